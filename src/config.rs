@@ -1,0 +1,816 @@
+//! The user's settings: `config.toml` plus command-line overrides.
+//!
+//! Every key is optional, and a bad file is reported as a single
+//! `path:line:column: key: what is wrong` line, because the person reading it
+//! is about to open that exact spot in an editor.
+//!
+//! Adding a key: add a field to [`Config`] (with a `deserialize_with` helper
+//! from the `field` module so type errors read well), its default in
+//! `Config::default`, its name in [`KEYS`], and a documented line in
+//! `config.example.toml`. Tests fail if any of those is forgotten.
+
+use std::fmt;
+use std::ops::{Range, RangeInclusive};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveTime;
+use serde::{Deserialize, Serialize};
+
+use crate::duration::format_duration;
+
+/// Every top-level key the config file accepts, in documentation order.
+///
+/// Used to reject unknown keys and to suggest the one the user probably meant.
+pub const KEYS: &[&str] = &[
+    "work",
+    "short_break",
+    "long_break",
+    "long_break_every",
+    "auto_start_breaks",
+    "auto_start_work",
+    "bell",
+    "daily_goal",
+    "day_starts_at",
+    "on_suspend",
+];
+
+/// Shortest session a user may configure; zero would end instantly and
+/// loop through phases.
+const MIN_SESSION: Duration = Duration::from_secs(1);
+/// Longest session a user may configure; beyond a day is surely a typo.
+const MAX_SESSION: Duration = Duration::from_secs(24 * 3600);
+/// Allowed values of `long_break_every`.
+const LONG_BREAK_EVERY: RangeInclusive<u32> = 1..=100;
+/// Allowed values of `daily_goal`; zero means "no goal".
+const DAILY_GOAL: RangeInclusive<u32> = 0..=1000;
+
+/// What to do with a work session that was running while the machine slept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnSuspend {
+    /// Ask the user when the machine wakes up.
+    #[default]
+    Ask,
+    /// Continue the session from where it was when the machine slept.
+    Resume,
+    /// Count the session as completed, slept time included.
+    Count,
+    /// Throw the session away.
+    Discard,
+}
+
+impl OnSuspend {
+    /// All values, in the order they are documented.
+    pub const ALL: [OnSuspend; 4] = [
+        OnSuspend::Ask,
+        OnSuspend::Resume,
+        OnSuspend::Count,
+        OnSuspend::Discard,
+    ];
+
+    /// The spelling used in the config file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnSuspend::Ask => "ask",
+            OnSuspend::Resume => "resume",
+            OnSuspend::Count => "count",
+            OnSuspend::Discard => "discard",
+        }
+    }
+
+    /// Looks a value up by its config-file spelling (exact, lowercase).
+    pub fn from_name(name: &str) -> Option<OnSuspend> {
+        OnSuspend::ALL.into_iter().find(|v| v.as_str() == name)
+    }
+}
+
+impl fmt::Display for OnSuspend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The effective settings.
+///
+/// Deserialization goes through [`Config::parse`], which adds the file
+/// position and key name to any error; deserializing this type directly
+/// works but loses that context.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Length of a work session (a pomodoro).
+    #[serde(
+        serialize_with = "crate::duration::serde_duration::serialize",
+        deserialize_with = "field::session_length"
+    )]
+    pub work: Duration,
+    /// Length of the break after most pomodoros.
+    #[serde(
+        serialize_with = "crate::duration::serde_duration::serialize",
+        deserialize_with = "field::session_length"
+    )]
+    pub short_break: Duration,
+    /// Length of the break after every `long_break_every`-th pomodoro.
+    #[serde(
+        serialize_with = "crate::duration::serde_duration::serialize",
+        deserialize_with = "field::session_length"
+    )]
+    pub long_break: Duration,
+    /// Take a long break instead of a short one after this many pomodoros.
+    #[serde(deserialize_with = "field::long_break_every")]
+    pub long_break_every: u32,
+    /// Start a break as soon as a pomodoro ends.
+    #[serde(deserialize_with = "field::boolean")]
+    pub auto_start_breaks: bool,
+    /// Start the next pomodoro as soon as a break ends.
+    #[serde(deserialize_with = "field::boolean")]
+    pub auto_start_work: bool,
+    /// Ring the terminal bell when a session ends.
+    #[serde(deserialize_with = "field::boolean")]
+    pub bell: bool,
+    /// Pomodoros per day to aim for; zero means no goal.
+    #[serde(deserialize_with = "field::daily_goal")]
+    pub daily_goal: u32,
+    /// Local time at which a new day starts for counting purposes, so a
+    /// session at 01:00 can still belong to "yesterday".
+    #[serde(
+        serialize_with = "field::serialize_time",
+        deserialize_with = "field::local_time"
+    )]
+    pub day_starts_at: NaiveTime,
+    /// What to do with a work session during which the machine slept.
+    #[serde(deserialize_with = "field::on_suspend")]
+    pub on_suspend: OnSuspend,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            work: Duration::from_secs(25 * 60),
+            short_break: Duration::from_secs(5 * 60),
+            long_break: Duration::from_secs(15 * 60),
+            long_break_every: 4,
+            auto_start_breaks: true,
+            auto_start_work: false,
+            bell: true,
+            daily_goal: 8,
+            day_starts_at: NaiveTime::MIN,
+            on_suspend: OnSuspend::Ask,
+        }
+    }
+}
+
+/// Flags given on the command line; each `Some` overrides the file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--work`
+    pub work: Option<Duration>,
+    /// `--short-break`
+    pub short_break: Option<Duration>,
+    /// `--long-break`
+    pub long_break: Option<Duration>,
+    /// `--long-break-every`
+    pub long_break_every: Option<u32>,
+}
+
+/// Why the configuration could not be loaded or a flag was refused.
+///
+/// Every variant displays as a single line meant to be printed as is.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A config file named explicitly (`--config PATH`) does not exist.
+    #[error("{}: config file not found", path.display())]
+    NotFound {
+        /// The missing file.
+        path: PathBuf,
+    },
+    /// The file exists but could not be read (permissions, not UTF-8, ...).
+    #[error("{}: cannot read config file: {source}", path.display())]
+    Read {
+        /// The unreadable file.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML.
+    #[error("{}:{line}:{column}: {message}", origin.display())]
+    Syntax {
+        /// The file, as given to [`Config::parse`].
+        origin: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column (in characters) of the problem.
+        column: usize,
+        /// What is wrong, on one line.
+        message: String,
+    },
+    /// A top-level key that [`KEYS`] does not list.
+    #[error(
+        "{}:{line}:{column}: unknown key `{}`; {}",
+        origin.display(),
+        key.escape_debug(),
+        unknown_key_hint(suggestion.as_deref())
+    )]
+    UnknownKey {
+        /// The file, as given to [`Config::parse`].
+        origin: PathBuf,
+        /// 1-based line of the key.
+        line: usize,
+        /// 1-based column (in characters) of the key.
+        column: usize,
+        /// The key as written.
+        key: String,
+        /// The known key closest to it, if any is close enough to be a typo.
+        suggestion: Option<&'static str>,
+    },
+    /// A known key with a value of the wrong type or out of range.
+    #[error("{}:{line}:{column}: {key}: {message}", origin.display())]
+    Invalid {
+        /// The file, as given to [`Config::parse`].
+        origin: PathBuf,
+        /// 1-based line of the value.
+        line: usize,
+        /// 1-based column (in characters) of the value.
+        column: usize,
+        /// The key whose value is wrong.
+        key: String,
+        /// What is wrong with the value.
+        message: String,
+    },
+    /// A command-line override broke the same rule a file value would.
+    #[error("{flag}: {message}")]
+    Flag {
+        /// The flag as typed, e.g. `--work`.
+        flag: String,
+        /// What is wrong with its value.
+        message: String,
+    },
+}
+
+impl ConfigError {
+    /// Process exit status for this error: 2, the conventional "usage
+    /// error" status, for every kind, since each is fixed by editing the
+    /// file or the command line.
+    pub fn exit_code(&self) -> u8 {
+        2
+    }
+}
+
+fn unknown_key_hint(suggestion: Option<&str>) -> String {
+    match suggestion {
+        Some(key) => format!("did you mean `{key}`?"),
+        None => format!("valid keys are: {}", KEYS.join(", ")),
+    }
+}
+
+impl Config {
+    /// Reads and validates `path`.
+    ///
+    /// A missing file is `Ok(Config::default())` only when `must_exist` is
+    /// false (the default location, which most users never create); with
+    /// `--config PATH` the user asked for that file, so its absence is an
+    /// error.
+    pub fn load(path: &Path, must_exist: bool) -> Result<Config, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if must_exist {
+                    Err(ConfigError::NotFound {
+                        path: path.to_owned(),
+                    })
+                } else {
+                    Ok(Config::default())
+                }
+            }
+            Err(source) => Err(ConfigError::Read {
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+
+    /// Parses and validates TOML text; `origin` is the path used in messages.
+    pub fn parse(text: &str, origin: &Path) -> Result<Config, ConfigError> {
+        let at = |span: Option<Range<usize>>| line_column(text, span.map_or(0, |s| s.start));
+
+        let doc = toml::de::DeTable::parse(text).map_err(|e| {
+            let (line, column) = at(e.span());
+            ConfigError::Syntax {
+                origin: origin.to_owned(),
+                line,
+                column,
+                message: one_line(e.message()),
+            }
+        })?;
+
+        // The table iterates in key order, not file order; sorting by
+        // position makes the first reported problem the first in the file.
+        let mut entries: Vec<Entry> = doc
+            .get_ref()
+            .iter()
+            .map(|(k, v)| Entry {
+                key: k.get_ref().to_string(),
+                key_span: k.span(),
+                value_span: v.span(),
+            })
+            .collect();
+        entries.sort_by_key(|e| e.key_span.start);
+
+        if let Some(unknown) = entries.iter().find(|e| !KEYS.contains(&e.key.as_str())) {
+            let (line, column) = at(Some(unknown.key_span.clone()));
+            return Err(ConfigError::UnknownKey {
+                origin: origin.to_owned(),
+                line,
+                column,
+                key: unknown.key.clone(),
+                suggestion: suggest_key(&unknown.key),
+            });
+        }
+
+        Config::deserialize(toml::de::Deserializer::from(doc)).map_err(|e| {
+            let (line, column) = at(e.span());
+            let message = one_line(e.message());
+            let entry = e.span().and_then(|span| {
+                entries
+                    .iter()
+                    .find(|en| spans_overlap(&en.value_span, &span))
+                    .or_else(|| entries.iter().find(|en| spans_overlap(&en.key_span, &span)))
+            });
+            match entry {
+                Some(entry) => ConfigError::Invalid {
+                    origin: origin.to_owned(),
+                    line,
+                    column,
+                    key: entry.key.clone(),
+                    message,
+                },
+                // Not expected (every value error carries its span), but an
+                // unattributed message still beats losing it.
+                None => ConfigError::Syntax {
+                    origin: origin.to_owned(),
+                    line,
+                    column,
+                    message,
+                },
+            }
+        })
+    }
+
+    /// Applies command-line overrides, checking them with the same rules as
+    /// the file; errors name the flag (e.g. `--work`).
+    ///
+    /// Either every override is applied or, on error, none is.
+    pub fn apply(&mut self, o: &Overrides) -> Result<(), ConfigError> {
+        let flag_err = |key: &str, message: String| ConfigError::Flag {
+            flag: format!("--{}", key.replace('_', "-")),
+            message,
+        };
+        let session = |key: &str, d: Option<Duration>| {
+            d.map(|d| check_session_length(d).map_err(|m| flag_err(key, m)))
+                .transpose()
+        };
+
+        let work = session("work", o.work)?;
+        let short_break = session("short_break", o.short_break)?;
+        let long_break = session("long_break", o.long_break)?;
+        let long_break_every = o
+            .long_break_every
+            .map(|n| {
+                check_count(i128::from(n), &LONG_BREAK_EVERY)
+                    .map_err(|m| flag_err("long_break_every", m))
+            })
+            .transpose()?;
+
+        if let Some(v) = work {
+            self.work = v;
+        }
+        if let Some(v) = short_break {
+            self.short_break = v;
+        }
+        if let Some(v) = long_break {
+            self.long_break = v;
+        }
+        if let Some(v) = long_break_every {
+            self.long_break_every = v;
+        }
+        Ok(())
+    }
+}
+
+/// Where one top-level key and its value sit in the file.
+struct Entry {
+    key: String,
+    key_span: Range<usize>,
+    value_span: Range<usize>,
+}
+
+/// True if `inner` starts inside `outer`; empty spans count as touching
+/// their start so zero-width error spans still find their key.
+fn spans_overlap(outer: &Range<usize>, inner: &Range<usize>) -> bool {
+    outer.contains(&inner.start) || (outer.start == inner.start)
+}
+
+/// Converts a byte offset into a 1-based (line, column), counting columns
+/// in characters because that is what editors show.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut column = before[line_start..].chars().count() + 1;
+    // Editors hide a leading byte-order mark, so it must not shift columns.
+    if line == 1 && before.starts_with('\u{feff}') {
+        column -= 1;
+    }
+    (line, column)
+}
+
+/// Squeezes a possibly multi-line parser message onto one line, so every
+/// error keeps the `path:line:column: message` shape.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+/// The known key nearest to `key`, if it is close enough to be a typo.
+///
+/// Case and `-`/`_` are normalised first since `Short-Break` is clearly a
+/// spelling of `short_break`, not a different key.
+fn suggest_key(key: &str) -> Option<&'static str> {
+    let normalised = key.to_lowercase().replace('-', "_");
+    // Roughly one edit in three characters, but always allow two so a
+    // swapped pair of letters (`wrok`) in a short key is still caught.
+    let limit = (normalised.chars().count() / 3).max(2);
+    KEYS.iter()
+        .map(|&k| (levenshtein(&normalised, k), k))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+/// Edit distance (insertions, deletions, substitutions) between two strings,
+/// by characters.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitute = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The rule for every session length, from the file or a flag.
+fn check_session_length(d: Duration) -> Result<Duration, String> {
+    if (MIN_SESSION..=MAX_SESSION).contains(&d) {
+        Ok(d)
+    } else {
+        Err(format!(
+            "{} is out of range — must be between {} and {}",
+            format_duration(d),
+            format_duration(MIN_SESSION),
+            format_duration(MAX_SESSION)
+        ))
+    }
+}
+
+/// The rule for counted settings; takes `i128` so that negative and huge
+/// TOML integers get a range message rather than a type error.
+fn check_count(n: i128, range: &RangeInclusive<u32>) -> Result<u32, String> {
+    u32::try_from(n)
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            format!(
+                "{n} is out of range — must be between {} and {}",
+                range.start(),
+                range.end()
+            )
+        })
+}
+
+/// Field-level (de)serializers for [`Config`].
+///
+/// Each reads the raw TOML value first so that a wrong type can be named in
+/// plain words ("expected true or false, found string \"yes\"") instead of
+/// serde's Rust-flavoured defaults ("expected u32").
+mod field {
+    use std::time::Duration;
+
+    use chrono::{NaiveTime, Timelike};
+    use serde::de::value::MapAccessDeserializer;
+    use serde::de::{Error as _, MapAccess, SeqAccess, Visitor};
+    use serde::{Deserialize, Deserializer, Serializer};
+    use toml::value::Datetime;
+
+    use super::{DAILY_GOAL, LONG_BREAK_EVERY, OnSuspend, check_count, check_session_length};
+    use crate::duration::parse_duration;
+
+    /// A TOML value as far as the config cares about it.
+    ///
+    /// `toml::Value` would do, except that it cannot hold integers beyond
+    /// `i64`, and failing on those yields a serde-internal message instead of
+    /// "out of range".
+    enum Raw {
+        Str(String),
+        Int(i128),
+        Float(f64),
+        Bool(bool),
+        Datetime(Datetime),
+        Array,
+        Table,
+    }
+
+    impl<'de> Deserialize<'de> for Raw {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Raw, D::Error> {
+            d.deserialize_any(RawVisitor)
+        }
+    }
+
+    struct RawVisitor;
+
+    impl<'de> Visitor<'de> for RawVisitor {
+        type Value = Raw;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a TOML value")
+        }
+
+        fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
+            Ok(Raw::Bool(v))
+        }
+
+        fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
+            Ok(Raw::Int(v.into()))
+        }
+
+        fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
+            Ok(Raw::Int(v.into()))
+        }
+
+        fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
+            Ok(Raw::Int(v))
+        }
+
+        fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
+            Ok(Raw::Int(i128::try_from(v).unwrap_or(i128::MAX)))
+        }
+
+        fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
+            Ok(Raw::Float(v))
+        }
+
+        fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
+            Ok(Raw::Str(v.to_owned()))
+        }
+
+        fn visit_string<E>(self, v: String) -> Result<Raw, E> {
+            Ok(Raw::Str(v))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Raw, A::Error> {
+            // Arrays are never valid here, so their contents are not needed.
+            Ok(Raw::Array)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw, A::Error> {
+            // toml encodes date/times as a private one-entry map; letting
+            // `Datetime` decode it avoids depending on that encoding.
+            Ok(
+                match Datetime::deserialize(MapAccessDeserializer::new(map)) {
+                    Ok(dt) => Raw::Datetime(dt),
+                    Err(_) => Raw::Table,
+                },
+            )
+        }
+    }
+
+    fn raw<'de, D: Deserializer<'de>>(d: D) -> Result<Raw, D::Error> {
+        Raw::deserialize(d)
+    }
+
+    fn wrong_type<E: serde::de::Error>(expected: &str, found: &Raw) -> E {
+        E::custom(format!("expected {expected}, found {}", describe(found)))
+    }
+
+    /// Names a value's type, with the value itself when it is short.
+    fn describe(v: &Raw) -> String {
+        match v {
+            Raw::Str(s) => format!("string {s:?}"),
+            Raw::Int(i) => format!("integer {i}"),
+            // Debug keeps the `.0` so `4.0` does not read as an integer.
+            Raw::Float(f) => format!("float {f:?}"),
+            Raw::Bool(b) => format!("boolean {b}"),
+            Raw::Datetime(dt) => format!("date/time {dt}"),
+            Raw::Array => "an array".to_owned(),
+            Raw::Table => "a table".to_owned(),
+        }
+    }
+
+    pub(super) fn session_length<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        match raw(d)? {
+            Raw::Str(s) => parse_duration(&s)
+                .map_err(D::Error::custom)
+                .and_then(|d| check_session_length(d).map_err(D::Error::custom)),
+            // A bare number is the likeliest mistake; show the fix using
+            // the user's own number.
+            Raw::Int(n) if n >= 0 => Err(D::Error::custom(format!(
+                "expected a duration string like \"{n}m\", found integer {n}"
+            ))),
+            other => Err(wrong_type(r#"a duration string like "25m""#, &other)),
+        }
+    }
+
+    fn count<'de, D: Deserializer<'de>>(
+        d: D,
+        range: &std::ops::RangeInclusive<u32>,
+    ) -> Result<u32, D::Error> {
+        match raw(d)? {
+            Raw::Int(n) => check_count(n, range).map_err(D::Error::custom),
+            other => Err(wrong_type(
+                &format!("a whole number from {} to {}", range.start(), range.end()),
+                &other,
+            )),
+        }
+    }
+
+    pub(super) fn long_break_every<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        count(d, &LONG_BREAK_EVERY)
+    }
+
+    pub(super) fn daily_goal<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        count(d, &DAILY_GOAL)
+    }
+
+    pub(super) fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        match raw(d)? {
+            Raw::Bool(b) => Ok(b),
+            other => Err(wrong_type("true or false", &other)),
+        }
+    }
+
+    pub(super) fn local_time<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+        match raw(d)? {
+            Raw::Str(s) => parse_hh_mm(&s).ok_or_else(|| {
+                D::Error::custom(format!(
+                    "invalid time {s:?} — write it as \"HH:MM\" from \"00:00\" to \"23:59\", like \"04:00\""
+                ))
+            }),
+            // TOML has a local-time literal; someone who writes `04:00`
+            // without quotes means exactly what the string would say.
+            Raw::Datetime(dt)
+                if dt.date.is_none()
+                    && dt.offset.is_none()
+                    && dt.time.is_some_and(|t| {
+                        t.second.unwrap_or(0) == 0 && t.nanosecond.unwrap_or(0) == 0
+                    }) =>
+            {
+                dt.time
+                    .and_then(|t| NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), 0))
+                    .ok_or_else(|| D::Error::custom("expected a time from \"00:00\" to \"23:59\""))
+            }
+            other => Err(wrong_type(r#"a time string like "04:00""#, &other)),
+        }
+    }
+
+    /// Strict `HH:MM`: two digits each, so `4:00` or `04:00:30` are refused
+    /// rather than silently interpreted.
+    fn parse_hh_mm(s: &str) -> Option<NaiveTime> {
+        let b = s.as_bytes();
+        if b.len() != 5 || b[2] != b':' {
+            return None;
+        }
+        let two = |hi: u8, lo: u8| {
+            (hi.is_ascii_digit() && lo.is_ascii_digit())
+                .then(|| u32::from(hi - b'0') * 10 + u32::from(lo - b'0'))
+        };
+        NaiveTime::from_hms_opt(two(b[0], b[1])?, two(b[3], b[4])?, 0)
+    }
+
+    pub(super) fn serialize_time<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{:02}:{:02}", t.hour(), t.minute()))
+    }
+
+    pub(super) fn on_suspend<'de, D: Deserializer<'de>>(d: D) -> Result<OnSuspend, D::Error> {
+        let choices = OnSuspend::ALL
+            .iter()
+            .map(|v| format!("{:?}", v.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match raw(d)? {
+            Raw::Str(s) => OnSuspend::from_name(&s).ok_or_else(|| {
+                D::Error::custom(format!("unknown value {s:?} — expected one of {choices}"))
+            }),
+            other => Err(wrong_type(&format!("one of {choices}"), &other)),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn hh_mm_is_strict() {
+            assert_eq!(parse_hh_mm("04:00"), NaiveTime::from_hms_opt(4, 0, 0));
+            assert_eq!(parse_hh_mm("23:59"), NaiveTime::from_hms_opt(23, 59, 0));
+            assert_eq!(parse_hh_mm("00:00"), Some(NaiveTime::MIN));
+            for bad in [
+                "24:00", "23:60", "4:00", "04:0", "04:00:00", "0400", "ab:cd", "", "+4:00",
+            ] {
+                assert_eq!(parse_hh_mm(bad), None, "{bad}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levenshtein_counts_edits() {
+        assert_eq!(levenshtein("", ""), 0);
+        assert_eq!(levenshtein("work", "work"), 0);
+        assert_eq!(levenshtein("wrok", "work"), 2);
+        assert_eq!(levenshtein("bel", "bell"), 1);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("abc", ""), 3);
+        assert_eq!(levenshtein("é", "e"), 1);
+    }
+
+    #[test]
+    fn suggestions_catch_typos_but_not_unrelated_words() {
+        assert_eq!(suggest_key("wrok"), Some("work"));
+        assert_eq!(suggest_key("shortbreak"), Some("short_break"));
+        assert_eq!(suggest_key("Short-Break"), Some("short_break"));
+        assert_eq!(suggest_key("long_break_evry"), Some("long_break_every"));
+        assert_eq!(suggest_key("day_start_at"), Some("day_starts_at"));
+        assert_eq!(suggest_key("bel"), Some("bell"));
+        assert_eq!(suggest_key("theme"), None);
+        assert_eq!(suggest_key("x"), None);
+    }
+
+    #[test]
+    fn line_column_is_one_based_and_counts_characters() {
+        let text = "a = 1\nbé = \"x\"\r\nc";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 4), (1, 5));
+        assert_eq!(line_column(text, 6), (2, 1));
+        // "bé = " is 6 bytes but 5 characters.
+        assert_eq!(line_column(text, 12), (2, 6));
+        assert_eq!(line_column(text, text.len()), (3, 2));
+        // Out-of-range and mid-character offsets must not panic.
+        assert_eq!(line_column(text, 1000), (3, 2));
+        assert_eq!(line_column(text, 8), (2, 2));
+        assert_eq!(line_column("\u{feff}work", 3), (1, 1));
+        assert_eq!(line_column("\u{feff}work", 5), (1, 3));
+    }
+
+    #[test]
+    fn keys_match_the_struct_fields() {
+        let table = toml::Table::try_from(Config::default()).unwrap();
+        let mut fields: Vec<&str> = table.keys().map(String::as_str).collect();
+        let mut keys = KEYS.to_vec();
+        fields.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(fields, keys);
+    }
+
+    #[test]
+    fn serialized_defaults_parse_back_to_defaults() {
+        let text = toml::to_string(&Config::default()).unwrap();
+        assert_eq!(
+            Config::parse(&text, Path::new("x.toml")).unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn on_suspend_names_round_trip() {
+        for v in OnSuspend::ALL {
+            assert_eq!(OnSuspend::from_name(v.as_str()), Some(v));
+            assert_eq!(v.to_string(), v.as_str());
+        }
+        assert_eq!(OnSuspend::from_name("Ask"), None);
+    }
+
+    #[test]
+    fn one_line_joins_lines() {
+        assert_eq!(one_line("a\n  b\n\nc"), "a: b: c");
+        assert_eq!(one_line("single"), "single");
+    }
+}

@@ -1,0 +1,5 @@
+//! focus: a terminal Pomodoro timer and attention journal.
+
+pub mod config;
+pub mod duration;
+pub mod record;

@@ -1,0 +1,3 @@
+//! The `focus` binary.
+
+fn main() {}
