@@ -1,0 +1,13 @@
+//! The pure core: the session machine and the app model around it.
+//!
+//! Nothing in here reads a clock, touches a file or the terminal. Time comes
+//! in with every message as a [`time::Now`]; what must happen in the world
+//! comes out as [`model::Effect`] values for the shell to carry out.
+
+pub mod model;
+pub mod time;
+pub mod timer;
+
+pub use model::{Command, Effect, Key, Mode, Model, Msg, Settings};
+pub use time::{Mono, Now};
+pub use timer::{Durations, Run, Session, Timer};

@@ -1,0 +1,366 @@
+//! The app model: the timer plus everything the screen shows, and the one
+//! `update` function through which every change goes.
+
+use chrono::NaiveTime;
+use ulid::Ulid;
+
+use super::time::{Mono, Now};
+use super::timer::{Durations, Timer};
+use crate::record::{Kind, Record};
+use crate::stats::{self, DaySummary};
+
+/// Longest task title kept, in characters. Longer input is cut here so a
+/// pasted novel cannot make a record or the screen unusable.
+pub const MAX_TASK_CHARS: usize = 200;
+
+/// Seconds `+` adds to a session.
+pub const EXTEND_SECS: u64 = 60;
+
+/// Behaviour settings the core needs, taken from the config by the shell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Phase lengths and the long-break cycle.
+    pub durations: Durations,
+    /// Breaks start by themselves when a pomodoro ends.
+    pub auto_start_breaks: bool,
+    /// Pomodoros start by themselves when a break ends.
+    pub auto_start_work: bool,
+    /// Ring the terminal bell when a session ends.
+    pub bell: bool,
+    /// Pomodoros per day to aim for.
+    pub daily_goal: u32,
+    /// When a day starts, for counting "today".
+    pub day_starts_at: NaiveTime,
+}
+
+/// What the screen is showing on top of the timer.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// The timer, taking single-key commands.
+    #[default]
+    Normal,
+    /// The key list.
+    Help,
+    /// Typing a task name; `buffer` is what has been typed.
+    EditTask {
+        /// The text typed so far.
+        buffer: String,
+    },
+    /// "Quit and abandon the running session? y/n".
+    ConfirmQuit,
+}
+
+/// A key press, already decoded from the terminal's encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A printable character.
+    Char(char),
+    /// Enter / Return.
+    Enter,
+    /// Escape.
+    Esc,
+    /// Backspace.
+    Backspace,
+    /// Ctrl-C (raw mode delivers it as a key, not a signal).
+    CtrlC,
+    /// Any key focus has no use for.
+    Other,
+}
+
+/// An action on the timer, whether it came from a key or elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Start, pause or resume, whichever fits.
+    Toggle,
+    /// Skip to the next phase.
+    Skip,
+    /// Abandon the current session and make it ready again.
+    Reset,
+    /// Add seconds to the current session.
+    Extend {
+        /// How many.
+        secs: u64,
+    },
+    /// Set (or clear) the current task.
+    SetTask(Option<String>),
+    /// Quit now; a started session is abandoned.
+    Quit,
+}
+
+/// Whether finished sessions are reaching the disk.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Storage {
+    /// Every record so far is on disk.
+    #[default]
+    Ok,
+    /// Writes are failing; records are held in memory.
+    Failing {
+        /// What the operating system said.
+        reason: String,
+        /// Records waiting to be written.
+        unsaved: usize,
+    },
+}
+
+/// Everything that can happen to the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    /// Time has passed (the shell wakes at [`Model::next_wake`]).
+    Tick,
+    /// A key was pressed.
+    Key(Key),
+    /// An action from somewhere other than a key.
+    Command(Command),
+    /// The shell's report on writing the log.
+    Storage(Storage),
+}
+
+/// What the shell must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Append this record to the session log.
+    Append(Box<Record>),
+    /// Write the running-session snapshot (something it holds changed).
+    SaveSnapshot,
+    /// Ring the terminal bell.
+    Bell,
+    /// Leave the app.
+    Quit,
+}
+
+/// The whole state of a running focus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Model {
+    /// Settings from the config.
+    pub settings: Settings,
+    /// The session machine.
+    pub timer: Timer,
+    /// The time of the latest message; views draw as of this moment.
+    pub now: Now,
+    /// What is shown over the timer.
+    pub mode: Mode,
+    /// The task the next pomodoro is for.
+    pub task: Option<String>,
+    /// Recently finished sessions, oldest first (the log's tail plus this
+    /// run's), from which "today" is computed.
+    pub history: Vec<Record>,
+    /// Whether records are reaching the disk.
+    pub storage: Storage,
+    /// Set once the app should exit.
+    pub quitting: bool,
+    id_seed: u64,
+    id_count: u64,
+}
+
+impl Model {
+    /// A model waiting to start the first pomodoro. `id_seed` should be
+    /// random: session ids are built from it and the start time.
+    pub fn new(settings: Settings, history: Vec<Record>, now: Now, id_seed: u64) -> Model {
+        Model {
+            timer: Timer::new(&settings.durations),
+            settings,
+            now,
+            mode: Mode::Normal,
+            task: None,
+            history,
+            storage: Storage::Ok,
+            quitting: false,
+            id_seed,
+            id_count: 0,
+        }
+    }
+
+    /// Today's pomodoros and focus, from the history.
+    pub fn today(&self) -> DaySummary {
+        stats::today(&self.history, self.now.wall, self.settings.day_starts_at)
+    }
+
+    /// Remaining milliseconds of the current session as of [`Model::now`].
+    pub fn remaining_ms(&self) -> u64 {
+        self.timer.remaining_at(self.now.mono)
+    }
+
+    /// When the shell should next send [`Msg::Tick`]: the moment the
+    /// displayed second changes (or the session ends), or `None` when
+    /// nothing on screen moves with time.
+    pub fn next_wake(&self) -> Option<Mono> {
+        let deadline = self.timer.deadline()?;
+        let left = deadline.since(self.now.mono);
+        if left == 0 {
+            return Some(self.now.mono);
+        }
+        // The screen shows whole seconds rounded up, so it changes each time
+        // `left` crosses a multiple of 1000.
+        let to_next = match left % 1000 {
+            0 => 1000,
+            r => r,
+        };
+        Some(self.now.mono.plus(to_next))
+    }
+
+    /// Applies one message at time `now` and says what the world must do.
+    pub fn update(&mut self, msg: Msg, now: Now) -> Vec<Effect> {
+        // The session clock never runs backwards; guard anyway so a bad
+        // reading can only stall the timer, never rewind it.
+        let mono = now.mono.max(self.now.mono);
+        self.now = Now { mono, ..now };
+        let mut fx = Vec::new();
+        self.catch_up(&mut fx);
+        match msg {
+            Msg::Tick => {}
+            Msg::Key(key) => self.key(key, &mut fx),
+            Msg::Command(cmd) => self.command(cmd, &mut fx),
+            Msg::Storage(s) => self.storage = s,
+        }
+        fx
+    }
+
+    /// Ends a session whose deadline has passed and starts the next one if
+    /// the settings say so.
+    fn catch_up(&mut self, fx: &mut Vec<Effect>) {
+        if let Some(record) = self
+            .timer
+            .complete_if_due(&self.now, &self.settings.durations)
+        {
+            self.finished(record, fx);
+            if self.settings.bell {
+                fx.push(Effect::Bell);
+            }
+            self.auto_start();
+            fx.push(Effect::SaveSnapshot);
+        }
+    }
+
+    fn finished(&mut self, record: Record, fx: &mut Vec<Effect>) {
+        self.history.push(record.clone());
+        fx.push(Effect::Append(Box::new(record)));
+    }
+
+    /// Starts the phase that just became ready if the settings say it
+    /// starts by itself.
+    fn auto_start(&mut self) {
+        let auto = match self.timer.kind {
+            Kind::ShortBreak | Kind::LongBreak => self.settings.auto_start_breaks,
+            Kind::Work | Kind::Unknown => self.settings.auto_start_work,
+        };
+        if auto {
+            self.start();
+        }
+    }
+
+    fn start(&mut self) {
+        let id = self.next_id();
+        self.timer.start(id, self.task.clone(), &self.now);
+    }
+
+    fn next_id(&mut self) -> String {
+        self.id_count += 1;
+        let ms = self.now.wall.timestamp_millis().max(0) as u64;
+        // 80 random bits: the seed's 64 above a 16-bit count, so ids from one
+        // run differ even within a millisecond.
+        let random = (u128::from(self.id_seed) << 16) | u128::from(self.id_count & 0xffff);
+        Ulid::from_parts(ms, random).to_string()
+    }
+
+    fn key(&mut self, key: Key, fx: &mut Vec<Effect>) {
+        match std::mem::take(&mut self.mode) {
+            Mode::Normal => self.normal_key(key, fx),
+            Mode::Help => {
+                // Any key closes help; Ctrl-C still means quit.
+                if key == Key::CtrlC {
+                    self.request_quit(fx);
+                }
+            }
+            Mode::EditTask { mut buffer } => match key {
+                Key::Enter => {
+                    let title = buffer.trim();
+                    let task = (!title.is_empty()).then(|| title.to_string());
+                    self.command(Command::SetTask(task), fx);
+                }
+                Key::Esc | Key::CtrlC => {}
+                Key::Backspace => {
+                    buffer.pop();
+                    self.mode = Mode::EditTask { buffer };
+                }
+                Key::Char(c) if !c.is_control() => {
+                    if buffer.chars().count() < MAX_TASK_CHARS {
+                        buffer.push(c);
+                    }
+                    self.mode = Mode::EditTask { buffer };
+                }
+                _ => self.mode = Mode::EditTask { buffer },
+            },
+            Mode::ConfirmQuit => match key {
+                Key::Char('y' | 'Y') | Key::CtrlC => self.command(Command::Quit, fx),
+                Key::Char('n' | 'N') | Key::Esc => {}
+                _ => self.mode = Mode::ConfirmQuit,
+            },
+        }
+    }
+
+    fn normal_key(&mut self, key: Key, fx: &mut Vec<Effect>) {
+        match key {
+            Key::Char(' ') => self.command(Command::Toggle, fx),
+            Key::Char('s') => self.command(Command::Skip, fx),
+            Key::Char('r') => self.command(Command::Reset, fx),
+            Key::Char('+' | '=') => self.command(Command::Extend { secs: EXTEND_SECS }, fx),
+            Key::Char('t') => {
+                self.mode = Mode::EditTask {
+                    buffer: self.task.clone().unwrap_or_default(),
+                }
+            }
+            Key::Char('?') => self.mode = Mode::Help,
+            Key::Char('q') | Key::CtrlC => self.request_quit(fx),
+            _ => {}
+        }
+    }
+
+    fn request_quit(&mut self, fx: &mut Vec<Effect>) {
+        if self.timer.is_started() {
+            self.mode = Mode::ConfirmQuit;
+        } else {
+            self.command(Command::Quit, fx);
+        }
+    }
+
+    fn command(&mut self, cmd: Command, fx: &mut Vec<Effect>) {
+        let mono = self.now.mono;
+        let d = &self.settings.durations;
+        match cmd {
+            Command::Toggle => match &self.timer.session {
+                None => self.start(),
+                Some(s) if s.is_running() => self.timer.pause(mono),
+                Some(_) => self.timer.resume(mono),
+            },
+            Command::Skip => {
+                if let Some(record) = self.timer.skip(&self.now, d) {
+                    self.finished(record, fx);
+                }
+                self.auto_start();
+            }
+            Command::Reset => {
+                if let Some(record) = self.timer.abandon(&self.now, d) {
+                    self.finished(record, fx);
+                }
+            }
+            Command::Extend { secs } => self.timer.extend(secs.saturating_mul(1000)),
+            Command::SetTask(task) => {
+                let task = task.map(|t| t.chars().take(MAX_TASK_CHARS).collect::<String>());
+                if let Some(s) = &mut self.timer.session
+                    && s.kind == Kind::Work
+                {
+                    s.task = task.clone();
+                }
+                self.task = task;
+            }
+            Command::Quit => {
+                if let Some(record) = self.timer.abandon(&self.now, d) {
+                    self.finished(record, fx);
+                }
+                self.quitting = true;
+                fx.push(Effect::Quit);
+            }
+        }
+        fx.push(Effect::SaveSnapshot);
+    }
+}
