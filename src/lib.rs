@@ -1,7 +1,23 @@
 //! focus: a terminal Pomodoro timer and attention journal.
+//!
+//! The binary is a thin shell over this library (see `docs/ARCHITECTURE.md`):
+//! [`core`] is the pure session state machine, [`ui`] draws it, [`tui`] is the
+//! one place that reads clocks and touches the terminal, and [`cli`] holds the
+//! non-interactive subcommands.
 
+pub mod cli;
+pub mod clock;
+pub mod commands;
 pub mod config;
 pub mod core;
 pub mod duration;
+pub mod error;
+pub mod lock;
+pub mod log;
+pub mod paths;
 pub mod record;
+pub mod run;
+pub mod snapshot;
 pub mod stats;
+pub mod tui;
+pub mod ui;

@@ -1,3 +1,5 @@
-//! The `focus` binary.
+//! The `focus` binary: everything lives in the library.
 
-fn main() {}
+fn main() -> std::process::ExitCode {
+    focus::run::run(std::env::args_os())
+}

@@ -6,7 +6,7 @@ use ulid::Ulid;
 
 use super::time::{Mono, Now};
 use super::timer::{Durations, Timer};
-use crate::record::{Kind, Record};
+use crate::record::{Away, AwayChoice, Kind, Record};
 use crate::stats::{self, DaySummary};
 
 /// Longest task title kept, in characters. Longer input is cut here so a
@@ -31,6 +31,22 @@ pub struct Settings {
     pub daily_goal: u32,
     /// When a day starts, for counting "today".
     pub day_starts_at: NaiveTime,
+    /// What to do with a pomodoro the machine slept through.
+    pub on_suspend: AwayPolicy,
+}
+
+/// What happens to a running pomodoro when the machine sleeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AwayPolicy {
+    /// Pause it at the moment of sleep and ask on return.
+    #[default]
+    Ask,
+    /// Pause it and carry on with the remainder.
+    Resume,
+    /// Count the time away as focus.
+    Count,
+    /// Abandon it.
+    Discard,
 }
 
 /// What the screen is showing on top of the timer.
@@ -48,6 +64,12 @@ pub enum Mode {
     },
     /// "Quit and abandon the running session? y/n".
     ConfirmQuit,
+    /// The machine slept during a pomodoro, which is paused from that
+    /// moment: resume the remainder, count the time, or discard it?
+    Away {
+        /// How long the machine was away, in milliseconds.
+        ms: u64,
+    },
 }
 
 /// A key press, already decoded from the terminal's encoding.
@@ -113,6 +135,16 @@ pub enum Msg {
     Command(Command),
     /// The shell's report on writing the log.
     Storage(Storage),
+    /// A one-line message for the user, shown until the next key.
+    Notice(String),
+    /// The machine was suspended for `ms` milliseconds from `at` (a
+    /// session-clock reading) until now.
+    Slept {
+        /// When it went to sleep.
+        at: Mono,
+        /// How long it slept.
+        ms: u64,
+    },
 }
 
 /// What the shell must do after an update.
@@ -146,6 +178,8 @@ pub struct Model {
     pub history: Vec<Record>,
     /// Whether records are reaching the disk.
     pub storage: Storage,
+    /// A one-line message from the shell, cleared by the next key.
+    pub notice: Option<String>,
     /// Set once the app should exit.
     pub quitting: bool,
     id_seed: u64,
@@ -164,6 +198,7 @@ impl Model {
             task: None,
             history,
             storage: Storage::Ok,
+            notice: None,
             quitting: false,
             id_seed,
             id_count: 0,
@@ -205,14 +240,101 @@ impl Model {
         let mono = now.mono.max(self.now.mono);
         self.now = Now { mono, ..now };
         let mut fx = Vec::new();
+        // Sleep is handled before anything can complete: a pomodoro that
+        // "ran out" while the lid was closed was not focus.
+        if let Msg::Slept { at, ms } = msg {
+            self.slept(at, ms, &mut fx);
+        }
         self.catch_up(&mut fx);
         match msg {
-            Msg::Tick => {}
-            Msg::Key(key) => self.key(key, &mut fx),
+            Msg::Tick | Msg::Slept { .. } => {}
+            Msg::Notice(text) => self.notice = Some(text),
+            Msg::Key(key) => {
+                self.notice = None;
+                self.key(key, &mut fx)
+            }
             Msg::Command(cmd) => self.command(cmd, &mut fx),
             Msg::Storage(s) => self.storage = s,
         }
         fx
+    }
+
+    /// Takes over a timer saved by an earlier run (after a crash, a kill or
+    /// a closed terminal). A session that ran out while focus was not
+    /// running is logged once, at its real deadline, marked as recovered;
+    /// the next phase then waits for the user instead of starting unseen.
+    pub fn restore(&mut self, timer: Timer, task: Option<String>, now: Now) -> Vec<Effect> {
+        self.now = now;
+        self.timer = timer;
+        self.task = task;
+        let mut fx = Vec::new();
+        if let Some(mut record) = self
+            .timer
+            .complete_if_due(&self.now, &self.settings.durations)
+        {
+            record.recovered = true;
+            self.finished(record, &mut fx);
+            fx.push(Effect::SaveSnapshot);
+        }
+        fx
+    }
+
+    fn slept(&mut self, at: Mono, ms: u64, fx: &mut Vec<Effect>) {
+        let wall = self.now.wall_at(at);
+        let Some(session) = &mut self.timer.session else {
+            return;
+        };
+        if !session.is_running() {
+            return;
+        }
+        let secs = ms.div_ceil(1000);
+        if session.kind.is_break() {
+            // A break is rest whether or not the machine was awake.
+            session.away.push(Away {
+                at: wall,
+                secs,
+                choice: AwayChoice::Count,
+            });
+            return;
+        }
+        session.pause(at);
+        session.away.push(Away {
+            at: wall,
+            secs,
+            choice: AwayChoice::Unknown,
+        });
+        match self.settings.on_suspend {
+            AwayPolicy::Ask => self.mode = Mode::Away { ms },
+            AwayPolicy::Resume => self.away_choice(AwayChoice::Resume, fx),
+            AwayPolicy::Count => self.away_choice(AwayChoice::Count, fx),
+            AwayPolicy::Discard => self.away_choice(AwayChoice::Discard, fx),
+        }
+        fx.push(Effect::SaveSnapshot);
+    }
+
+    /// Applies the user's (or the config's) answer about time away.
+    fn away_choice(&mut self, choice: AwayChoice, fx: &mut Vec<Effect>) {
+        self.mode = Mode::Normal;
+        let mono = self.now.mono;
+        let Some(session) = &mut self.timer.session else {
+            return;
+        };
+        if let Some(last) = session.away.last_mut() {
+            last.choice = choice;
+        }
+        match choice {
+            AwayChoice::Count => {
+                session.count_pause_as_focus();
+                self.catch_up(fx);
+            }
+            AwayChoice::Discard => {
+                if let Some(record) = self.timer.abandon(&self.now, &self.settings.durations) {
+                    self.finished(record, fx);
+                }
+            }
+            AwayChoice::Resume | AwayChoice::Unknown => session.resume(mono),
+        }
+        fx.push(Effect::SaveSnapshot);
     }
 
     /// Ends a session whose deadline has passed and starts the next one if
@@ -289,6 +411,18 @@ impl Model {
                     self.mode = Mode::EditTask { buffer };
                 }
                 _ => self.mode = Mode::EditTask { buffer },
+            },
+            Mode::Away { ms } => match key {
+                Key::Enter | Key::Esc | Key::Char(' ' | 'r') => {
+                    self.away_choice(AwayChoice::Resume, fx)
+                }
+                Key::Char('c') => self.away_choice(AwayChoice::Count, fx),
+                Key::Char('d') => self.away_choice(AwayChoice::Discard, fx),
+                Key::CtrlC => {
+                    self.mode = Mode::Away { ms };
+                    self.request_quit(fx);
+                }
+                _ => self.mode = Mode::Away { ms },
             },
             Mode::ConfirmQuit => match key {
                 Key::Char('y' | 'Y') | Key::CtrlC => self.command(Command::Quit, fx),

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::time::{Mono, Now, whole_seconds};
-use crate::record::{Interruption, Kind, Outcome, RECORD_VERSION, Record};
+use crate::record::{Away, Interruption, Kind, Outcome, RECORD_VERSION, Record};
 
 /// Durations and cycle rules the machine runs with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +78,9 @@ pub struct Session {
     pub task: Option<String>,
     /// Interruptions marked so far.
     pub interruptions: Vec<Interruption>,
+    /// Times the machine slept during it, and what was chosen.
+    #[serde(default)]
+    pub away: Vec<Away>,
 }
 
 impl Session {
@@ -119,7 +122,8 @@ impl Session {
         matches!(self.run, Run::Running { .. })
     }
 
-    fn pause(&mut self, now: Mono) {
+    /// Ends the running span at `now`.
+    pub fn pause(&mut self, now: Mono) {
         if let Run::Running { since } = self.run {
             self.focused_ms = self
                 .focused_ms
@@ -129,10 +133,19 @@ impl Session {
         }
     }
 
-    fn resume(&mut self, now: Mono) {
+    /// Starts a running span at `now`.
+    pub fn resume(&mut self, now: Mono) {
         if let Run::Paused { since } = self.run {
             self.paused_ms = self.paused_ms.saturating_add(now.since(since));
             self.run = Run::Running { since: now };
+        }
+    }
+
+    /// Counts the current pause as focus, as if the session had never
+    /// stopped: used when the user says time away was spent working.
+    pub fn count_pause_as_focus(&mut self) {
+        if let Run::Paused { since } = self.run {
+            self.run = Run::Running { since };
         }
     }
 
@@ -167,7 +180,7 @@ impl Session {
             interruptions: self.interruptions.clone(),
             recovered: false,
             clock_adjusted_secs: (adjusted.abs() > 1).then_some(adjusted),
-            away: Vec::new(),
+            away: self.away.clone(),
         }
     }
 }
@@ -255,6 +268,7 @@ impl Timer {
             run: Run::Running { since: now.mono },
             task,
             interruptions: Vec::new(),
+            away: Vec::new(),
         });
     }
 
@@ -332,6 +346,18 @@ impl Timer {
             }
         };
         self.ready_ms = d.planned_ms(self.kind);
+    }
+
+    /// Moves every stored session-clock reading by `delta_ms`: used when a
+    /// snapshot from an earlier boot is resumed on a clock that restarted.
+    pub fn rebase(&mut self, delta_ms: i64) {
+        let shift = |m: &mut Mono| m.0 = m.0.saturating_add_signed(delta_ms);
+        if let Some(s) = &mut self.session {
+            shift(&mut s.started_mono);
+            match &mut s.run {
+                Run::Running { since } | Run::Paused { since } => shift(since),
+            }
+        }
     }
 
     /// Pomodoros done in this cycle and the cycle's length, for `●●○○`.

@@ -1,0 +1,59 @@
+//! The errors a user can meet, and the exit code each maps to.
+
+use crate::config::ConfigError;
+use crate::log::LogError;
+use crate::paths::NoHome;
+
+/// Everything that can stop a focus command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The config file or a flag is wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// No place for files.
+    #[error(transparent)]
+    NoHome(#[from] NoHome),
+    /// The session log could not be read or written.
+    #[error(transparent)]
+    Log(#[from] LogError),
+    /// The TUI was started without a terminal.
+    #[error(
+        "focus needs a terminal: standard input and output must both be one. \
+         In scripts use `focus today` or `focus log`."
+    )]
+    NotATerminal,
+    /// Another focus TUI holds the lock.
+    #[error(
+        "focus is already running (pid {pid}); switch to it, or see what it is doing with `focus status`"
+    )]
+    AlreadyRunning {
+        /// The process that holds the lock, if it could be read.
+        pid: String,
+    },
+    /// Some other I/O failure, with what was being done.
+    #[error("{context}: {source}")]
+    Io {
+        /// What focus was doing.
+        context: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// The process exit code: 2 for mistakes in how focus was called or
+    /// configured, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Config(_) | Error::NotATerminal => 2,
+            Error::AlreadyRunning { .. } => 3,
+            _ => 1,
+        }
+    }
+
+    /// Wraps an I/O error with what was being done.
+    pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+        let context = context.into();
+        move |source| Error::Io { context, source }
+    }
+}

@@ -1,0 +1,207 @@
+//! The top of the program: parse the command line, load the config, run
+//! one front end, and turn any error into a message and an exit code.
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command, ConfigAction};
+use crate::clock;
+use crate::config::{Config, OnSuspend};
+use crate::core::time::day_of;
+use crate::core::{AwayPolicy, Command as CoreCommand, Durations, Model, Msg, Settings};
+use crate::core::{Effect, Timer};
+use crate::error::Error;
+use crate::lock::{InstanceLock, LockError};
+use crate::log::SessionLog;
+use crate::paths::Paths;
+use crate::snapshot::{self, SnapshotError};
+use crate::stats;
+use crate::tui::{self, Exit, Store};
+use std::collections::HashSet;
+
+/// Runs focus with these arguments and returns the process exit code.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+        }
+    };
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("focus: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
+    let paths = Paths::discover(cli.config.clone())?;
+    if let Some(Command::Config {
+        action: ConfigAction::Path,
+    }) = cli.command
+    {
+        crate::commands::config_path(&paths, &mut std::io::stdout().lock())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut config = Config::load(&paths.config_file, paths.config_explicit)?;
+    config.apply(&cli.timer.overrides())?;
+    let out = &mut std::io::stdout().lock();
+    match cli.command {
+        Some(Command::Today { json }) => crate::commands::today(&config, &paths, json, out)?,
+        Some(Command::Status { json }) => crate::commands::status(&config, &paths, json, out)?,
+        Some(Command::Log { json, limit }) => crate::commands::log(&paths, json, limit, out)?,
+        Some(Command::Config {
+            action: ConfigAction::Check,
+        }) => crate::commands::config_check(&config, &paths, out)?,
+        Some(Command::Config {
+            action: ConfigAction::Path,
+        }) => unreachable!("handled before the config is loaded"),
+        None => {
+            return match interactive(&config, &paths, cli.timer.task)? {
+                Exit::Quit => Ok(ExitCode::SUCCESS),
+                Exit::Signal(n) => Ok(ExitCode::from((128 + n).clamp(0, 255) as u8)),
+            };
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The core's settings from the config.
+pub fn settings(c: &Config) -> Settings {
+    Settings {
+        durations: Durations {
+            work_secs: c.work.as_secs(),
+            short_break_secs: c.short_break.as_secs(),
+            long_break_secs: c.long_break.as_secs(),
+            long_break_every: c.long_break_every,
+        },
+        auto_start_breaks: c.auto_start_breaks,
+        auto_start_work: c.auto_start_work,
+        bell: c.bell,
+        daily_goal: c.daily_goal,
+        day_starts_at: c.day_starts_at,
+        on_suspend: match c.on_suspend {
+            OnSuspend::Ask => AwayPolicy::Ask,
+            OnSuspend::Resume => AwayPolicy::Resume,
+            OnSuspend::Count => AwayPolicy::Count,
+            OnSuspend::Discard => AwayPolicy::Discard,
+        },
+    }
+}
+
+fn interactive(config: &Config, paths: &Paths, task: Option<String>) -> Result<Exit, Error> {
+    use std::io::IsTerminal;
+    // Refuse before reading anything, so a pipe gets one clear line.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Error::NotATerminal);
+    }
+    let mut notices = Vec::new();
+    let _lock = match InstanceLock::acquire(&paths.lock_file()) {
+        Ok(lock) => Some(lock),
+        Err(LockError::Held { pid }) => {
+            return Err(Error::AlreadyRunning {
+                pid: pid.map_or_else(|| "unknown".into(), |p| p.to_string()),
+            });
+        }
+        Err(LockError::Io(e)) => {
+            notices.push(format!(
+                "cannot lock {} ({e}): a second focus would not be stopped",
+                paths.lock_file().display()
+            ));
+            None
+        }
+    };
+    let now = clock::now();
+    let log = SessionLog::new(paths.log_file());
+    let history = match log.read_since(stats::today_cutoff(now.wall, config.day_starts_at)) {
+        Ok(read) => {
+            crate::commands::warn_skipped(&read);
+            if !read.warnings.is_empty() {
+                notices.push(format!(
+                    "{} damaged line(s) in the log were skipped (see `focus log`)",
+                    read.warnings.len()
+                ));
+            }
+            read.records
+        }
+        // The timer is still worth running; today's count will be short.
+        Err(e) => {
+            notices.push(format!("cannot read the log: {e}"));
+            Vec::new()
+        }
+    };
+    let settings = settings(config);
+    let durations = settings.durations.clone();
+    let mut model = Model::new(settings, history, now, random_seed());
+    let boot = snapshot::boot_id();
+    let snap = match snapshot::load(&paths.snapshot_file()) {
+        Ok(snap) => snap,
+        Err(e @ SnapshotError::Corrupt { .. }) => {
+            let aside = snapshot::move_aside(&paths.snapshot_file(), now.wall);
+            let msg = match aside {
+                Ok(p) => format!("{e}; moved to {} and started clean", p.display()),
+                Err(_) => format!("{e}; started clean"),
+            };
+            eprintln!("focus: warning: {msg}");
+            notices.push(msg);
+            None
+        }
+        Err(e) => {
+            notices.push(e.to_string());
+            None
+        }
+    };
+    let mut startup = Vec::new();
+    let mut unsaved = Vec::new();
+    if let Some(snap) = snap {
+        // Records an earlier run could not write; one that did reach the
+        // log before a crash is recognised by its id.
+        let known: HashSet<&str> = model.history.iter().map(|r| r.id.as_str()).collect();
+        unsaved = snap
+            .unsaved
+            .iter()
+            .filter(|r| !known.contains(r.id.as_str()))
+            .cloned()
+            .collect();
+        model.history.extend(unsaved.iter().cloned());
+        let mut timer = snap.timer_at(&now, boot.as_deref());
+        if timer.session.is_none() {
+            // A new day starts a new cycle; a waiting session takes the
+            // lengths configured now.
+            if day_of(snap.saved_at, config.day_starts_at) != day_of(now.wall, config.day_starts_at)
+            {
+                timer = Timer::new(&durations);
+            }
+            timer.ready_ms = durations.planned_ms(timer.kind);
+        }
+        let running = timer.session.is_some();
+        startup = model.restore(timer, snap.task.clone(), now);
+        if startup.iter().any(|e| matches!(e, Effect::Append(_))) {
+            notices.push(
+                "a session ended while focus was closed; it was logged at its end time".into(),
+            );
+        } else if running {
+            notices.push("resumed the session that was running".into());
+        }
+    }
+    if let Some(task) = task {
+        model.update(Msg::Command(CoreCommand::SetTask(Some(task))), now);
+    }
+    if !notices.is_empty() {
+        model.update(Msg::Notice(notices.join(" · ")), now);
+    }
+    let store = Store::new(log, paths.snapshot_file(), boot, unsaved);
+    tui::run(model, store, startup)
+}
+
+/// Randomness for session ids without another dependency: std's hasher
+/// keys are drawn from the OS once per process.
+fn random_seed() -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    RandomState::new().hash_one(std::process::id())
+}

@@ -1,0 +1,54 @@
+//! Keyboard input: a thread that blocks on the terminal and hands events
+//! to the loop, and the decoding of crossterm's keys into the core's.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use tokio::sync::mpsc::Sender;
+
+use crate::core::Key;
+
+/// Reads terminal events on a thread of its own.
+///
+/// Polling crossterm's `EventStream` from the loop costs a spin on its
+/// reader lock at every timer wake; a thread blocked in `read` costs
+/// nothing until a key arrives. When the terminal goes away `read` fails,
+/// the thread ends, and the loop sees the channel close.
+pub fn spawn(tx: Sender<Event>) {
+    let _ = std::thread::Builder::new()
+        .name("focus-input".into())
+        .spawn(move || {
+            while let Ok(event) = crossterm::event::read() {
+                if tx.blocking_send(event).is_err() {
+                    break;
+                }
+            }
+        });
+}
+
+/// What a key press means to the shell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A key for the core.
+    Key(Key),
+    /// Ctrl-Z: give the terminal back to the shell.
+    Suspend,
+    /// A release or repeat event, or nothing focus uses.
+    Ignore,
+}
+
+/// Decodes one key event.
+pub fn decode(k: KeyEvent) -> Input {
+    if k.kind != KeyEventKind::Press {
+        return Input::Ignore;
+    }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    Input::Key(match k.code {
+        KeyCode::Char('c') if ctrl => Key::CtrlC,
+        KeyCode::Char('z') if ctrl => return Input::Suspend,
+        KeyCode::Char(_) if ctrl => Key::Other,
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Backspace => Key::Backspace,
+        _ => Key::Other,
+    })
+}
