@@ -9,6 +9,11 @@ use chrono::Local;
 
 use crate::core::{Mono, Now};
 
+/// Added to every session-clock reading. Readings are unsigned, and a
+/// snapshot from before a reboot holds instants that lie before this boot's
+/// zero; the offset (about 34 years) keeps them representable.
+pub const SESSION_CLOCK_BASE_MS: u64 = 1 << 40;
+
 /// Reads both clocks once.
 pub fn now() -> Now {
     Now {
@@ -20,7 +25,7 @@ pub fn now() -> Now {
 /// The session clock, in milliseconds.
 #[cfg(target_os = "linux")]
 pub fn session_clock() -> Mono {
-    ms(rustix::time::clock_gettime(rustix::time::ClockId::Boottime))
+    ms(rustix::time::clock_gettime(rustix::time::ClockId::Boottime)).plus(SESSION_CLOCK_BASE_MS)
 }
 
 /// The session clock, in milliseconds. Elsewhere the monotonic clock is
@@ -84,10 +89,13 @@ impl Alarm {
         let value = match at {
             // An all-zero value disarms a timerfd, so a deadline of 0 ms
             // becomes 1 ns: already due.
-            Some(Mono(ms)) => Timespec {
-                tv_sec: (ms / 1000) as i64,
-                tv_nsec: ((ms % 1000) * 1_000_000).max(1) as _,
-            },
+            Some(at) => {
+                let raw = at.0.saturating_sub(SESSION_CLOCK_BASE_MS);
+                Timespec {
+                    tv_sec: (raw / 1000) as i64,
+                    tv_nsec: ((raw % 1000) * 1_000_000).max(1) as _,
+                }
+            }
             None => Timespec {
                 tv_sec: 0,
                 tv_nsec: 0,
