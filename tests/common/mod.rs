@@ -20,6 +20,7 @@ pub fn settings() -> Settings {
         bell: true,
         daily_goal: 8,
         day_starts_at: NaiveTime::MIN,
+        on_suspend: focus::core::AwayPolicy::Ask,
     }
 }
 
