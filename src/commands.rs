@@ -166,6 +166,10 @@ pub fn config_check(config: &Config, paths: &Paths, out: &mut impl Write) -> Res
             config.day_starts_at.format("%H:%M").to_string(),
         ),
         ("on_suspend", config.on_suspend.as_str().to_string()),
+        (
+            "void_on_interruption",
+            config.void_on_interruption.to_string(),
+        ),
     ];
     let width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     for (k, v) in rows {
@@ -228,8 +232,8 @@ pub fn read_status(config: &Config, paths: &Paths) -> Result<Status, Error> {
         _ => "idle",
     };
     let task = match &timer.session {
-        Some(s) => s.task.clone(),
-        None if timer.kind == Kind::Work => task,
+        Some(s) => s.task.as_ref().map(|t| t.title.clone()),
+        None if timer.kind == Kind::Work => task.map(|t| t.title),
         None => None,
     };
     Ok(Status {

@@ -33,6 +33,7 @@ pub const KEYS: &[&str] = &[
     "daily_goal",
     "day_starts_at",
     "on_suspend",
+    "void_on_interruption",
 ];
 
 /// Shortest session a user may configure; zero would end instantly and
@@ -142,6 +143,9 @@ pub struct Config {
     /// What to do with a work session during which the machine slept.
     #[serde(deserialize_with = "field::on_suspend")]
     pub on_suspend: OnSuspend,
+    /// Cirillo's strict rule: an external interruption voids the pomodoro.
+    #[serde(deserialize_with = "field::boolean")]
+    pub void_on_interruption: bool,
 }
 
 impl Default for Config {
@@ -157,6 +161,7 @@ impl Default for Config {
             daily_goal: 8,
             day_starts_at: NaiveTime::MIN,
             on_suspend: OnSuspend::Ask,
+            void_on_interruption: false,
         }
     }
 }

@@ -82,6 +82,7 @@ pub fn settings(c: &Config) -> Settings {
         },
         auto_start_breaks: c.auto_start_breaks,
         auto_start_work: c.auto_start_work,
+        void_on_interruption: c.void_on_interruption,
         bell: c.bell,
         daily_goal: c.daily_goal,
         day_starts_at: c.day_starts_at,

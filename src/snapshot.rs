@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::core::{Mono, Now, Timer};
+use crate::core::{Mono, Now, TaskRef, Timer};
 use crate::record::Record;
 
 /// The snapshot format version this build writes.
@@ -35,7 +35,7 @@ pub struct Snapshot {
     /// The phase cycle and the started session, if any.
     pub timer: Timer,
     /// The current task.
-    pub task: Option<String>,
+    pub task: Option<TaskRef>,
     /// Finished sessions the log refused (disk full, read-only): kept here
     /// until the log takes them.
     #[serde(default)]

@@ -85,6 +85,7 @@ bell = false
 daily_goal = 12
 day_starts_at = "04:30"
 on_suspend = "discard"
+void_on_interruption = true
 "#;
     let c = parse(text).unwrap();
     assert_eq!(
@@ -100,6 +101,7 @@ on_suspend = "discard"
             daily_goal: 12,
             day_starts_at: NaiveTime::from_hms_opt(4, 30, 0).unwrap(),
             on_suspend: OnSuspend::Discard,
+            void_on_interruption: true,
         }
     );
     // Every key in the text above is a known key, and every known key is in

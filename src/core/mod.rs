@@ -10,4 +10,4 @@ pub mod timer;
 
 pub use model::{AwayPolicy, Command, Effect, Key, Mode, Model, Msg, Settings};
 pub use time::{Mono, Now};
-pub use timer::{Durations, Run, Session, Timer};
+pub use timer::{Durations, Run, Session, TaskRef, Timer};

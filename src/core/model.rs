@@ -5,8 +5,8 @@ use chrono::NaiveTime;
 use ulid::Ulid;
 
 use super::time::{Mono, Now};
-use super::timer::{Durations, Timer};
-use crate::record::{Away, AwayChoice, Kind, Record};
+use super::timer::{Durations, TaskRef, Timer};
+use crate::record::{Away, AwayChoice, Interruption, InterruptionKind, Kind, Record};
 use crate::stats::{self, DaySummary};
 
 /// Longest task title kept, in characters. Longer input is cut here so a
@@ -25,6 +25,9 @@ pub struct Settings {
     pub auto_start_breaks: bool,
     /// Pomodoros start by themselves when a break ends.
     pub auto_start_work: bool,
+    /// Cirillo's strict rule: an external interruption voids the pomodoro
+    /// (it is logged as abandoned, with its marks).
+    pub void_on_interruption: bool,
     /// Ring the terminal bell when a session ends.
     pub bell: bool,
     /// Pomodoros per day to aim for.
@@ -64,6 +67,14 @@ pub enum Mode {
     },
     /// "Quit and abandon the running session? y/n".
     ConfirmQuit,
+    /// An interruption was just marked; typing an optional note for it.
+    /// The timer keeps running.
+    Note {
+        /// Internal or external, for the prompt.
+        kind: InterruptionKind,
+        /// The note typed so far.
+        buffer: String,
+    },
     /// The machine slept during a pomodoro, which is paused from that
     /// moment: resume the remainder, count the time, or discard it?
     Away {
@@ -103,8 +114,17 @@ pub enum Command {
         /// How many.
         secs: u64,
     },
-    /// Set (or clear) the current task.
+    /// Set (or clear) the current task by a typed title.
     SetTask(Option<String>),
+    /// Make a task from the list (or none) the current task.
+    PickTask(Option<TaskRef>),
+    /// Mark an interruption of the running pomodoro, now.
+    Interrupt {
+        /// Internal (`'`) or external (`-`).
+        kind: InterruptionKind,
+        /// An optional one-line note.
+        note: Option<String>,
+    },
     /// Quit now; a started session is abandoned.
     Quit,
 }
@@ -172,7 +192,7 @@ pub struct Model {
     /// What is shown over the timer.
     pub mode: Mode,
     /// The task the next pomodoro is for.
-    pub task: Option<String>,
+    pub task: Option<TaskRef>,
     /// Recently finished sessions, oldest first (the log's tail plus this
     /// run's), from which "today" is computed.
     pub history: Vec<Record>,
@@ -263,7 +283,7 @@ impl Model {
     /// a closed terminal). A session that ran out while focus was not
     /// running is logged once, at its real deadline, marked as recovered;
     /// the next phase then waits for the user instead of starting unseen.
-    pub fn restore(&mut self, timer: Timer, task: Option<String>, now: Now) -> Vec<Effect> {
+    pub fn restore(&mut self, timer: Timer, task: Option<TaskRef>, now: Now) -> Vec<Effect> {
         self.now = now;
         self.timer = timer;
         self.task = task;
@@ -412,6 +432,36 @@ impl Model {
                 }
                 _ => self.mode = Mode::EditTask { buffer },
             },
+            Mode::Note { kind, mut buffer } => match key {
+                Key::Enter | Key::Esc | Key::CtrlC => {
+                    let note = buffer.trim();
+                    if key == Key::Enter && !note.is_empty() {
+                        if let Some(last) = self
+                            .timer
+                            .session
+                            .as_mut()
+                            .and_then(|s| s.interruptions.last_mut())
+                        {
+                            last.note = Some(note.to_string());
+                        }
+                    }
+                    if kind == InterruptionKind::External && self.settings.void_on_interruption {
+                        self.command(Command::Reset, fx);
+                    }
+                    fx.push(Effect::SaveSnapshot);
+                }
+                Key::Backspace => {
+                    buffer.pop();
+                    self.mode = Mode::Note { kind, buffer };
+                }
+                Key::Char(c) if !c.is_control() => {
+                    if buffer.chars().count() < MAX_TASK_CHARS {
+                        buffer.push(c);
+                    }
+                    self.mode = Mode::Note { kind, buffer };
+                }
+                _ => self.mode = Mode::Note { kind, buffer },
+            },
             Mode::Away { ms } => match key {
                 Key::Enter | Key::Esc | Key::Char(' ' | 'r') => {
                     self.away_choice(AwayChoice::Resume, fx)
@@ -440,12 +490,43 @@ impl Model {
             Key::Char('+' | '=') => self.command(Command::Extend { secs: EXTEND_SECS }, fx),
             Key::Char('t') => {
                 self.mode = Mode::EditTask {
-                    buffer: self.task.clone().unwrap_or_default(),
+                    buffer: self
+                        .task
+                        .as_ref()
+                        .map(|t| t.title.clone())
+                        .unwrap_or_default(),
                 }
             }
             Key::Char('?') => self.mode = Mode::Help,
+            Key::Char('\'' | 'i') => self.mark(InterruptionKind::Internal, fx),
+            Key::Char('-' | 'e') => self.mark(InterruptionKind::External, fx),
             Key::Char('q') | Key::CtrlC => self.request_quit(fx),
             _ => {}
+        }
+    }
+
+    /// A key marked an interruption: record it now, then offer a note.
+    fn mark(&mut self, kind: InterruptionKind, fx: &mut Vec<Effect>) {
+        if self.add_interruption(kind, None) {
+            self.mode = Mode::Note {
+                kind,
+                buffer: String::new(),
+            };
+            fx.push(Effect::SaveSnapshot);
+        } else {
+            self.notice = Some("interruptions are marked during a pomodoro".into());
+        }
+    }
+
+    /// Adds an interruption to the started pomodoro; false if there is none.
+    fn add_interruption(&mut self, kind: InterruptionKind, note: Option<String>) -> bool {
+        let at = crate::core::time::whole_seconds(self.now.wall);
+        match &mut self.timer.session {
+            Some(s) if s.kind == Kind::Work => {
+                s.interruptions.push(Interruption { at, kind, note });
+                true
+            }
+            _ => false,
         }
     }
 
@@ -478,8 +559,23 @@ impl Model {
                 }
             }
             Command::Extend { secs } => self.timer.extend(secs.saturating_mul(1000)),
-            Command::SetTask(task) => {
-                let task = task.map(|t| t.chars().take(MAX_TASK_CHARS).collect::<String>());
+            Command::Interrupt { kind, note } => {
+                let note = note.map(|n| n.chars().take(MAX_TASK_CHARS).collect());
+                if self.add_interruption(kind, note)
+                    && kind == InterruptionKind::External
+                    && self.settings.void_on_interruption
+                {
+                    self.command(Command::Reset, fx);
+                    return;
+                }
+            }
+            Command::SetTask(title) => {
+                let task = title
+                    .map(|t| TaskRef::titled(t.chars().take(MAX_TASK_CHARS).collect::<String>()));
+                self.command(Command::PickTask(task), fx);
+                return;
+            }
+            Command::PickTask(task) => {
                 if let Some(s) = &mut self.timer.session
                     && s.kind == Kind::Work
                 {

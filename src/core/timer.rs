@@ -10,6 +10,31 @@ use serde::{Deserialize, Serialize};
 use super::time::{Mono, Now, whole_seconds};
 use crate::record::{Away, Interruption, Kind, Outcome, RECORD_VERSION, Record};
 
+/// What a pomodoro is for: a title, and when it came from the task list,
+/// the task's stable id and tags (so history stays meaningful after the
+/// task is renamed or deleted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskRef {
+    /// The task list id, if it came from the list.
+    pub id: Option<String>,
+    /// The title as it is now.
+    pub title: String,
+    /// The task's tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+impl TaskRef {
+    /// A task typed by name, not from the list.
+    pub fn titled(title: impl Into<String>) -> TaskRef {
+        TaskRef {
+            id: None,
+            title: title.into(),
+            tags: Vec::new(),
+        }
+    }
+}
+
 /// Durations and cycle rules the machine runs with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Durations {
@@ -75,7 +100,7 @@ pub struct Session {
     /// Running or paused, and since when.
     pub run: Run,
     /// The task it is for (work sessions only).
-    pub task: Option<String>,
+    pub task: Option<TaskRef>,
     /// Interruptions marked so far.
     pub interruptions: Vec<Interruption>,
     /// Times the machine slept during it, and what was chosen.
@@ -174,9 +199,13 @@ impl Session {
             focused_secs,
             paused_secs: span_secs - focused_secs,
             outcome,
-            task: self.task.clone(),
-            task_id: None,
-            tags: Vec::new(),
+            task: self.task.as_ref().map(|t| t.title.clone()),
+            task_id: self.task.as_ref().and_then(|t| t.id.clone()),
+            tags: self
+                .task
+                .as_ref()
+                .map(|t| t.tags.clone())
+                .unwrap_or_default(),
             interruptions: self.interruptions.clone(),
             recovered: false,
             clock_adjusted_secs: (adjusted.abs() > 1).then_some(adjusted),
@@ -252,7 +281,7 @@ impl Timer {
     }
 
     /// Starts the waiting session at `now`.
-    pub fn start(&mut self, id: String, task: Option<String>, now: &Now) {
+    pub fn start(&mut self, id: String, task: Option<TaskRef>, now: &Now) {
         if self.session.is_some() {
             return;
         }

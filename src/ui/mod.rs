@@ -16,7 +16,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::core::model::{Mode, Model, Storage};
 use crate::duration::format_clock;
-use crate::record::Kind;
+use crate::record::{InterruptionKind, Kind};
 
 /// Below this size the full layout does not fit and a compact one is used.
 pub const FULL_MIN: (u16, u16) = (36, 12);
@@ -49,12 +49,13 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Mode::ConfirmQuit => confirm_quit(area, buf),
         Mode::EditTask { buffer } => edit_task(buffer, area, buf),
         Mode::Away { ms } => away(*ms, area, buf),
+        Mode::Note { kind, buffer } => note(*kind, buffer, area, buf),
     }
 }
 
 /// Where the terminal cursor goes: at the end of the text being typed.
 fn cursor(model: &Model, area: Rect) -> Option<Position> {
-    let Mode::EditTask { buffer } = &model.mode else {
+    let (Mode::EditTask { buffer } | Mode::Note { buffer, .. }) = &model.mode else {
         return None;
     };
     let (popup, _) = edit_popup(area)?;
@@ -109,13 +110,48 @@ impl<'a> View<'a> {
             .collect()
     }
 
+    /// The line under the bar: during work the task and this pomodoro's
+    /// interruption marks (`' ' -`); during a break, what interrupted the
+    /// last pomodoro, so it can be dealt with now.
     fn task_line(&self) -> Option<String> {
-        let task = match &self.model.timer.session {
-            Some(s) if s.kind == Kind::Work => s.task.as_ref(),
-            _ if self.kind == Kind::Work => self.model.task.as_ref(),
-            _ => None,
+        if self.kind.is_break() {
+            return self.last_interruptions();
+        }
+        let session = self.model.timer.session.as_ref();
+        let task = match session {
+            Some(s) => s.task.as_ref(),
+            None => self.model.task.as_ref(),
         };
-        task.cloned()
+        let marks: Vec<&str> = session
+            .map(|s| s.interruptions.iter().map(|i| mark(i.kind)).collect())
+            .unwrap_or_default();
+        match (task, marks.is_empty()) {
+            (None, true) => None,
+            (None, false) => Some(marks.join(" ")),
+            (Some(t), true) => Some(t.title.clone()),
+            (Some(t), false) => Some(format!("{}  {}", t.title, marks.join(" "))),
+        }
+    }
+
+    fn last_interruptions(&self) -> Option<String> {
+        let last = self
+            .model
+            .history
+            .iter()
+            .rev()
+            .find(|r| r.kind == Kind::Work)?;
+        if last.interruptions.is_empty() {
+            return None;
+        }
+        let items: Vec<String> = last
+            .interruptions
+            .iter()
+            .map(|i| match &i.note {
+                Some(n) => format!("{} {n}", mark(i.kind)),
+                None => mark(i.kind).to_string(),
+            })
+            .collect();
+        Some(format!("Interrupted by: {}", items.join(" · ")))
     }
 
     fn hint(&self) -> &'static str {
@@ -268,6 +304,14 @@ impl<'a> View<'a> {
     }
 }
 
+/// Cirillo's marks: `'` for an internal interruption, `-` for an external one.
+fn mark(kind: InterruptionKind) -> &'static str {
+    match kind {
+        InterruptionKind::External => "-",
+        _ => "'",
+    }
+}
+
 fn short_label(kind: Kind) -> &'static str {
     match kind {
         Kind::Work | Kind::Unknown => "Work",
@@ -332,6 +376,8 @@ const HELP: &[(&str, &str)] = &[
     ("r", "reset (logged abandoned)"),
     ("+", "add a minute"),
     ("t", "name the task"),
+    ("' i", "internal interruption"),
+    ("- e", "external interruption"),
     ("?", "this help"),
     ("q", "quit"),
 ];
@@ -427,13 +473,26 @@ fn edit_popup(area: Rect) -> Option<(Rect, Rect)> {
 }
 
 fn edit_task(buffer: &str, area: Rect, buf: &mut Buffer) {
+    text_box(" Task · Enter saves · Esc cancels ", buffer, area, buf);
+}
+
+fn note(kind: InterruptionKind, buffer: &str, area: Rect, buf: &mut Buffer) {
+    let title = match kind {
+        InterruptionKind::External => " External interruption · note? Enter/Esc ",
+        _ => " Internal interruption · note? Enter/Esc ",
+    };
+    text_box(title, buffer, area, buf);
+}
+
+/// A one-line input box over the timer.
+fn text_box(title: &str, buffer: &str, area: Rect, buf: &mut Buffer) {
     let Some((inner, rect)) = edit_popup(area) else {
         return;
     };
     Clear.render(rect, buf);
     Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(" Task · Enter saves · Esc cancels ")
+        .title(fit(title, rect.width.saturating_sub(2)))
         .render(rect, buf);
     Paragraph::new(tail_fit(buffer, inner.width.saturating_sub(1))).render(inner, buf);
 }

@@ -17,6 +17,7 @@ pub fn settings() -> Settings {
         },
         auto_start_breaks: true,
         auto_start_work: false,
+        void_on_interruption: false,
         bell: true,
         daily_goal: 8,
         day_starts_at: NaiveTime::MIN,
