@@ -148,9 +148,11 @@ fn restoring_a_running_session_keeps_its_deadline() {
     let saved = sim.model.timer.clone();
     // A new process, 200 s later.
     let mut later = Sim::new(settings(), START);
-    let fx = later
-        .model
-        .restore(saved, Some("Report".into()), later.now(300.0));
+    let fx = later.model.restore(
+        saved,
+        Some(focus::core::TaskRef::titled("Report")),
+        later.now(300.0),
+    );
     assert!(fx.is_empty(), "nothing to log yet");
     assert_eq!(later.shown_secs(), 1200);
     later.tick(1500.0);

@@ -18,7 +18,7 @@ fn snapshot_of(sim: &Sim, boot: &str) -> Snapshot {
         saved_at: sim.model.now.wall,
         saved_mono: sim.model.now.mono,
         timer: sim.model.timer.clone(),
-        task: Some("写周报".into()),
+        task: Some(focus::core::TaskRef::titled("写周报")),
         unsaved: Vec::new(),
     }
 }
