@@ -14,6 +14,8 @@ Examples:
   focus --task \"Write report\"        name the first pomodoro
   focus today                        today's pomodoros on one line
   focus status                       the running timer, for status bars
+  focus task add \"Write report\" --estimate 4 --priority high --tag writing
+  focus --task 3                     start with task 3 from the list
   focus log -n 50                    the last 50 sessions
   focus config check                 validate the config file";
 
@@ -49,7 +51,8 @@ pub struct TimerFlags {
     /// Take a long break after every N pomodoros.
     #[arg(long, value_name = "N")]
     pub long_break_every: Option<u32>,
-    /// The task the first pomodoro is for.
+    /// The task the first pomodoro is for: a task list id or title, or
+    /// any other title.
     #[arg(long, value_name = "TITLE")]
     pub task: Option<String>,
 }
@@ -93,6 +96,12 @@ pub enum Command {
         /// Print JSON instead.
         #[arg(long)]
         json: bool,
+    },
+    /// Manage the task list: add, list, done, edit, rm, move.
+    Task {
+        /// What to do.
+        #[command(subcommand)]
+        action: crate::task_cli::TaskAction,
     },
     /// Inspect the config file.
     Config {

@@ -16,6 +16,9 @@ pub enum Error {
     /// The session log could not be read or written.
     #[error(transparent)]
     Log(#[from] LogError),
+    /// The task list or a task command failed.
+    #[error(transparent)]
+    Task(#[from] crate::tasks::TaskError),
     /// The TUI was started without a terminal.
     #[error(
         "focus needs a terminal: standard input and output must both be one. \
@@ -47,6 +50,7 @@ impl Error {
         match self {
             Error::Config(_) | Error::NotATerminal => 2,
             Error::AlreadyRunning { .. } => 3,
+            Error::Task(e) => e.exit_code(),
             _ => 1,
         }
     }

@@ -21,3 +21,5 @@ pub mod snapshot;
 pub mod stats;
 pub mod tui;
 pub mod ui;
+pub mod tasks;
+pub mod task_cli;

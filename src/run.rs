@@ -11,7 +11,8 @@ use crate::clock;
 use crate::config::{Config, OnSuspend};
 use crate::core::time::day_of;
 use crate::core::{AwayPolicy, Command as CoreCommand, Durations, Model, Msg, Settings};
-use crate::core::{Effect, Timer};
+use crate::core::{Effect, TaskRef, Timer};
+use crate::tasks::TaskStore;
 use crate::error::Error;
 use crate::lock::{InstanceLock, LockError};
 use crate::log::SessionLog;
@@ -50,6 +51,10 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     }
     let mut config = Config::load(&paths.config_file, paths.config_explicit)?;
     config.apply(&cli.timer.overrides())?;
+    if let Some(Command::Task { action }) = cli.command {
+        crate::task_cli::run(action, &paths.data_dir, &mut std::io::stdout().lock())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let out = &mut std::io::stdout().lock();
     match cli.command {
         Some(Command::Today { json }) => crate::commands::today(&config, &paths, json, out)?,
@@ -60,7 +65,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         }) => crate::commands::config_check(&config, &paths, out)?,
         Some(Command::Config {
             action: ConfigAction::Path,
-        }) => unreachable!("handled before the config is loaded"),
+        })
+        | Some(Command::Task { .. }) => unreachable!("handled above"),
         None => {
             return match interactive(&config, &paths, cli.timer.task)? {
                 Exit::Quit => Ok(ExitCode::SUCCESS),
@@ -191,13 +197,29 @@ fn interactive(config: &Config, paths: &Paths, task: Option<String>) -> Result<E
         }
     }
     if let Some(task) = task {
-        model.update(Msg::Command(CoreCommand::SetTask(Some(task))), now);
+        model.update(Msg::Command(CoreCommand::PickTask(Some(pick_task(paths, &task)?))), now);
     }
     if !notices.is_empty() {
         model.update(Msg::Notice(notices.join(" · ")), now);
     }
     let store = Store::new(log, paths.snapshot_file(), boot, unsaved);
     tui::run(model, store, startup)
+}
+
+/// `--task ID|TITLE`: a task from the list when it names one, otherwise a
+/// free title. A broken task file is an error here rather than a silent
+/// fallback, so the pomodoro is not logged against the wrong task.
+fn pick_task(paths: &Paths, key: &str) -> Result<TaskRef, Error> {
+    let list = TaskStore::in_dir(&paths.data_dir).load()?;
+    Ok(match list.resolve(key) {
+        Ok(t) => TaskRef {
+            id: Some(t.id.clone()),
+            title: t.title.clone(),
+            tags: t.tags.clone(),
+        },
+        Err(crate::tasks::TaskError::NotFound { .. }) => TaskRef::titled(key.trim()),
+        Err(e) => return Err(e.into()),
+    })
 }
 
 /// Randomness for session ids without another dependency: std's hasher

@@ -17,7 +17,7 @@ enum Step {
     Esc,
     Extend(u64),
     /// Step the wall clock by this many seconds (NTP, a user).
-    WallStep(i64),
+    ClockJump(i64),
     /// The machine slept for this many milliseconds.
     Sleep(u64),
     /// A session-clock reading from the past (must not rewind anything).
@@ -33,7 +33,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => Just(Step::Enter),
         1 => Just(Step::Esc),
         1 => (0u64..600).prop_map(Step::Extend),
-        1 => (-7200i64..7200).prop_map(Step::WallStep),
+        1 => (-7200i64..7200).prop_map(Step::ClockJump),
         1 => (0u64..10_000_000).prop_map(Step::Sleep),
         1 => (0u64..100_000).prop_map(Step::MonoBack),
     ]
@@ -77,7 +77,7 @@ proptest! {
                     extended = secs > 0;
                     sim.send(Msg::Command(Command::Extend { secs }), t_ms as f64 / 1000.0);
                 }
-                Step::WallStep(secs) => {
+                Step::ClockJump(secs) => {
                     sim.wall_step += secs;
                     sim.tick(t_ms as f64 / 1000.0);
                 }

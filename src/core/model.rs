@@ -435,15 +435,15 @@ impl Model {
             Mode::Note { kind, mut buffer } => match key {
                 Key::Enter | Key::Esc | Key::CtrlC => {
                     let note = buffer.trim();
-                    if key == Key::Enter && !note.is_empty() {
-                        if let Some(last) = self
+                    if key == Key::Enter
+                        && !note.is_empty()
+                        && let Some(last) = self
                             .timer
                             .session
                             .as_mut()
                             .and_then(|s| s.interruptions.last_mut())
-                        {
-                            last.note = Some(note.to_string());
-                        }
+                    {
+                        last.note = Some(note.to_string());
                     }
                     if kind == InterruptionKind::External && self.settings.void_on_interruption {
                         self.command(Command::Reset, fx);

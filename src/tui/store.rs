@@ -74,8 +74,11 @@ impl Store {
                 }
                 Err(e) => {
                     self.last_failure = Some(clock::session_clock());
+                    // The screen has one line: the cause matters, the path
+                    // is always the log's.
+                    let reason = e.io_error().map_or_else(|| e.to_string(), short_io);
                     return Storage::Failing {
-                        reason: e.to_string(),
+                        reason,
                         unsaved: self.pending.len(),
                     };
                 }
@@ -124,5 +127,14 @@ impl Store {
                 eprintln!("{line}");
             }
         }
+    }
+}
+
+/// An OS error without its `(os error N)` suffix.
+fn short_io(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
     }
 }
