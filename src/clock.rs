@@ -5,7 +5,7 @@
 //! laptop sleeps), and it means the same thing to every process of one boot,
 //! so a snapshot written by one `focus` can be resumed by the next.
 
-use chrono::Local;
+use chrono::{FixedOffset, Local, Utc};
 
 use crate::core::{Mono, Now};
 
@@ -16,9 +16,31 @@ pub const SESSION_CLOCK_BASE_MS: u64 = 1 << 40;
 
 /// Reads both clocks once.
 pub fn now() -> Now {
+    let mono = session_clock();
     Now {
-        mono: session_clock(),
-        wall: Local::now().fixed_offset(),
+        mono,
+        wall: Utc::now().with_timezone(&local_offset(mono)),
+    }
+}
+
+/// How long a looked-up UTC offset is trusted.
+const OFFSET_TTL_MS: u64 = 60_000;
+
+/// The local UTC offset, looked up at most once a minute. Asking the time
+/// zone database costs a `stat` of `/etc/localtime` and a good share of a
+/// countdown frame's CPU; the offset changes a few times a year, and a
+/// minute's delay in noticing is harmless (durations never depend on it).
+fn local_offset(mono: Mono) -> FixedOffset {
+    use std::sync::Mutex;
+    static CACHE: Mutex<Option<(Mono, FixedOffset)>> = Mutex::new(None);
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    match *cache {
+        Some((at, offset)) if mono.since(at) < OFFSET_TTL_MS && mono >= at => offset,
+        _ => {
+            let offset = *Local::now().offset();
+            *cache = Some((mono, offset));
+            offset
+        }
     }
 }
 
