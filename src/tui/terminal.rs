@@ -47,7 +47,9 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
         crossterm::terminal::EnterAlternateScreen,
         crossterm::cursor::Hide
     )?;
+    // `resize` clears the screen and forgets what was drawn, so the next
+    // draw repaints everything. (`Terminal::clear` would ask the terminal
+    // for the cursor position, an answer the input thread would swallow.)
     let (w, h) = crossterm::terminal::size()?;
-    term.resize(Rect::new(0, 0, w, h))?;
-    term.clear()
+    term.resize(Rect::new(0, 0, w, h))
 }
