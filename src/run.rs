@@ -202,7 +202,13 @@ fn interactive(config: &Config, paths: &Paths, task: Option<String>) -> Result<E
     if !notices.is_empty() {
         model.update(Msg::Notice(notices.join(" · ")), now);
     }
-    let store = Store::new(log, paths.snapshot_file(), boot, unsaved);
+    let store = Store::new(
+        log,
+        paths.snapshot_file(),
+        boot,
+        TaskStore::in_dir(&paths.data_dir),
+        unsaved,
+    );
     tui::run(model, store, startup)
 }
 

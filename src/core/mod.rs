@@ -8,6 +8,6 @@ pub mod model;
 pub mod time;
 pub mod timer;
 
-pub use model::{AwayPolicy, Command, Effect, Key, Mode, Model, Msg, Settings};
+pub use model::{AwayPolicy, Command, Effect, Key, Mode, Model, Msg, Screen, Settings, TaskOp};
 pub use time::{Mono, Now};
 pub use timer::{Durations, Run, Session, TaskRef, Timer};

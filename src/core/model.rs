@@ -8,6 +8,10 @@ use super::time::{Mono, Now};
 use super::timer::{Durations, TaskRef, Timer};
 use crate::record::{Away, AwayChoice, Interruption, InterruptionKind, Kind, Record};
 use crate::stats::{self, DaySummary};
+use crate::tasks::{Priority, TaskList};
+
+mod tasks_screen;
+pub use tasks_screen::{FormField, TaskForm, apply as apply_task_op};
 
 /// Longest task title kept, in characters. Longer input is cut here so a
 /// pasted novel cannot make a record or the screen unusable.
@@ -75,12 +79,52 @@ pub enum Mode {
         /// The note typed so far.
         buffer: String,
     },
+    /// Adding or editing a task in the Tasks screen.
+    TaskForm(TaskForm),
+    /// "Delete this task? y/n".
+    ConfirmDelete {
+        /// The task's id.
+        id: String,
+        /// Its title, to show what would go.
+        title: String,
+    },
     /// The machine slept during a pomodoro, which is paused from that
     /// moment: resume the remainder, count the time, or discard it?
     Away {
         /// How long the machine was away, in milliseconds.
         ms: u64,
     },
+}
+
+/// Which screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    /// The countdown.
+    #[default]
+    Timer,
+    /// The task list.
+    Tasks,
+}
+
+impl Screen {
+    /// The next screen, for Tab.
+    pub fn next(self) -> Screen {
+        match self {
+            Screen::Timer => Screen::Tasks,
+            Screen::Tasks => Screen::Timer,
+        }
+    }
+
+    /// Every screen, in tab order.
+    pub const ALL: [Screen; 2] = [Screen::Timer, Screen::Tasks];
+
+    /// The tab title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Timer => "Timer",
+            Screen::Tasks => "Tasks",
+        }
+    }
 }
 
 /// A key press, already decoded from the terminal's encoding.
@@ -96,6 +140,20 @@ pub enum Key {
     Backspace,
     /// Ctrl-C (raw mode delivers it as a key, not a signal).
     CtrlC,
+    /// Tab.
+    Tab,
+    /// Shift-Tab.
+    BackTab,
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Arrow left.
+    Left,
+    /// Arrow right.
+    Right,
+    /// Delete.
+    Delete,
     /// Any key focus has no use for.
     Other,
 }
@@ -155,6 +213,9 @@ pub enum Msg {
     Command(Command),
     /// The shell's report on writing the log.
     Storage(Storage),
+    /// The task list as it now is on disk (after a change from here or
+    /// from another process).
+    TasksLoaded(TaskList),
     /// A one-line message for the user, shown until the next key.
     Notice(String),
     /// The machine was suspended for `ms` milliseconds from `at` (a
@@ -178,6 +239,62 @@ pub enum Effect {
     Bell,
     /// Leave the app.
     Quit,
+    /// Apply this change to the task file (re-read under its lock, so a
+    /// change made meanwhile by another process is kept).
+    Tasks(TaskOp),
+}
+
+/// A change to the task list, as data for the shell to apply to the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskOp {
+    /// Add a task.
+    Add {
+        /// Title.
+        title: String,
+        /// Estimate in pomodoros.
+        estimate: u32,
+        /// Priority.
+        priority: Priority,
+        /// Tags.
+        tags: Vec<String>,
+    },
+    /// Change a task's fields.
+    Edit {
+        /// Which task.
+        id: String,
+        /// New title.
+        title: String,
+        /// New estimate.
+        estimate: u32,
+        /// New priority.
+        priority: Priority,
+        /// New tags.
+        tags: Vec<String>,
+    },
+    /// Delete a task.
+    Remove {
+        /// Which task.
+        id: String,
+    },
+    /// Mark done (true) or open again (false).
+    SetDone {
+        /// Which task.
+        id: String,
+        /// Done or not.
+        done: bool,
+    },
+    /// Move up (true) or down (false) in the manual order.
+    Move {
+        /// Which task.
+        id: String,
+        /// Up or down.
+        up: bool,
+    },
+    /// A pomodoro was completed for it.
+    RecordPomodoro {
+        /// Which task.
+        id: String,
+    },
 }
 
 /// The whole state of a running focus.
@@ -198,6 +315,12 @@ pub struct Model {
     pub history: Vec<Record>,
     /// Whether records are reaching the disk.
     pub storage: Storage,
+    /// Which screen is showing.
+    pub screen: Screen,
+    /// The task list.
+    pub tasks: TaskList,
+    /// The selected row of the Tasks screen (in view order).
+    pub task_cursor: usize,
     /// A one-line message from the shell, cleared by the next key.
     pub notice: Option<String>,
     /// Set once the app should exit.
@@ -218,6 +341,9 @@ impl Model {
             task: None,
             history,
             storage: Storage::Ok,
+            screen: Screen::Timer,
+            tasks: TaskList::new(),
+            task_cursor: 0,
             notice: None,
             quitting: false,
             id_seed,
@@ -275,6 +401,7 @@ impl Model {
             }
             Msg::Command(cmd) => self.command(cmd, &mut fx),
             Msg::Storage(s) => self.storage = s,
+            Msg::TasksLoaded(list) => self.tasks_loaded(list),
         }
         fx
     }
@@ -374,6 +501,11 @@ impl Model {
     }
 
     fn finished(&mut self, record: Record, fx: &mut Vec<Effect>) {
+        if record.is_pomodoro()
+            && let Some(id) = &record.task_id
+        {
+            self.task_op(TaskOp::RecordPomodoro { id: id.clone() }, fx);
+        }
         self.history.push(record.clone());
         fx.push(Effect::Append(Box::new(record)));
     }
@@ -462,6 +594,8 @@ impl Model {
                 }
                 _ => self.mode = Mode::Note { kind, buffer },
             },
+            Mode::TaskForm(form) => self.form_key(form, key, fx),
+            Mode::ConfirmDelete { id, title } => self.confirm_delete_key(id, title, key, fx),
             Mode::Away { ms } => match key {
                 Key::Enter | Key::Esc | Key::Char(' ' | 'r') => {
                     self.away_choice(AwayChoice::Resume, fx)
@@ -483,6 +617,23 @@ impl Model {
     }
 
     fn normal_key(&mut self, key: Key, fx: &mut Vec<Effect>) {
+        // Keys that mean the same on every screen.
+        match key {
+            Key::Tab | Key::BackTab => {
+                self.screen = self.screen.next();
+                return;
+            }
+            Key::Char(' ') => return self.command(Command::Toggle, fx),
+            Key::Char('?') => {
+                self.mode = Mode::Help;
+                return;
+            }
+            Key::Char('q') | Key::CtrlC => return self.request_quit(fx),
+            _ => {}
+        }
+        if self.screen == Screen::Tasks {
+            return self.tasks_key(key, fx);
+        }
         match key {
             Key::Char(' ') => self.command(Command::Toggle, fx),
             Key::Char('s') => self.command(Command::Skip, fx),

@@ -46,7 +46,9 @@ pub fn run(model: Model, store: Store, startup: Vec<Effect>) -> Result<Exit, Err
         model,
         store,
         awake: SleepWatch::now(),
+        tasks_seen: None,
     };
+    shell.reload_tasks(true);
     shell.carry_out(startup, None);
     let exit = runtime.block_on(shell.run());
     // Whatever happened, the timer as it stands is on disk.
@@ -59,6 +61,8 @@ struct Shell {
     model: Model,
     store: Store,
     awake: SleepWatch,
+    /// The task file's mtime when last read, to notice outside changes.
+    tasks_seen: Option<std::time::SystemTime>,
 }
 
 impl Shell {
@@ -104,6 +108,7 @@ impl Shell {
                 },
                 sig = signals.next() => break Ok(Exit::Signal(sig)),
             };
+            self.reload_tasks(false);
             let now = clock::now();
             if let Some((at, ms)) = self.awake.check(now.mono) {
                 let effects = self.model.update(Msg::Slept { at, ms }, now);
@@ -143,6 +148,7 @@ impl Shell {
                 }
                 Effect::SaveSnapshot => save = true,
                 Effect::Quit => {}
+                Effect::Tasks(op) => self.change_tasks(&op),
             }
         }
         // The snapshot goes first and carries the new records as unsaved: a
@@ -158,6 +164,44 @@ impl Shell {
             }
             if storage != self.model.storage {
                 self.model.update(Msg::Storage(storage), clock::now());
+            }
+        }
+    }
+}
+
+impl Shell {
+    /// Applies a task change to the file and shows the file's list.
+    fn change_tasks(&mut self, op: &crate::core::TaskOp) {
+        let now = self.model.now.wall;
+        let result = self
+            .store
+            .tasks
+            .update(|list| crate::core::model::apply_task_op(list, op, now));
+        match result {
+            Ok(((), list)) => {
+                self.tasks_seen = self.store.tasks.modified();
+                self.model.update(Msg::TasksLoaded(list), clock::now());
+            }
+            Err(e) => {
+                self.model.update(Msg::Notice(e.to_string()), clock::now());
+                self.reload_tasks(true);
+            }
+        }
+    }
+
+    /// Picks up changes another process made to the task file.
+    fn reload_tasks(&mut self, force: bool) {
+        let modified = self.store.tasks.modified();
+        if !force && modified == self.tasks_seen {
+            return;
+        }
+        self.tasks_seen = modified;
+        match self.store.tasks.load() {
+            Ok(list) => {
+                self.model.update(Msg::TasksLoaded(list), clock::now());
+            }
+            Err(e) => {
+                self.model.update(Msg::Notice(e.to_string()), clock::now());
             }
         }
     }

@@ -10,6 +10,7 @@ use crate::core::{Model, Mono};
 use crate::log::SessionLog;
 use crate::record::Record;
 use crate::snapshot::{self, SNAPSHOT_VERSION, Snapshot};
+use crate::tasks::TaskStore;
 
 /// How long to wait before trying again to write records the disk refused.
 pub const RETRY_MS: u64 = 5_000;
@@ -22,6 +23,8 @@ pub struct Store {
     pub snapshot_path: PathBuf,
     /// This boot's id, saved with the snapshot.
     pub boot_id: Option<String>,
+    /// The task list file.
+    pub tasks: TaskStore,
     pending: VecDeque<Record>,
     last_failure: Option<Mono>,
     snapshot_error: Option<String>,
@@ -34,12 +37,14 @@ impl Store {
         log: SessionLog,
         snapshot_path: PathBuf,
         boot_id: Option<String>,
+        tasks: TaskStore,
         unsaved: Vec<Record>,
     ) -> Store {
         Store {
             log,
             snapshot_path,
             boot_id,
+            tasks,
             pending: unsaved.into(),
             last_failure: None,
             snapshot_error: None,
