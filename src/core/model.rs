@@ -6,7 +6,7 @@ use ulid::Ulid;
 
 use super::time::{Mono, Now};
 use super::timer::{Durations, TaskRef, Timer};
-use crate::record::{Away, AwayChoice, Interruption, InterruptionKind, Kind, Record};
+use crate::record::{Away, AwayChoice, Interruption, InterruptionKind, Kind, Outcome, Record};
 use crate::stats::{self, DaySummary};
 use crate::tasks::{Priority, TaskList};
 
@@ -239,9 +239,89 @@ pub enum Effect {
     Bell,
     /// Leave the app.
     Quit,
+    /// Run hooks and notifications for this.
+    Event(Event),
     /// Apply this change to the task file (re-read under its lock, so a
     /// change made meanwhile by another process is kept).
     Tasks(TaskOp),
+}
+
+/// Something that happened to the timer, for hooks and notifications.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// What happened.
+    pub kind: EventKind,
+    /// The phase it happened in.
+    pub phase: Kind,
+    /// The task title, if any.
+    pub task: Option<String>,
+    /// Planned length of the session, in seconds.
+    pub planned_secs: u64,
+    /// Focus so far (or in all, once it ended), in seconds.
+    pub focused_secs: u64,
+    /// Pomodoros completed today, this one included.
+    pub today: u32,
+    /// The daily goal.
+    pub goal: u32,
+    /// For [`EventKind::Interruption`]: which kind, and its note.
+    pub interruption: Option<(InterruptionKind, Option<String>)>,
+}
+
+/// The kinds of [`Event`], one per hook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventKind {
+    /// A pomodoro started.
+    Start,
+    /// The session was paused.
+    Pause,
+    /// The session was resumed.
+    Resume,
+    /// A pomodoro ran to its end.
+    Complete,
+    /// A session was skipped.
+    Skip,
+    /// A session was reset or abandoned.
+    Reset,
+    /// A break started.
+    BreakStart,
+    /// A break ended, however it ended.
+    BreakEnd,
+    /// An interruption was marked.
+    Interruption,
+    /// A minute is left in the session.
+    MinuteLeft,
+}
+
+impl EventKind {
+    /// Every kind, in the order the config documents them.
+    pub const ALL: [EventKind; 10] = [
+        EventKind::Start,
+        EventKind::Pause,
+        EventKind::Resume,
+        EventKind::Complete,
+        EventKind::Skip,
+        EventKind::Reset,
+        EventKind::BreakStart,
+        EventKind::BreakEnd,
+        EventKind::Interruption,
+        EventKind::MinuteLeft,
+    ];
+
+    /// The name used in the config (`on_<name>`) and in `FOCUS_EVENT`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Start => "start",
+            EventKind::Pause => "pause",
+            EventKind::Resume => "resume",
+            EventKind::Complete => "complete",
+            EventKind::Skip => "skip",
+            EventKind::Reset => "reset",
+            EventKind::BreakStart => "break_start",
+            EventKind::BreakEnd => "break_end",
+            EventKind::Interruption => "interruption",
+            EventKind::MinuteLeft => "minute_left",
+        }
+    }
 }
 
 /// A change to the task list, as data for the shell to apply to the file.
@@ -487,6 +567,7 @@ impl Model {
     /// Ends a session whose deadline has passed and starts the next one if
     /// the settings say so.
     fn catch_up(&mut self, fx: &mut Vec<Effect>) {
+        self.minute_warning(fx);
         if let Some(record) = self
             .timer
             .complete_if_due(&self.now, &self.settings.durations)
@@ -495,8 +576,27 @@ impl Model {
             if self.settings.bell {
                 fx.push(Effect::Bell);
             }
-            self.auto_start();
+            self.auto_start(fx);
             fx.push(Effect::SaveSnapshot);
+        }
+    }
+
+    /// One event when a running session (of more than two minutes) has a
+    /// minute left, for the optional early notification.
+    fn minute_warning(&mut self, fx: &mut Vec<Effect>) {
+        let now = self.now.mono;
+        let due = self.timer.session.as_ref().is_some_and(|s| {
+            s.is_running()
+                && !s.warned
+                && s.planned_ms > 120_000
+                && s.remaining_at(now) <= 60_000
+                && s.remaining_at(now) > 0
+        });
+        if due {
+            if let Some(s) = &mut self.timer.session {
+                s.warned = true;
+            }
+            self.emit(EventKind::MinuteLeft, None, fx);
         }
     }
 
@@ -507,24 +607,73 @@ impl Model {
             self.task_op(TaskOp::RecordPomodoro { id: id.clone() }, fx);
         }
         self.history.push(record.clone());
+        let ended = |kind| Event {
+            kind,
+            phase: record.kind,
+            task: record.task.clone(),
+            planned_secs: record.planned_secs,
+            focused_secs: record.focused_secs,
+            today: self.today().pomodoros,
+            goal: self.settings.daily_goal,
+            interruption: None,
+        };
+        let kinds: &[EventKind] = match (record.kind.is_break(), record.outcome) {
+            (false, Outcome::Completed) => &[EventKind::Complete],
+            (false, Outcome::Skipped) => &[EventKind::Skip],
+            (false, _) => &[EventKind::Reset],
+            (true, Outcome::Completed) => &[EventKind::BreakEnd],
+            (true, Outcome::Skipped) => &[EventKind::Skip, EventKind::BreakEnd],
+            (true, _) => &[EventKind::Reset, EventKind::BreakEnd],
+        };
+        for k in kinds {
+            fx.push(Effect::Event(ended(*k)));
+        }
         fx.push(Effect::Append(Box::new(record)));
     }
 
     /// Starts the phase that just became ready if the settings say it
     /// starts by itself.
-    fn auto_start(&mut self) {
+    fn auto_start(&mut self, fx: &mut Vec<Effect>) {
         let auto = match self.timer.kind {
             Kind::ShortBreak | Kind::LongBreak => self.settings.auto_start_breaks,
             Kind::Work | Kind::Unknown => self.settings.auto_start_work,
         };
         if auto {
-            self.start();
+            self.start(fx);
         }
     }
 
-    fn start(&mut self) {
+    fn start(&mut self, fx: &mut Vec<Effect>) {
         let id = self.next_id();
         self.timer.start(id, self.task.clone(), &self.now);
+        let kind = if self.timer.kind.is_break() {
+            EventKind::BreakStart
+        } else {
+            EventKind::Start
+        };
+        self.emit(kind, None, fx);
+    }
+
+    /// An event about the session on the timer now.
+    fn emit(
+        &self,
+        kind: EventKind,
+        interruption: Option<(InterruptionKind, Option<String>)>,
+        fx: &mut Vec<Effect>,
+    ) {
+        let Some(s) = &self.timer.session else {
+            return;
+        };
+        fx.push(Effect::Event(Event {
+            kind,
+            phase: s.kind,
+            task: s.task.as_ref().map(|t| t.title.clone()),
+            planned_secs: s.planned_ms.div_ceil(1000),
+            focused_secs: s.focused_at(self.now.mono) / 1000,
+            today: self.today().pomodoros,
+            goal: self.settings.daily_goal,
+            interruption,
+        }));
     }
 
     fn next_id(&mut self) -> String {
@@ -576,6 +725,15 @@ impl Model {
                             .and_then(|s| s.interruptions.last_mut())
                     {
                         last.note = Some(note.to_string());
+                    }
+                    let marked = self
+                        .timer
+                        .session
+                        .as_ref()
+                        .and_then(|s| s.interruptions.last())
+                        .map(|i| (i.kind, i.note.clone()));
+                    if marked.is_some() {
+                        self.emit(EventKind::Interruption, marked, fx);
                     }
                     if kind == InterruptionKind::External && self.settings.void_on_interruption {
                         self.command(Command::Reset, fx);
@@ -694,15 +852,21 @@ impl Model {
         let d = &self.settings.durations;
         match cmd {
             Command::Toggle => match &self.timer.session {
-                None => self.start(),
-                Some(s) if s.is_running() => self.timer.pause(mono),
-                Some(_) => self.timer.resume(mono),
+                None => self.start(fx),
+                Some(s) if s.is_running() => {
+                    self.timer.pause(mono);
+                    self.emit(EventKind::Pause, None, fx);
+                }
+                Some(_) => {
+                    self.timer.resume(mono);
+                    self.emit(EventKind::Resume, None, fx);
+                }
             },
             Command::Skip => {
                 if let Some(record) = self.timer.skip(&self.now, d) {
                     self.finished(record, fx);
                 }
-                self.auto_start();
+                self.auto_start(fx);
             }
             Command::Reset => {
                 if let Some(record) = self.timer.abandon(&self.now, d) {
@@ -711,10 +875,12 @@ impl Model {
             }
             Command::Extend { secs } => self.timer.extend(secs.saturating_mul(1000)),
             Command::Interrupt { kind, note } => {
-                let note = note.map(|n| n.chars().take(MAX_TASK_CHARS).collect());
-                if self.add_interruption(kind, note)
-                    && kind == InterruptionKind::External
-                    && self.settings.void_on_interruption
+                let note: Option<String> = note.map(|n| n.chars().take(MAX_TASK_CHARS).collect());
+                let added = self.add_interruption(kind, note.clone());
+                if added {
+                    self.emit(EventKind::Interruption, Some((kind, note)), fx);
+                }
+                if added && kind == InterruptionKind::External && self.settings.void_on_interruption
                 {
                     self.command(Command::Reset, fx);
                     return;

@@ -106,6 +106,9 @@ pub struct Session {
     /// Times the machine slept during it, and what was chosen.
     #[serde(default)]
     pub away: Vec<Away>,
+    /// Whether the one-minute warning was given.
+    #[serde(default)]
+    pub warned: bool,
 }
 
 impl Session {
@@ -298,6 +301,7 @@ impl Timer {
             task,
             interruptions: Vec::new(),
             away: Vec::new(),
+            warned: false,
         });
     }
 

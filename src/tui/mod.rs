@@ -149,6 +149,8 @@ impl Shell {
                 Effect::SaveSnapshot => save = true,
                 Effect::Quit => {}
                 Effect::Tasks(op) => self.change_tasks(&op),
+                // Hooks and notifications are carried out in a later change.
+                Effect::Event(_) => {}
             }
         }
         // The snapshot goes first and carries the new records as unsaved: a
