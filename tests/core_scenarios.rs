@@ -327,3 +327,19 @@ fn wakes_exactly_when_the_shown_second_changes() {
     sim.key(' ', 1.5);
     assert_eq!(sim.model.next_wake(), None, "nothing moves while paused");
 }
+
+#[test]
+fn pause_and_resume_commands_only_do_what_they_say() {
+    use focus::core::Command;
+    let mut sim = Sim::new(settings(), START);
+    sim.send(Msg::Command(Command::Pause), 0.0);
+    assert!(!sim.model.timer.is_started(), "pause starts nothing");
+    sim.send(Msg::Command(Command::Resume), 0.0);
+    assert!(sim.model.timer.is_running(), "resume starts a waiting session");
+    sim.send(Msg::Command(Command::Resume), 10.0);
+    assert!(sim.model.timer.is_running(), "resume leaves a running one running");
+    sim.send(Msg::Command(Command::Pause), 20.0);
+    sim.send(Msg::Command(Command::Pause), 30.0);
+    assert!(!sim.model.timer.is_running());
+    assert_eq!(sim.shown_secs(), 1480);
+}

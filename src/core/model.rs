@@ -163,6 +163,10 @@ pub enum Key {
 pub enum Command {
     /// Start, pause or resume, whichever fits.
     Toggle,
+    /// Pause if running (start nothing).
+    Pause,
+    /// Resume if paused, start if waiting.
+    Resume,
     /// Skip to the next phase.
     Skip,
     /// Abandon the current session and make it ready again.
@@ -862,6 +866,16 @@ impl Model {
                     self.emit(EventKind::Resume, None, fx);
                 }
             },
+            Command::Pause => {
+                if self.timer.is_running() {
+                    return self.command(Command::Toggle, fx);
+                }
+            }
+            Command::Resume => {
+                if !self.timer.is_running() {
+                    return self.command(Command::Toggle, fx);
+                }
+            }
             Command::Skip => {
                 if let Some(record) = self.timer.skip(&self.now, d) {
                     self.finished(record, fx);
