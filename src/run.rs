@@ -12,13 +12,13 @@ use crate::config::{Config, OnSuspend};
 use crate::core::time::day_of;
 use crate::core::{AwayPolicy, Command as CoreCommand, Durations, Model, Msg, Settings};
 use crate::core::{Effect, TaskRef, Timer};
-use crate::tasks::TaskStore;
 use crate::error::Error;
 use crate::lock::{InstanceLock, LockError};
 use crate::log::SessionLog;
 use crate::paths::Paths;
 use crate::snapshot::{self, SnapshotError};
 use crate::stats;
+use crate::tasks::TaskStore;
 use crate::tui::{self, Exit, Store};
 use std::collections::HashSet;
 
@@ -98,6 +98,7 @@ pub fn settings(c: &Config) -> Settings {
             OnSuspend::Count => AwayPolicy::Count,
             OnSuspend::Discard => AwayPolicy::Discard,
         },
+        keys: crate::core::keymap::Keymap::default(),
     }
 }
 
@@ -197,7 +198,10 @@ fn interactive(config: &Config, paths: &Paths, task: Option<String>) -> Result<E
         }
     }
     if let Some(task) = task {
-        model.update(Msg::Command(CoreCommand::PickTask(Some(pick_task(paths, &task)?))), now);
+        model.update(
+            Msg::Command(CoreCommand::PickTask(Some(pick_task(paths, &task)?))),
+            now,
+        );
     }
     if !notices.is_empty() {
         model.update(Msg::Notice(notices.join(" · ")), now);

@@ -4,6 +4,7 @@
 //! in with every message as a [`time::Now`]; what must happen in the world
 //! comes out as [`model::Effect`] values for the shell to carry out.
 
+pub mod keymap;
 pub mod model;
 pub mod time;
 pub mod timer;

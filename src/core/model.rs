@@ -4,6 +4,7 @@
 use chrono::NaiveTime;
 use ulid::Ulid;
 
+use super::keymap::{Action, Keymap};
 use super::time::{Mono, Now};
 use super::timer::{Durations, TaskRef, Timer};
 use crate::record::{Away, AwayChoice, Interruption, InterruptionKind, Kind, Outcome, Record};
@@ -40,6 +41,8 @@ pub struct Settings {
     pub day_starts_at: NaiveTime,
     /// What to do with a pomodoro the machine slept through.
     pub on_suspend: AwayPolicy,
+    /// Which key does what.
+    pub keys: Keymap,
 }
 
 /// What happens to a running pomodoro when the machine sleeps.
@@ -779,29 +782,20 @@ impl Model {
     }
 
     fn normal_key(&mut self, key: Key, fx: &mut Vec<Effect>) {
-        // Keys that mean the same on every screen.
-        match key {
-            Key::Tab | Key::BackTab => {
-                self.screen = self.screen.next();
-                return;
-            }
-            Key::Char(' ') => return self.command(Command::Toggle, fx),
-            Key::Char('?') => {
-                self.mode = Mode::Help;
-                return;
-            }
-            Key::Char('q') | Key::CtrlC => return self.request_quit(fx),
-            _ => {}
-        }
-        if self.screen == Screen::Tasks {
+        let action = self.settings.keys.action(key);
+        if self.screen == Screen::Tasks && !action.is_some_and(Action::is_global) {
             return self.tasks_key(key, fx);
         }
-        match key {
-            Key::Char(' ') => self.command(Command::Toggle, fx),
-            Key::Char('s') => self.command(Command::Skip, fx),
-            Key::Char('r') => self.command(Command::Reset, fx),
-            Key::Char('+' | '=') => self.command(Command::Extend { secs: EXTEND_SECS }, fx),
-            Key::Char('t') => {
+        let Some(action) = action else {
+            return;
+        };
+        match action {
+            Action::NextScreen => self.screen = self.screen.next(),
+            Action::Toggle => self.command(Command::Toggle, fx),
+            Action::Skip => self.command(Command::Skip, fx),
+            Action::Reset => self.command(Command::Reset, fx),
+            Action::Extend => self.command(Command::Extend { secs: EXTEND_SECS }, fx),
+            Action::Task => {
                 self.mode = Mode::EditTask {
                     buffer: self
                         .task
@@ -810,11 +804,10 @@ impl Model {
                         .unwrap_or_default(),
                 }
             }
-            Key::Char('?') => self.mode = Mode::Help,
-            Key::Char('\'' | 'i') => self.mark(InterruptionKind::Internal, fx),
-            Key::Char('-' | 'e') => self.mark(InterruptionKind::External, fx),
-            Key::Char('q') | Key::CtrlC => self.request_quit(fx),
-            _ => {}
+            Action::Help => self.mode = Mode::Help,
+            Action::Internal => self.mark(InterruptionKind::Internal, fx),
+            Action::External => self.mark(InterruptionKind::External, fx),
+            Action::Quit => self.request_quit(fx),
         }
     }
 

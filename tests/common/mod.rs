@@ -22,6 +22,7 @@ pub fn settings() -> Settings {
         daily_goal: 8,
         day_starts_at: NaiveTime::MIN,
         on_suspend: focus::core::AwayPolicy::Ask,
+        keys: focus::core::keymap::Keymap::default(),
     }
 }
 
