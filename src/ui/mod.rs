@@ -116,17 +116,18 @@ fn cursor(model: &Model, area: Rect) -> Option<Position> {
     }
 }
 
-/// A bar of `━` filled to `ratio`, in whole cells so it changes rarely.
-fn progress(ratio: f64, color: Color, area: Rect, buf: &mut Buffer) {
+/// A bar of `━` filled to `done / total`, in whole cells so it changes
+/// rarely. Integer arithmetic: a float ratio would leave a minute of a
+/// five-minute break one cell short.
+fn progress(done: u64, total: u64, color: Color, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let ratio = if ratio.is_finite() {
-        ratio.clamp(0.0, 1.0)
+    let filled = if total == 0 {
+        0
     } else {
-        0.0
+        (u128::from(done.min(total)) * u128::from(area.width) / u128::from(total)) as u16
     };
-    let filled = (ratio * f64::from(area.width)).floor() as u16;
     for i in 0..area.width {
         let (ch, style) = if i < filled {
             ('━', Style::new().fg(color))

@@ -37,7 +37,8 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
 
 fn confirm_delete(id: &str, title: &str, area: Rect, buf: &mut Buffer) {
     let key = |k: &'static str| Span::styled(k, theme::bold());
-    let w = area.width.saturating_sub(4);
+    let rect = dialog(area, 4);
+    let w = text_width(rect, 2);
     let lines = vec![
         Line::raw(fit(&format!("Delete task {id} \"{title}\"?"), w)),
         Line::from(vec![
@@ -47,7 +48,7 @@ fn confirm_delete(id: &str, title: &str, area: Rect, buf: &mut Buffer) {
             Span::raw(" keep"),
         ]),
     ];
-    boxed(dialog(area, 4), " Delete? ", lines, true, buf);
+    boxed(rect, " Delete? ", lines, true, buf);
 }
 
 const FORM_LABEL: u16 = 10;
@@ -143,10 +144,15 @@ fn dialog(area: Rect, height: u16) -> Rect {
 }
 
 /// A bordered box with the given lines, or the bare lines when there is no
-/// room for a border.
-fn boxed(rect: Rect, title: &str, lines: Vec<Line>, warn: bool, buf: &mut Buffer) {
+/// room for a border. The last line carries a prompt's keys, so when even
+/// the bare lines do not fit, the last ones are kept.
+fn boxed(rect: Rect, title: &str, mut lines: Vec<Line>, warn: bool, buf: &mut Buffer) {
     Clear.render(rect, buf);
-    if rect.height < 3 || rect.width < 6 {
+    if usize::from(rect.height) < lines.len() + 2 || rect.width < 6 {
+        let keep = usize::from(rect.height);
+        if lines.len() > keep {
+            lines.drain(..lines.len() - keep);
+        }
         Paragraph::new(lines).render(rect, buf);
         return;
     }
@@ -160,6 +166,15 @@ fn boxed(rect: Rect, title: &str, lines: Vec<Line>, warn: bool, buf: &mut Buffer
     let inner = block.inner(rect);
     block.render(rect, buf);
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// Columns for text in a [`boxed`] panel of `rect` holding `lines` lines.
+fn text_width(rect: Rect, lines: u16) -> u16 {
+    if rect.height >= lines + 2 && rect.width >= 6 {
+        rect.width - 4
+    } else {
+        rect.width
+    }
 }
 
 const HELP: &[(&str, &str)] = &[
@@ -185,7 +200,8 @@ fn help(area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    let (w, h) = (34, HELP.len() as u16 + 2);
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    let (w, h) = (widest + 4, HELP.len() as u16 + 2);
     // Inside the frame when it fits there; otherwise the whole screen is
     // the help, so no key is hidden behind a clipped box.
     if area.width >= w + 2 && area.height >= h + 2 {
@@ -206,11 +222,15 @@ fn help(area: Rect, buf: &mut Buffer) {
         Paragraph::new(lines).render(inner, buf);
     } else {
         Clear.render(area, buf);
-        let compact: Vec<Line> = HELP
-            .iter()
-            .map(|(k, what)| Line::raw(fit(&format!("{k} {what}"), area.width)))
-            .collect();
-        Paragraph::new(compact).render(area, buf);
+        let mut plain: Vec<Line> = vec![Line::styled(
+            fit("Keys (any key closes)", area.width),
+            theme::bold(),
+        )];
+        plain.extend(
+            HELP.iter()
+                .map(|(k, what)| Line::raw(fit(&format!("{k} {what}"), area.width))),
+        );
+        Paragraph::new(plain).render(area, buf);
     }
 }
 
@@ -222,39 +242,38 @@ fn confirm_quit(area: Rect, buf: &mut Buffer) {
         key("n"),
         Span::raw(" stay"),
     ]);
-    let lines = if area.width >= 46 {
-        vec![
-            Line::raw("The running session will be logged as abandoned."),
-            answer,
-        ]
+    let rect = dialog(area, 4);
+    let w = text_width(rect, 2);
+    let long = "The running session will be logged as abandoned.";
+    let text = if long.width() <= usize::from(w) {
+        long.to_string()
     } else {
-        vec![
-            Line::raw(fit("Abandon the session?", area.width.saturating_sub(4))),
-            answer,
-        ]
+        fit("Abandon the session?", w)
     };
-    let rect = dialog(area, lines.len() as u16 + 2);
-    boxed(rect, " Quit? ", lines, true, buf);
+    boxed(rect, " Quit? ", vec![Line::raw(text), answer], true, buf);
 }
 
 fn away(ms: u64, area: Rect, buf: &mut Buffer) {
     let key = |k: &'static str| Span::styled(k, theme::bold());
-    let w = area.width;
+    let rect = dialog(area, 4);
+    let w = text_width(rect, 2);
     let lines = vec![
         Line::raw(fit(
-            &format!("Away {}: the pomodoro paused", duration(ms / 1000)),
-            w.saturating_sub(4),
+            &format!(
+                "Away {}: the pomodoro paused at sleep.",
+                duration(ms / 1000)
+            ),
+            w,
         )),
-        Line::raw(fit("when the machine went to sleep.", w.saturating_sub(4))),
-        Line::from(vec![key("Enter"), Span::raw(" resume the rest")]),
         Line::from(vec![
+            key("Enter"),
+            Span::raw(" resume · "),
             key("c"),
-            Span::raw(" count it  "),
+            Span::raw(" count · "),
             key("d"),
             Span::raw(" discard"),
         ]),
     ];
-    let rect = dialog(area, 6);
     boxed(rect, " Welcome back ", lines, true, buf);
 }
 

@@ -39,7 +39,8 @@ struct View<'a> {
     kind: Kind,
     clock: String,
     state: &'static str,
-    progress: f64,
+    /// Elapsed and planned milliseconds.
+    progress: (u64, u64),
 }
 
 impl<'a> View<'a> {
@@ -58,7 +59,7 @@ impl<'a> View<'a> {
             // 00:00 only when the session is over.
             clock: format_clock(remaining_ms.div_ceil(1000)),
             state,
-            progress: 1.0 - remaining_ms as f64 / planned as f64,
+            progress: (planned - remaining_ms.min(planned), planned),
         }
     }
 
@@ -147,7 +148,10 @@ impl<'a> View<'a> {
         if self.state == "ready" {
             keys.extend(["t task", "q quit"]);
         } else {
-            keys.extend(["r reset", "+ 1 min", "' - mark"]);
+            keys.extend(["r reset", "+ 1 min"]);
+            if !self.kind.is_break() {
+                keys.push("' - mark");
+            }
         }
         let tail = "? help";
         let mut out = String::new();
@@ -169,14 +173,32 @@ impl<'a> View<'a> {
         }
     }
 
-    fn today_text(&self) -> String {
+    /// The phase name, shortened to fit `room` columns.
+    fn label(&self, room: usize) -> &'static str {
+        let long = self.kind.label();
+        if long.width() <= room {
+            return long;
+        }
+        match self.kind {
+            Kind::ShortBreak => "Break",
+            Kind::LongBreak => "Long",
+            _ => long,
+        }
+    }
+
+    /// The Today line, in as many words as fit.
+    fn today_text(&self, width: u16) -> String {
         let t = self.model.today();
-        format!(
-            "Today {}/{} pomodoros · {} focused",
+        let goal = self.model.settings.daily_goal;
+        let long = format!(
+            "Today {}/{goal} pomodoros · {} focused",
             t.pomodoros,
-            self.model.settings.daily_goal,
             minutes(t.focused_secs)
-        )
+        );
+        if long.width() <= usize::from(width) {
+            return long;
+        }
+        format!("Today {}/{goal} · {}", t.pomodoros, minutes(t.focused_secs))
     }
 
     /// The storage warning, count and cause first: those are what must be
@@ -213,7 +235,8 @@ impl<'a> View<'a> {
         digits::render(&self.clock, theme::phase_title(self.kind), big, buf);
         let bar_width = inner.width.saturating_sub(4).min(60);
         progress(
-            self.progress,
+            self.progress.0,
+            self.progress.1,
             theme::phase(self.kind),
             centered(bar, bar_width),
             buf,
@@ -224,29 +247,43 @@ impl<'a> View<'a> {
                 .style(self.task_style())
                 .render(task, buf);
         }
-        Paragraph::new(fit(&self.today_text(), today.width))
+        Paragraph::new(fit(&self.today_text(today.width), today.width))
             .alignment(Alignment::Center)
             .render(today, buf);
         let goal_target = self.model.settings.daily_goal;
         if goal.height > 0 && goal_target > 0 {
-            let ratio = f64::from(self.model.today().pomodoros) / f64::from(goal_target);
-            progress(ratio, theme::goal(), centered(goal, bar_width), buf);
+            let done = u64::from(self.model.today().pomodoros);
+            progress(
+                done,
+                u64::from(goal_target),
+                theme::goal(),
+                centered(goal, bar_width),
+                buf,
+            );
         }
         let line = match (self.warning(), &self.model.notice) {
             (Some(w), _) => Line::styled(fit(&w, footer.width), theme::warning()),
             (None, Some(n)) => Line::styled(fit(n, footer.width), theme::warning()),
             (None, None) => Line::styled(self.hint(footer.width), theme::dim()),
         };
-        Paragraph::new(line).render(footer, buf);
+        Paragraph::new(line)
+            .alignment(Alignment::Center)
+            .render(footer, buf);
     }
 
     fn header(&self, area: Rect, buf: &mut Buffer) {
-        let left = Line::from(vec![
-            Span::styled(self.kind.label(), theme::phase_title(self.kind)),
-            Span::styled(format!(" · {}", self.state), theme::dim()),
-        ]);
+        let cycle = self.cycle();
+        let room = usize::from(area.width).saturating_sub(cycle.width() + 1);
+        let label = self.label(room);
+        let state = format!(" · {}", self.state);
+        let mut spans = vec![Span::styled(label, theme::phase_title(self.kind))];
+        // The state goes first when the line is tight; the cycle stays.
+        if label.width() + state.width() <= room {
+            spans.push(Span::styled(state, theme::dim()));
+        }
+        let left = Line::from(spans);
         Paragraph::new(left).render(area, buf);
-        Paragraph::new(self.cycle())
+        Paragraph::new(cycle)
             .alignment(Alignment::Right)
             .style(Style::new().fg(theme::phase(Kind::Work)))
             .render(area, buf);
@@ -256,12 +293,19 @@ impl<'a> View<'a> {
     /// glancing at a tiny pane wants the phase and the time.
     fn compact(&self, area: Rect, buf: &mut Buffer) {
         let w = area.width;
-        let first = Line::from(vec![
-            Span::styled(self.kind.label(), theme::phase_title(self.kind)),
+        // The clock must show: the label shortens and the state goes first.
+        let room = usize::from(w).saturating_sub(self.clock.width() + 1);
+        let label = self.label(room);
+        let mut spans = vec![
+            Span::styled(label, theme::phase_title(self.kind)),
             Span::raw(" "),
             Span::styled(self.clock.clone(), theme::bold()),
-            Span::styled(format!(" {}", self.state), theme::dim()),
-        ]);
+        ];
+        let state = format!(" {}", self.state);
+        if label.width() + 1 + self.clock.width() + state.width() <= usize::from(w) {
+            spans.push(Span::styled(state, theme::dim()));
+        }
+        let first = Line::from(spans);
         let t = self.model.today();
         let mut lines = vec![first];
         if let Some(warning) = self.warning() {
