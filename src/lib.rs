@@ -23,3 +23,5 @@ pub mod tui;
 pub mod ui;
 pub mod tasks;
 pub mod task_cli;
+pub mod plan;
+pub mod plan_cli;
