@@ -19,6 +19,9 @@ pub enum Error {
     /// The task list or a task command failed.
     #[error(transparent)]
     Task(#[from] crate::tasks::TaskError),
+    /// `focus plan` was asked for something it cannot lay out.
+    #[error(transparent)]
+    Plan(#[from] crate::plan_cli::PlanError),
     /// The TUI was started without a terminal.
     #[error(
         "focus needs a terminal: standard input and output must both be one. \
@@ -32,6 +35,18 @@ pub enum Error {
     AlreadyRunning {
         /// The process that holds the lock, if it could be read.
         pid: String,
+    },
+    /// Finished sessions could not be written before exit (they were
+    /// printed to stderr and kept in the snapshot).
+    #[error(
+        "{count} session(s) could not be written to {}; they are printed above and kept in the snapshot for the next start",
+        path.display()
+    )]
+    Unsaved {
+        /// How many.
+        count: usize,
+        /// The log.
+        path: std::path::PathBuf,
     },
     /// Some other I/O failure, with what was being done.
     #[error("{context}: {source}")]
@@ -51,6 +66,7 @@ impl Error {
             Error::Config(_) | Error::NotATerminal => 2,
             Error::AlreadyRunning { .. } => 3,
             Error::Task(e) => e.exit_code(),
+            Error::Plan(e) => e.exit_code(),
             _ => 1,
         }
     }

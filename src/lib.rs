@@ -25,3 +25,5 @@ pub mod tasks;
 pub mod task_cli;
 pub mod plan;
 pub mod plan_cli;
+pub mod color;
+pub mod remote;

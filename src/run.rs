@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::CommandFactory;
 
 use crate::cli::{Cli, Command, ConfigAction};
 use crate::clock;
@@ -24,7 +24,7 @@ use std::collections::HashSet;
 
 /// Runs focus with these arguments and returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match crate::cli::parse(args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -41,6 +41,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
+    // Generated from the definitions alone: no files, no config to break.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(*shell, &mut cmd, "focus", &mut std::io::stdout().lock());
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut std::io::stdout().lock())
+                .map_err(Error::io("cannot write to standard output"))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let paths = Paths::discover(cli.config.clone())?;
     if let Some(Command::Config {
         action: ConfigAction::Path,
@@ -48,6 +63,19 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     {
         crate::commands::config_path(&paths, &mut std::io::stdout().lock())?;
         return Ok(ExitCode::SUCCESS);
+    }
+    // The running TUI has the config it needs; a broken file on disk must
+    // not stop a key binding from pausing it.
+    if let Some(request) = cli.command.as_ref().and_then(Command::remote_request) {
+        return Ok(
+            match crate::commands::remote(&paths, &request, &mut std::io::stdout().lock()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("focus: {e}");
+                    ExitCode::FAILURE
+                }
+            },
+        );
     }
     let mut config = Config::load(&paths.config_file, paths.config_explicit)?;
     config.apply(&cli.timer.overrides())?;
@@ -58,7 +86,19 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     let out = &mut std::io::stdout().lock();
     match cli.command {
         Some(Command::Today { json }) => crate::commands::today(&config, &paths, json, out)?,
-        Some(Command::Status { json }) => crate::commands::status(&config, &paths, json, out)?,
+        Some(Command::Status(args)) if args.follow => {
+            crate::commands::status_follow(&config, &paths, &args.view(), out)?
+        }
+        Some(Command::Status(args)) => crate::commands::status(&config, &paths, &args.view(), out)?,
+        Some(Command::Plan(args)) => {
+            let workday = crate::plan_cli::Slot {
+                start: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+                end: chrono::NaiveTime::from_hms_opt(17, 30, 0).unwrap_or_default(),
+            };
+            let settings = crate::plan_cli::PlanSettings::from_config(&config, workday, Vec::new());
+            let now = crate::clock::now().wall;
+            crate::plan_cli::run(&args, &settings, &paths.data_dir, now, out)?;
+        }
         Some(Command::Log { json, limit }) => crate::commands::log(&paths, json, limit, out)?,
         Some(Command::Config {
             action: ConfigAction::Check,
@@ -66,7 +106,18 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Config {
             action: ConfigAction::Path,
         })
-        | Some(Command::Task { .. }) => unreachable!("handled above"),
+        | Some(
+            Command::Task { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Toggle
+            | Command::Pause
+            | Command::Resume
+            | Command::Skip
+            | Command::Reset
+            | Command::Extend { .. }
+            | Command::Interrupt { .. },
+        ) => unreachable!("handled above"),
         None => {
             return match interactive(&config, &paths, cli.timer.task)? {
                 Exit::Quit => Ok(ExitCode::SUCCESS),
