@@ -7,14 +7,17 @@
 //! Adding a key: add a field to [`Config`] (with a `deserialize_with` helper
 //! from the `field` module so type errors read well), its default in
 //! `Config::default`, its name in [`KEYS`], and a documented line in
-//! `config.example.toml`. Tests fail if any of those is forgotten.
+//! `config.example.toml`. Tests fail if any of those is forgotten. A key
+//! inside a table (`[hooks]`, `[notifications]`) goes in that table's struct
+//! and key list ([`HOOK_KEYS`], [`NOTIFICATION_KEYS`]) instead; unknown keys
+//! there are reported with suggestions just like top-level ones.
 
 use std::fmt;
 use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::NaiveTime;
+use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::duration::format_duration;
@@ -32,9 +35,39 @@ pub const KEYS: &[&str] = &[
     "bell",
     "daily_goal",
     "day_starts_at",
+    "week_starts_on",
     "on_suspend",
     "void_on_interruption",
+    "hooks",
+    "notifications",
 ];
+
+/// Every key of the `[hooks]` table: one `on_<event>` per
+/// [`crate::core::model::EventKind`], then `timeout`.
+pub const HOOK_KEYS: &[&str] = &[
+    "on_start",
+    "on_pause",
+    "on_resume",
+    "on_complete",
+    "on_skip",
+    "on_reset",
+    "on_break_start",
+    "on_break_end",
+    "on_interruption",
+    "on_minute_left",
+    "timeout",
+];
+
+/// Every key of the `[notifications]` table.
+pub const NOTIFICATION_KEYS: &[&str] = &["desktop", "minute_warning"];
+
+/// The top-level keys that hold tables, with the keys each table accepts.
+pub const TABLES: &[(&str, &[&str])] =
+    &[("hooks", HOOK_KEYS), ("notifications", NOTIFICATION_KEYS)];
+
+/// Shortest and longest hook timeout: a hook needs at least a second to do
+/// anything, and one still running after an hour is surely stuck.
+const HOOK_TIMEOUT: RangeInclusive<Duration> = Duration::from_secs(1)..=Duration::from_secs(3600);
 
 /// Shortest session a user may configure; zero would end instantly and
 /// loop through phases.
@@ -140,12 +173,23 @@ pub struct Config {
         deserialize_with = "field::local_time"
     )]
     pub day_starts_at: NaiveTime,
+    /// The first day of a week in weekly reviews and reports.
+    #[serde(
+        serialize_with = "field::serialize_weekday",
+        deserialize_with = "field::weekday"
+    )]
+    pub week_starts_on: Weekday,
     /// What to do with a work session during which the machine slept.
     #[serde(deserialize_with = "field::on_suspend")]
     pub on_suspend: OnSuspend,
     /// Cirillo's strict rule: an external interruption voids the pomodoro.
     #[serde(deserialize_with = "field::boolean")]
     pub void_on_interruption: bool,
+    /// Commands to run when the timer's events happen (`[hooks]`). Last,
+    /// with `notifications`: TOML writes tables after plain keys.
+    pub hooks: Hooks,
+    /// Desktop notifications (`[notifications]`).
+    pub notifications: Notifications,
 }
 
 impl Default for Config {
@@ -160,8 +204,150 @@ impl Default for Config {
             bell: true,
             daily_goal: 8,
             day_starts_at: NaiveTime::MIN,
+            week_starts_on: Weekday::Mon,
             on_suspend: OnSuspend::Ask,
             void_on_interruption: false,
+            hooks: Hooks::default(),
+            notifications: Notifications::default(),
+        }
+    }
+}
+
+/// A hook's command as written in the config.
+///
+/// Nothing goes through a shell unless the user asks for one: an array is
+/// run as is, and a plain string is the explicit ask for `sh -c`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum HookCommand {
+    /// `["program", "arg", …]`: the program and its arguments, passed on
+    /// exactly as written (no globbing, no `$VAR`, no `;`).
+    Exec(Vec<String>),
+    /// `"a shell line"`: run with `sh -c`.
+    Shell(String),
+}
+
+impl fmt::Display for HookCommand {
+    /// The command as the hook log shows it: an array with every word
+    /// quoted, a shell line as `sh -c "…"`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HookCommand::Exec(argv) => {
+                let words: Vec<String> = argv.iter().map(|w| format!("{w:?}")).collect();
+                write!(f, "[{}]", words.join(", "))
+            }
+            HookCommand::Shell(line) => write!(f, "sh -c {line:?}"),
+        }
+    }
+}
+
+/// The `[hooks]` table: a command per event, and how long any may run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Hooks {
+    /// A pomodoro started.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "field::hook_command"
+    )]
+    pub on_start: Option<HookCommand>,
+    /// A session was paused.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "field::hook_command"
+    )]
+    pub on_pause: Option<HookCommand>,
+    /// A session was resumed.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "field::hook_command"
+    )]
+    pub on_resume: Option<HookCommand>,
+    /// A pomodoro ran to its end.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "field::hook_command"
+    )]
+    pub on_complete: Option<HookCommand>,
+    /// A session was skipped.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "field::hook_command"
+    )]
+    pub on_skip: Option<HookCommand>,
+    /// A session was reset or abandoned.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "field::hook_command"
+    )]
+    pub on_reset: Option<HookCommand>,
+    /// A break started.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "field::hook_command"
+    )]
+    pub on_break_start: Option<HookCommand>,
+    /// A break ended, however it ended.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "field::hook_command"
+    )]
+    pub on_break_end: Option<HookCommand>,
+    /// An interruption was marked.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "field::hook_command"
+    )]
+    pub on_interruption: Option<HookCommand>,
+    /// A minute is left in the session.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "field::hook_command"
+    )]
+    pub on_minute_left: Option<HookCommand>,
+    /// How long a hook may run before its whole process group is killed.
+    #[serde(
+        serialize_with = "crate::duration::serde_duration::serialize",
+        deserialize_with = "field::hook_timeout"
+    )]
+    pub timeout: Duration,
+}
+
+impl Default for Hooks {
+    fn default() -> Self {
+        Hooks {
+            on_start: None,
+            on_pause: None,
+            on_resume: None,
+            on_complete: None,
+            on_skip: None,
+            on_reset: None,
+            on_break_start: None,
+            on_break_end: None,
+            on_interruption: None,
+            on_minute_left: None,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// The `[notifications]` table. The terminal bell is the top-level `bell`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Notifications {
+    /// Show a desktop notification when a session ends.
+    #[serde(deserialize_with = "field::boolean")]
+    pub desktop: bool,
+    /// Also show one when a minute is left (sessions over two minutes).
+    #[serde(deserialize_with = "field::boolean")]
+    pub minute_warning: bool,
+}
+
+impl Default for Notifications {
+    fn default() -> Self {
+        Notifications {
+            desktop: true,
+            minute_warning: false,
         }
     }
 }
@@ -210,12 +396,14 @@ pub enum ConfigError {
         /// What is wrong, on one line.
         message: String,
     },
-    /// A top-level key that [`KEYS`] does not list.
+    /// A top-level key that [`KEYS`] does not list, or a key inside a table
+    /// that the table's list ([`TABLES`]) does not.
     #[error(
-        "{}:{line}:{column}: unknown key `{}`; {}",
+        "{}:{line}:{column}: unknown key `{}`{}; {}",
         origin.display(),
         key.escape_debug(),
-        unknown_key_hint(suggestion.as_deref())
+        table.map(|t| format!(" in [{t}]")).unwrap_or_default(),
+        unknown_key_hint(*table, suggestion.as_deref())
     )]
     UnknownKey {
         /// The file, as given to [`Config::parse`].
@@ -228,6 +416,8 @@ pub enum ConfigError {
         key: String,
         /// The known key closest to it, if any is close enough to be a typo.
         suggestion: Option<&'static str>,
+        /// The table it is in (`hooks`), or `None` at the top level.
+        table: Option<&'static str>,
     },
     /// A known key with a value of the wrong type or out of range.
     #[error("{}:{line}:{column}: {key}: {message}", origin.display())]
@@ -262,11 +452,20 @@ impl ConfigError {
     }
 }
 
-fn unknown_key_hint(suggestion: Option<&str>) -> String {
-    match suggestion {
-        Some(key) => format!("did you mean `{key}`?"),
-        None => format!("valid keys are: {}", KEYS.join(", ")),
+fn unknown_key_hint(table: Option<&str>, suggestion: Option<&str>) -> String {
+    match (suggestion, table) {
+        (Some(key), _) => format!("did you mean `{key}`?"),
+        (None, None) => format!("valid keys are: {}", KEYS.join(", ")),
+        (None, Some(t)) => format!("valid keys in [{t}] are: {}", keys_of_table(t).join(", ")),
     }
+}
+
+/// The keys a table accepts; empty for a name that is not a table.
+fn keys_of_table(table: &str) -> &'static [&'static str] {
+    TABLES
+        .iter()
+        .find(|(t, _)| *t == table)
+        .map_or(&[], |&(_, keys)| keys)
 }
 
 impl Config {
@@ -311,43 +510,85 @@ impl Config {
 
         // The table iterates in key order, not file order; sorting by
         // position makes the first reported problem the first in the file.
-        let mut entries: Vec<Entry> = doc
-            .get_ref()
-            .iter()
-            .map(|(k, v)| Entry {
-                key: k.get_ref().to_string(),
+        let mut entries: Vec<Entry> = Vec::new();
+        for (k, v) in doc.get_ref() {
+            let key = k.get_ref().to_string();
+            // Keys inside a known table get the same checks as top-level
+            // ones, so a typo in [hooks] is caught with a suggestion too.
+            if let Some(&(table, _)) = TABLES.iter().find(|(t, _)| *t == key)
+                && let Some(inner) = v.get_ref().as_table()
+            {
+                entries.extend(inner.iter().map(|(ik, iv)| Entry {
+                    key: ik.get_ref().to_string(),
+                    table: Some(table),
+                    key_span: ik.span(),
+                    value_span: iv.span(),
+                    value_type: iv.get_ref().type_str(),
+                }));
+            }
+            entries.push(Entry {
+                key,
+                table: None,
                 key_span: k.span(),
                 value_span: v.span(),
-            })
-            .collect();
+                value_type: v.get_ref().type_str(),
+            });
+        }
         entries.sort_by_key(|e| e.key_span.start);
 
-        if let Some(unknown) = entries.iter().find(|e| !KEYS.contains(&e.key.as_str())) {
+        if let Some(unknown) = entries.iter().find(|e| !e.is_known()) {
             let (line, column) = at(Some(unknown.key_span.clone()));
             return Err(ConfigError::UnknownKey {
                 origin: origin.to_owned(),
                 line,
                 column,
                 key: unknown.key.clone(),
-                suggestion: suggest_key(&unknown.key),
+                suggestion: match unknown.table {
+                    None => suggest_key(&unknown.key),
+                    Some(t) => suggest_among(&unknown.key, keys_of_table(t)),
+                },
+                table: unknown.table,
+            });
+        }
+        // serde would call `hooks = 3` an "invalid type … expected struct";
+        // say what to write instead.
+        if let Some(bad) = entries.iter().find(|e| {
+            e.table.is_none() && !keys_of_table(&e.key).is_empty() && e.value_type != "table"
+        }) {
+            let (line, column) = at(Some(bad.value_span.clone()));
+            return Err(ConfigError::Invalid {
+                origin: origin.to_owned(),
+                line,
+                column,
+                key: bad.key.clone(),
+                message: format!(
+                    "expected a table (a [{}] section), found {}",
+                    bad.key, bad.value_type
+                ),
             });
         }
 
         Config::deserialize(toml::de::Deserializer::from(doc)).map_err(|e| {
             let (line, column) = at(e.span());
             let message = one_line(e.message());
+            // A value inside a table lies within the table's own span too;
+            // the smallest span that holds the error names the exact key.
             let entry = e.span().and_then(|span| {
-                entries
-                    .iter()
-                    .find(|en| spans_overlap(&en.value_span, &span))
-                    .or_else(|| entries.iter().find(|en| spans_overlap(&en.key_span, &span)))
+                let innermost = |hit: &dyn Fn(&Entry) -> bool| {
+                    entries
+                        .iter()
+                        .filter(|en| hit(en))
+                        .min_by_key(|en| en.value_span.len())
+                };
+                innermost(&|en| spans_overlap(&en.value_span, &span))
+                    .or_else(|| innermost(&|en| spans_overlap(&en.key_span, &span)))
             });
             match entry {
                 Some(entry) => ConfigError::Invalid {
                     origin: origin.to_owned(),
                     line,
                     column,
-                    key: entry.key.clone(),
+                    key: entry.name(),
                     message,
                 },
                 // Not expected (every value error carries its span), but an
@@ -403,11 +644,32 @@ impl Config {
     }
 }
 
-/// Where one top-level key and its value sit in the file.
+/// Where one key and its value sit in the file.
 struct Entry {
     key: String,
+    /// The table the key is in (`hooks`), or `None` at the top level.
+    table: Option<&'static str>,
     key_span: Range<usize>,
     value_span: Range<usize>,
+    /// The TOML type of the value (`"table"`, `"string"`, …).
+    value_type: &'static str,
+}
+
+impl Entry {
+    fn is_known(&self) -> bool {
+        match self.table {
+            None => KEYS.contains(&self.key.as_str()),
+            Some(t) => keys_of_table(t).contains(&self.key.as_str()),
+        }
+    }
+
+    /// The key as messages name it: `hooks.timeout` inside a table.
+    fn name(&self) -> String {
+        match self.table {
+            None => self.key.clone(),
+            Some(t) => format!("{t}.{}", self.key),
+        }
+    }
 }
 
 /// True if `inner` starts inside `outer`; empty spans count as touching
@@ -450,11 +712,17 @@ fn one_line(message: &str) -> String {
 /// Case and `-`/`_` are normalised first since `Short-Break` is clearly a
 /// spelling of `short_break`, not a different key.
 fn suggest_key(key: &str) -> Option<&'static str> {
+    suggest_among(key, KEYS)
+}
+
+/// The key of `known` nearest to `key`, by the rules of [`suggest_key`].
+fn suggest_among(key: &str, known: &'static [&'static str]) -> Option<&'static str> {
     let normalised = key.to_lowercase().replace('-', "_");
     // Roughly one edit in three characters, but always allow two so a
     // swapped pair of letters (`wrok`) in a short key is still caught.
     let limit = (normalised.chars().count() / 3).max(2);
-    KEYS.iter()
+    known
+        .iter()
         .map(|&k| (levenshtein(&normalised, k), k))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
@@ -515,14 +783,17 @@ fn check_count(n: i128, range: &RangeInclusive<u32>) -> Result<u32, String> {
 mod field {
     use std::time::Duration;
 
-    use chrono::{NaiveTime, Timelike};
+    use chrono::{NaiveTime, Timelike, Weekday};
     use serde::de::value::MapAccessDeserializer;
     use serde::de::{Error as _, MapAccess, SeqAccess, Visitor};
     use serde::{Deserialize, Deserializer, Serializer};
     use toml::value::Datetime;
 
-    use super::{DAILY_GOAL, LONG_BREAK_EVERY, OnSuspend, check_count, check_session_length};
-    use crate::duration::parse_duration;
+    use super::{
+        DAILY_GOAL, HOOK_TIMEOUT, HookCommand, LONG_BREAK_EVERY, OnSuspend, check_count,
+        check_session_length,
+    };
+    use crate::duration::{format_duration, parse_duration};
 
     /// A TOML value as far as the config cares about it.
     ///
@@ -707,6 +978,141 @@ mod field {
 
     pub(super) fn serialize_time<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format!("{:02}:{:02}", t.hour(), t.minute()))
+    }
+
+    /// Weekday spellings in the config file, in documentation order.
+    const WEEKDAYS: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+
+    pub(super) fn weekday<'de, D: Deserializer<'de>>(d: D) -> Result<Weekday, D::Error> {
+        let choices = WEEKDAYS
+            .iter()
+            .map(|(name, _)| format!("{name:?}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match raw(d)? {
+            Raw::Str(s) => WEEKDAYS
+                .iter()
+                .find(|(name, _)| *name == s)
+                .map(|&(_, day)| day)
+                .ok_or_else(|| {
+                    D::Error::custom(format!("unknown value {s:?} — expected one of {choices}"))
+                }),
+            other => Err(wrong_type(&format!("one of {choices}"), &other)),
+        }
+    }
+
+    pub(super) fn serialize_weekday<S: Serializer>(day: &Weekday, s: S) -> Result<S::Ok, S::Error> {
+        let name = WEEKDAYS
+            .iter()
+            .find(|(_, d)| d == day)
+            .map_or("monday", |(name, _)| name);
+        s.serialize_str(name)
+    }
+
+    /// What a hook command may look like, for type errors.
+    const COMMAND: &str = r#"a command: an array like ["program", "arg"], or a string for sh -c"#;
+
+    /// Reads a hook command: a string (for `sh -c`) or an array of strings
+    /// (program and arguments, no shell).
+    pub(super) fn hook_command<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<HookCommand>, D::Error> {
+        d.deserialize_any(CommandVisitor).map(Some)
+    }
+
+    struct CommandVisitor;
+
+    impl<'de> Visitor<'de> for CommandVisitor {
+        type Value = HookCommand;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(COMMAND)
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<HookCommand, E> {
+            if v.trim().is_empty() {
+                return Err(E::custom(format!(
+                    "the command is empty — expected {COMMAND}"
+                )));
+            }
+            Ok(HookCommand::Shell(v.to_owned()))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<HookCommand, A::Error> {
+            let mut argv = Vec::new();
+            while let Some(word) = seq.next_element::<Raw>()? {
+                match word {
+                    Raw::Str(s) => argv.push(s),
+                    other => {
+                        return Err(A::Error::custom(format!(
+                            "every word of a command must be a string, found {}",
+                            describe(&other)
+                        )));
+                    }
+                }
+            }
+            match argv.first() {
+                None => Err(A::Error::custom(
+                    r#"the command is empty — the first string is the program to run, as in ["paplay", "bell.oga"]"#,
+                )),
+                Some(program) if program.is_empty() => Err(A::Error::custom(
+                    "the program name (the first string) is empty",
+                )),
+                Some(_) => Ok(HookCommand::Exec(argv)),
+            }
+        }
+
+        // The other types only need naming, the way `wrong_type` does.
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<HookCommand, E> {
+            Err(wrong_type(COMMAND, &Raw::Bool(v)))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<HookCommand, E> {
+            Err(wrong_type(COMMAND, &Raw::Int(v.into())))
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<HookCommand, E> {
+            Err(wrong_type(COMMAND, &Raw::Int(v.into())))
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<HookCommand, E> {
+            Err(wrong_type(COMMAND, &Raw::Float(v)))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<HookCommand, A::Error> {
+            let found = RawVisitor.visit_map(map)?;
+            Err(wrong_type(COMMAND, &found))
+        }
+    }
+
+    pub(super) fn hook_timeout<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        match raw(d)? {
+            Raw::Str(s) => {
+                let t = parse_duration(&s).map_err(D::Error::custom)?;
+                if HOOK_TIMEOUT.contains(&t) {
+                    Ok(t)
+                } else {
+                    Err(D::Error::custom(format!(
+                        "{} is out of range — must be between {} and {}",
+                        format_duration(t),
+                        format_duration(*HOOK_TIMEOUT.start()),
+                        format_duration(*HOOK_TIMEOUT.end())
+                    )))
+                }
+            }
+            Raw::Int(n) if n >= 0 => Err(D::Error::custom(format!(
+                "expected a duration string like \"{n}s\", found integer {n}"
+            ))),
+            other => Err(wrong_type(r#"a duration string like "10s""#, &other)),
+        }
     }
 
     pub(super) fn on_suspend<'de, D: Deserializer<'de>>(d: D) -> Result<OnSuspend, D::Error> {

@@ -27,3 +27,5 @@ pub mod plan;
 pub mod plan_cli;
 pub mod color;
 pub mod remote;
+pub mod hooks;
+pub mod notify;

@@ -56,4 +56,10 @@ impl Paths {
     pub fn lock_file(&self) -> PathBuf {
         self.state_dir.join("focus.lock")
     }
+
+    /// The output of hooks, with a line per run saying what ran and how it
+    /// ended.
+    pub fn hook_log(&self) -> PathBuf {
+        self.state_dir.join("hooks.log")
+    }
 }

@@ -262,9 +262,15 @@ fn interactive(config: &Config, paths: &Paths, task: Option<String>) -> Result<E
         paths.snapshot_file(),
         boot,
         TaskStore::in_dir(&paths.data_dir),
+        Some(crate::remote::socket_path(paths)),
         unsaved,
     );
-    tui::run(model, store, startup)
+    tui::run_with(
+        model,
+        store,
+        startup,
+        tui::Reactions::from_config(config, paths),
+    )
 }
 
 /// `--task ID|TITLE`: a task from the list when it names one, otherwise a

@@ -4,8 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::NaiveTime;
-use focus::config::{Config, ConfigError, KEYS, OnSuspend, Overrides};
+use chrono::{NaiveTime, Weekday};
+use focus::config::{
+    Config, ConfigError, HOOK_KEYS, HookCommand, Hooks, KEYS, NOTIFICATION_KEYS, Notifications,
+    OnSuspend, Overrides, TABLES,
+};
 
 const ORIGIN: &str = "/home/me/.config/focus/config.toml";
 
@@ -52,6 +55,19 @@ fn defaults_match_the_documented_values() {
     assert_eq!(c.daily_goal, 8);
     assert_eq!(c.day_starts_at, NaiveTime::from_hms_opt(0, 0, 0).unwrap());
     assert_eq!(c.on_suspend, OnSuspend::Ask);
+    // No hooks until the user writes one; notifications on, the early
+    // one-minute warning off.
+    assert_eq!(c.hooks.timeout, Duration::from_secs(10));
+    assert_eq!(
+        c.hooks,
+        Hooks {
+            timeout: Duration::from_secs(10),
+            ..Hooks::default()
+        }
+    );
+    assert!(c.hooks.on_complete.is_none() && c.hooks.on_start.is_none());
+    assert!(c.notifications.desktop);
+    assert!(!c.notifications.minute_warning);
 }
 
 #[test]
@@ -84,8 +100,11 @@ auto_start_work = true
 bell = false
 daily_goal = 12
 day_starts_at = "04:30"
+week_starts_on = "sunday"
 on_suspend = "discard"
 void_on_interruption = true
+hooks = { on_start = ["notify-send", "started"], timeout = "30s" }
+notifications = { desktop = false, minute_warning = true }
 "#;
     let c = parse(text).unwrap();
     assert_eq!(
@@ -100,8 +119,21 @@ void_on_interruption = true
             bell: false,
             daily_goal: 12,
             day_starts_at: NaiveTime::from_hms_opt(4, 30, 0).unwrap(),
+            week_starts_on: Weekday::Sun,
             on_suspend: OnSuspend::Discard,
             void_on_interruption: true,
+            hooks: Hooks {
+                on_start: Some(HookCommand::Exec(vec![
+                    "notify-send".into(),
+                    "started".into()
+                ])),
+                timeout: Duration::from_secs(30),
+                ..Hooks::default()
+            },
+            notifications: Notifications {
+                desktop: false,
+                minute_warning: true,
+            },
         }
     );
     // Every key in the text above is a known key, and every known key is in
@@ -141,11 +173,28 @@ fn example_file_parses_to_the_defaults() {
 #[test]
 fn example_file_mentions_every_key() {
     let text = std::fs::read_to_string(example_path()).unwrap();
-    for key in KEYS {
+    let is_table = |key: &str| TABLES.iter().any(|(t, _)| *t == key);
+    for key in KEYS.iter().filter(|k| !is_table(k)) {
         assert!(
             text.lines().any(|l| l.starts_with(&format!("{key} = "))),
             "config.example.toml does not set `{key}`"
         );
+    }
+    // A table's keys follow its header; a key without a default (a hook)
+    // is shown commented out.
+    for (table, keys) in TABLES {
+        let section = text
+            .split_once(&format!("\n[{table}]\n"))
+            .unwrap_or_else(|| panic!("config.example.toml has no [{table}] section"))
+            .1;
+        let section = section.split("\n[").next().unwrap_or_default();
+        for key in *keys {
+            assert!(
+                section.lines().any(|l| l.starts_with(&format!("{key} = "))
+                    || l.starts_with(&format!("# {key} = "))),
+                "config.example.toml does not show `{key}` in [{table}]"
+            );
+        }
     }
 }
 
@@ -494,4 +543,261 @@ fn rejected_overrides_leave_the_config_untouched() {
         .unwrap_err();
     assert!(err.to_string().starts_with("--long-break-every: "), "{err}");
     assert_eq!(c, Config::default());
+}
+
+// --- [hooks] and [notifications] ---
+
+#[test]
+fn every_hook_key_is_read_from_a_hooks_table() {
+    let mut text = String::from("[hooks]\n");
+    for key in HOOK_KEYS.iter().filter(|k| k.starts_with("on_")) {
+        text.push_str(&format!("{key} = [\"/bin/echo\", \"{key}\"]\n"));
+    }
+    text.push_str("timeout = \"1m\"\n");
+    let h = parse(&text).unwrap().hooks;
+    let echo = |key: &str| Some(HookCommand::Exec(vec!["/bin/echo".into(), key.into()]));
+    assert_eq!(
+        h,
+        Hooks {
+            on_start: echo("on_start"),
+            on_pause: echo("on_pause"),
+            on_resume: echo("on_resume"),
+            on_complete: echo("on_complete"),
+            on_skip: echo("on_skip"),
+            on_reset: echo("on_reset"),
+            on_break_start: echo("on_break_start"),
+            on_break_end: echo("on_break_end"),
+            on_interruption: echo("on_interruption"),
+            on_minute_left: echo("on_minute_left"),
+            timeout: mins(1),
+        }
+    );
+    // One `on_<name>` per event kind, named as the core names them.
+    let names: Vec<String> = focus::core::model::EventKind::ALL
+        .iter()
+        .map(|k| format!("on_{}", k.name()))
+        .collect();
+    let hook_keys: Vec<&str> = HOOK_KEYS
+        .iter()
+        .copied()
+        .filter(|k| *k != "timeout")
+        .collect();
+    assert_eq!(names, hook_keys);
+}
+
+#[test]
+fn a_hook_is_an_array_for_no_shell_or_a_string_for_sh_c() {
+    let c = parse(
+        r#"
+[hooks]
+on_complete = ["paplay", "/usr/share/sounds/freedesktop/stereo/complete.oga"]
+on_start = "echo \"$FOCUS_TASK\" >> ~/focus.txt"
+"#,
+    )
+    .unwrap();
+    assert_eq!(
+        c.hooks.on_complete,
+        Some(HookCommand::Exec(vec![
+            "paplay".into(),
+            "/usr/share/sounds/freedesktop/stereo/complete.oga".into()
+        ]))
+    );
+    assert_eq!(
+        c.hooks.on_start,
+        Some(HookCommand::Shell(
+            r#"echo "$FOCUS_TASK" >> ~/focus.txt"#.into()
+        ))
+    );
+    // Dotted keys and inline tables are the same table to TOML.
+    assert_eq!(
+        parse("hooks.on_skip = [\"true\"]\n").unwrap().hooks.on_skip,
+        Some(HookCommand::Exec(vec!["true".into()]))
+    );
+}
+
+#[test]
+fn notifications_table_is_read() {
+    let c = parse("[notifications]\ndesktop = false\nminute_warning = true\n").unwrap();
+    assert_eq!(
+        c.notifications,
+        Notifications {
+            desktop: false,
+            minute_warning: true
+        }
+    );
+    // Top-level keys before the tables are still top-level.
+    let c = parse("bell = false\n[notifications]\ndesktop = false\n").unwrap();
+    assert!(!c.bell && !c.notifications.desktop && !c.notifications.minute_warning);
+}
+
+#[test]
+fn unknown_key_in_hooks_suggests_the_nearest_hook_key() {
+    let text = "work = \"25m\"\n\n[hooks]\ntimeout = \"5s\"\n  on_compelte = [\"true\"]\n";
+    assert_eq!(
+        error_of(text),
+        format!("{ORIGIN}:5:3: unknown key `on_compelte` in [hooks]; did you mean `on_complete`?")
+    );
+    match parse(text).unwrap_err() {
+        ConfigError::UnknownKey {
+            key,
+            suggestion,
+            table,
+            line,
+            column,
+            ..
+        } => {
+            assert_eq!((line, column), (5, 3));
+            assert_eq!(key, "on_compelte");
+            assert_eq!(suggestion, Some("on_complete"));
+            assert_eq!(table, Some("hooks"));
+        }
+        other => panic!("unexpected error {other:?}"),
+    }
+    // Dotted and inline spellings point at the inner key too.
+    assert_eq!(
+        error_of("bell = true\nhooks.on-start = \"x\"\n"),
+        format!("{ORIGIN}:2:7: unknown key `on-start` in [hooks]; did you mean `on_start`?")
+    );
+    assert_eq!(
+        error_of("hooks = { timeout = \"5s\", on_brake_end = \"x\" }\n"),
+        format!(
+            "{ORIGIN}:1:27: unknown key `on_brake_end` in [hooks]; did you mean `on_break_end`?"
+        )
+    );
+}
+
+#[test]
+fn unknown_key_in_notifications_is_caught_too() {
+    assert_eq!(
+        error_of("[notifications]\ndesktp = false\n"),
+        format!("{ORIGIN}:2:1: unknown key `desktp` in [notifications]; did you mean `desktop`?")
+    );
+    // With no close match, the table's own keys are listed.
+    let message = error_of("[notifications]\nsound = \"bell.oga\"\n");
+    assert_eq!(
+        message,
+        format!(
+            "{ORIGIN}:2:1: unknown key `sound` in [notifications]; valid keys in [notifications] are: {}",
+            NOTIFICATION_KEYS.join(", ")
+        )
+    );
+    // A sub-table is an unknown key of its table.
+    assert!(
+        error_of("[hooks.extra]\nx = 1\n")
+            .starts_with(&format!("{ORIGIN}:1:8: unknown key `extra` in [hooks]")),
+    );
+}
+
+#[test]
+fn a_top_level_key_cannot_hide_in_a_table() {
+    // After a [table] header every key belongs to the table; `bell` here is
+    // a mistake the user should hear about, not a silently ignored line.
+    assert!(
+        error_of("[hooks]\nbell = false\n")
+            .starts_with(&format!("{ORIGIN}:2:1: unknown key `bell` in [hooks]; ")),
+    );
+}
+
+#[test]
+fn bad_hook_timeout_points_at_the_value() {
+    let text = "[hooks]\ntimeout = \"0s\"\n";
+    assert_eq!(
+        error_of(text),
+        format!("{ORIGIN}:2:11: hooks.timeout: 0s is out of range — must be between 1s and 1h")
+    );
+    match parse(text).unwrap_err() {
+        ConfigError::Invalid {
+            line, column, key, ..
+        } => assert_eq!((line, column, key.as_str()), (2, 11, "hooks.timeout")),
+        other => panic!("unexpected error {other:?}"),
+    }
+    assert_eq!(
+        error_of("[hooks]\ntimeout = \"2h\"\n"),
+        format!("{ORIGIN}:2:11: hooks.timeout: 2h is out of range — must be between 1s and 1h")
+    );
+    assert_eq!(
+        error_of("[hooks]\ntimeout = 10\n"),
+        format!(
+            r#"{ORIGIN}:2:11: hooks.timeout: expected a duration string like "10s", found integer 10"#
+        )
+    );
+    assert_eq!(
+        error_of("[hooks]\ntimeout = \"10\"\n"),
+        format!(
+            r#"{ORIGIN}:2:11: hooks.timeout: invalid duration "10": 10 needs a unit — write "10m""#
+        )
+    );
+}
+
+#[test]
+fn bad_hook_commands_say_what_to_write() {
+    let form = r#"a command: an array like ["program", "arg"], or a string for sh -c"#;
+    assert_eq!(
+        error_of("[hooks]\non_start = 3\n"),
+        format!("{ORIGIN}:2:12: hooks.on_start: expected {form}, found integer 3")
+    );
+    assert_eq!(
+        error_of("[hooks]\non_start = true\n"),
+        format!("{ORIGIN}:2:12: hooks.on_start: expected {form}, found boolean true")
+    );
+    assert_eq!(
+        error_of("[hooks]\non_start = \"  \"\n"),
+        format!("{ORIGIN}:2:12: hooks.on_start: the command is empty — expected {form}")
+    );
+    let message = error_of("[hooks]\non_pause = []\n");
+    assert!(
+        message.starts_with(&format!(
+            "{ORIGIN}:2:12: hooks.on_pause: the command is empty — the first string is the program"
+        )),
+        "{message}"
+    );
+    let message = error_of("[hooks]\non_pause = [\"echo\", 1]\n");
+    assert!(
+        message.starts_with(&format!("{ORIGIN}:2:"))
+            && message.contains(
+                "hooks.on_pause: every word of a command must be a string, found integer 1"
+            ),
+        "{message}"
+    );
+    let message = error_of("[hooks]\non_pause = [\"\", \"x\"]\n");
+    assert!(
+        message.contains("hooks.on_pause: the program name (the first string) is empty"),
+        "{message}"
+    );
+}
+
+#[test]
+fn bad_notification_values_name_the_table_key() {
+    assert_eq!(
+        error_of("[notifications]\ndesktop = \"yes\"\n"),
+        format!(
+            r#"{ORIGIN}:2:11: notifications.desktop: expected true or false, found string "yes""#
+        )
+    );
+}
+
+#[test]
+fn a_table_key_with_a_plain_value_says_to_write_a_table() {
+    assert_eq!(
+        error_of("hooks = \"notify-send done\"\n"),
+        format!("{ORIGIN}:1:9: hooks: expected a table (a [hooks] section), found string")
+    );
+    assert_eq!(
+        error_of("notifications = false\n"),
+        format!(
+            "{ORIGIN}:1:17: notifications: expected a table (a [notifications] section), found boolean"
+        )
+    );
+}
+
+#[test]
+fn hook_commands_display_as_the_log_shows_them() {
+    assert_eq!(
+        HookCommand::Exec(vec!["paplay".into(), "a b.oga".into()]).to_string(),
+        r#"["paplay", "a b.oga"]"#
+    );
+    assert_eq!(
+        HookCommand::Shell("echo hi > /tmp/x".into()).to_string(),
+        r#"sh -c "echo hi > /tmp/x""#
+    );
 }

@@ -13,3 +13,11 @@ mod pomodoro;
 mod startup;
 #[path = "e2e/terminal.rs"]
 mod terminal;
+#[path = "e2e/resilience.rs"]
+mod resilience;
+#[path = "e2e/tasks.rs"]
+mod tasks;
+#[path = "e2e/plan.rs"]
+mod plan;
+#[path = "e2e/hooks.rs"]
+mod hooks;

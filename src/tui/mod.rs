@@ -1,6 +1,7 @@
 //! The interactive shell around the core: one tokio task that waits for a
-//! key, the alarm or a signal, feeds the core, carries out its effects and
-//! redraws. The only code that reads clocks and touches the terminal.
+//! key, the alarm, a signal or a report from hooks and notifications, feeds
+//! the core, carries out its effects and redraws. The only code that reads
+//! clocks and touches the terminal.
 
 mod input;
 pub mod store;
@@ -13,8 +14,14 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use crate::clock::{self, Alarm};
+use crate::config::Config;
 use crate::core::{Effect, Model, Mono, Msg};
 use crate::error::Error;
+use crate::hooks::{HookFailure, HookRunner};
+use crate::notify::{DBusNotifier, Notifications, Report};
+use crate::paths::Paths;
+use crate::commands::Status;
+use crate::remote::RemoteServer;
 use crate::ui;
 pub use store::Store;
 
@@ -31,9 +38,75 @@ pub enum Exit {
 /// scheduling noise.
 const SLEEP_THRESHOLD_MS: u64 = 2_000;
 
-/// Runs the TUI until the user quits or a signal arrives. `startup` are
-/// effects from restoring a snapshot, carried out before the first frame.
+/// What focus does in the world when something happens to the timer: the
+/// user's hooks and desktop notifications. Both work off the loop (see
+/// `hooks` and `notify`); what goes wrong comes back on the two channels
+/// here, which the loop waits on alongside keys and the alarm.
+pub struct Reactions {
+    hooks: Option<HookRunner>,
+    notifications: Option<Notifications>,
+    hook_failures: mpsc::UnboundedReceiver<HookFailure>,
+    notify_reports: mpsc::UnboundedReceiver<Report>,
+}
+
+impl Reactions {
+    /// Hooks and notifications as `config` asks, the hook log in the state
+    /// directory of `paths`. Starts the notifier thread if notifications
+    /// are on.
+    pub fn from_config(config: &Config, paths: &Paths) -> Reactions {
+        let (hook_tx, hook_failures) = mpsc::unbounded_channel();
+        let (notify_tx, notify_reports) = mpsc::unbounded_channel();
+        let runner = HookRunner::new(config.hooks.clone(), paths.hook_log(), hook_tx);
+        let n = &config.notifications;
+        Reactions {
+            hooks: (!runner.is_empty()).then_some(runner),
+            notifications: n
+                .desktop
+                .then(|| Notifications::start(DBusNotifier, n.minute_warning, notify_tx)),
+            hook_failures,
+            notify_reports,
+        }
+    }
+
+    /// No hooks and no notifications.
+    pub fn none() -> Reactions {
+        let (_, hook_failures) = mpsc::unbounded_channel();
+        let (_, notify_reports) = mpsc::unbounded_channel();
+        Reactions {
+            hooks: None,
+            notifications: None,
+            hook_failures,
+            notify_reports,
+        }
+    }
+
+    /// Starts the hook and queues the notification for `event`; returns at
+    /// once either way.
+    fn event(&mut self, event: &crate::core::model::Event) {
+        if let Some(hooks) = &self.hooks {
+            hooks.fire(event);
+        }
+        if let Some(n) = &mut self.notifications {
+            n.event(event);
+        }
+    }
+}
+
+/// Runs the TUI until the user quits or a signal arrives, without hooks or
+/// notifications; see [`run_with`].
 pub fn run(model: Model, store: Store, startup: Vec<Effect>) -> Result<Exit, Error> {
+    run_with(model, store, startup, Reactions::none())
+}
+
+/// Runs the TUI until the user quits or a signal arrives. `startup` are
+/// effects from restoring a snapshot, carried out before the first frame;
+/// `reactions` carry out the timer's events.
+pub fn run_with(
+    model: Model,
+    store: Store,
+    startup: Vec<Effect>,
+    reactions: Reactions,
+) -> Result<Exit, Error> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::NotATerminal);
     }
@@ -47,14 +120,26 @@ pub fn run(model: Model, store: Store, startup: Vec<Effect>) -> Result<Exit, Err
         store,
         awake: SleepWatch::now(),
         tasks_seen: None,
+        reactions,
     };
     shell.reload_tasks(true);
+    // A session that ended while focus was closed is already announced on
+    // screen; a desktop notification for it now would be stale. Hooks still
+    // hear of it: a status a hook set at the start must be cleared.
+    let notifications = shell.reactions.notifications.take();
     shell.carry_out(startup, None);
+    shell.reactions.notifications = notifications;
     let exit = runtime.block_on(shell.run());
     // Whatever happened, the timer as it stands is on disk.
+    let unsaved = shell.store.rescue();
     shell.store.save_snapshot(&shell.model);
-    shell.store.rescue();
-    exit
+    match exit {
+        Ok(_) if unsaved > 0 => Err(Error::Unsaved {
+            count: unsaved,
+            path: shell.store.log.path().to_path_buf(),
+        }),
+        other => other,
+    }
 }
 
 struct Shell {
@@ -63,6 +148,7 @@ struct Shell {
     awake: SleepWatch,
     /// The task file's mtime when last read, to notice outside changes.
     tasks_seen: Option<std::time::SystemTime>,
+    reactions: Reactions,
 }
 
 impl Shell {
@@ -72,8 +158,22 @@ impl Shell {
         let mut term = terminal::enter().map_err(Error::io("cannot set up the terminal"))?;
         let (tx, mut rx) = mpsc::channel(64);
         input::spawn(tx);
+        // Remote control is a convenience: without a socket the timer
+        // still runs, and the user is told why `focus toggle` won't work.
+        let mut remote = match &self.store.socket_path {
+            Some(path) => match RemoteServer::bind(path) {
+                Ok(server) => Some(server),
+                Err(e) => {
+                    let text = format!("remote control is off: cannot listen on {}: {e}", path.display());
+                    self.model.update(Msg::Notice(text), clock::now());
+                    None
+                }
+            },
+            None => None,
+        };
 
         let result = loop {
+            let mut reply_to = None;
             if let Err(e) = term.draw(|f| ui::draw(f, &self.model)) {
                 break Err(Error::io("cannot draw to the terminal")(e));
             }
@@ -107,6 +207,40 @@ impl Shell {
                     Err(e) => break Err(Error::io("cannot wait for the timer")(e)),
                 },
                 sig = signals.next() => break Ok(Exit::Signal(sig)),
+                // A closed channel (hooks or notifications off) returns
+                // `None`, which disables its branch for this round.
+                Some(failure) = self.reactions.hook_failures.recv() => {
+                    Msg::Notice(failure.to_string())
+                }
+                Some(report) = self.reactions.notify_reports.recv() => {
+                    Msg::Notice(report.to_string())
+                }
+                request = async {
+                    match remote.as_mut() {
+                        Some(server) => server.next().await,
+                        None => std::future::pending().await,
+                    }
+                } => match request {
+                    Ok((command, reply)) => {
+                        reply_to = Some(reply);
+                        Msg::Command(command)
+                    }
+                    // A failed listener stays failed: stop asking it.
+                    Err(e) => {
+                        remote = None;
+                        Msg::Notice(format!("remote control stopped: {e}"))
+                    }
+                },
+            };
+            // Only hooks and notifications send notices here. They arrive
+            // unasked, so they join a notice already showing (a restored
+            // session, a log problem) instead of replacing it.
+            let msg = match (msg, &self.model.notice) {
+                (Msg::Notice(new), Some(shown)) if shown.contains(&new) => {
+                    Msg::Notice(shown.clone())
+                }
+                (Msg::Notice(new), Some(shown)) => Msg::Notice(format!("{shown} · {new}")),
+                (msg, _) => msg,
             };
             self.reload_tasks(false);
             let now = clock::now();
@@ -116,6 +250,9 @@ impl Shell {
             }
             let effects = self.model.update(msg, now);
             self.carry_out(effects, Some(&mut term));
+            if let Some(reply) = reply_to {
+                reply.send(Ok(Status::from_model(&self.model)));
+            }
             if self.model.quitting {
                 break Ok(Exit::Quit);
             }
@@ -149,8 +286,7 @@ impl Shell {
                 Effect::SaveSnapshot => save = true,
                 Effect::Quit => {}
                 Effect::Tasks(op) => self.change_tasks(&op),
-                // Hooks and notifications are carried out in a later change.
-                Effect::Event(_) => {}
+                Effect::Event(event) => self.reactions.event(&event),
             }
         }
         // The snapshot goes first and carries the new records as unsaved: a
@@ -160,8 +296,10 @@ impl Shell {
             self.store.save_snapshot(&self.model);
         }
         if appended || self.store.retry_due(clock::session_clock()) {
-            let storage = self.store.flush();
-            if appended {
+            let (storage, wrote) = self.store.flush();
+            // Records that reached the log leave the snapshot at once, or a
+            // crash would have the next start append them a second time.
+            if wrote > 0 {
                 self.store.save_snapshot(&self.model);
             }
             if storage != self.model.storage {

@@ -25,6 +25,8 @@ pub struct Store {
     pub boot_id: Option<String>,
     /// The task list file.
     pub tasks: TaskStore,
+    /// Where to listen for remote control, if anywhere.
+    pub socket_path: Option<PathBuf>,
     pending: VecDeque<Record>,
     last_failure: Option<Mono>,
     snapshot_error: Option<String>,
@@ -38,6 +40,7 @@ impl Store {
         snapshot_path: PathBuf,
         boot_id: Option<String>,
         tasks: TaskStore,
+        socket_path: Option<PathBuf>,
         unsaved: Vec<Record>,
     ) -> Store {
         Store {
@@ -45,6 +48,7 @@ impl Store {
             snapshot_path,
             boot_id,
             tasks,
+            socket_path,
             pending: unsaved.into(),
             last_failure: None,
             snapshot_error: None,
@@ -69,33 +73,37 @@ impl Store {
     }
 
     /// Writes waiting records in order, stopping at the first refusal, and
-    /// says how storage stands.
-    pub fn flush(&mut self) -> Storage {
+    /// says how storage stands and how many records it wrote.
+    pub fn flush(&mut self) -> (Storage, usize) {
+        let mut wrote = 0;
         while let Some(record) = self.pending.front() {
             match self.log.append(record) {
                 Ok(_) => {
                     self.pending.pop_front();
                     self.last_failure = None;
+                    wrote += 1;
                 }
                 Err(e) => {
                     self.last_failure = Some(clock::session_clock());
                     // The screen has one line: the cause matters, the path
                     // is always the log's.
                     let reason = e.io_error().map_or_else(|| e.to_string(), short_io);
-                    return Storage::Failing {
+                    let storage = Storage::Failing {
                         reason,
                         unsaved: self.pending.len(),
                     };
+                    return (storage, wrote);
                 }
             }
         }
-        match &self.snapshot_error {
+        let storage = match &self.snapshot_error {
             Some(reason) => Storage::Failing {
                 reason: reason.clone(),
                 unsaved: 0,
             },
             None => Storage::Ok,
-        }
+        };
+        (storage, wrote)
     }
 
     /// Saves the model's timer (and any unwritten records) atomically.
@@ -118,9 +126,14 @@ impl Store {
     /// Last chance for records the disk refused: try once more, then print
     /// them so the user can paste them into the log. They are in the
     /// snapshot too, if that could be written.
-    pub fn rescue(&mut self) {
-        if self.pending.is_empty() || self.flush() == Storage::Ok {
-            return;
+    /// Returns how many records could not be saved.
+    pub fn rescue(&mut self) -> usize {
+        if self.pending.is_empty() {
+            return 0;
+        }
+        self.flush();
+        if self.pending.is_empty() {
+            return 0;
         }
         eprintln!(
             "focus: {} session(s) could not be written to {}. Append these lines to it once it is writable:",
@@ -132,6 +145,7 @@ impl Store {
                 eprintln!("{line}");
             }
         }
+        self.pending.len()
     }
 }
 

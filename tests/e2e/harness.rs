@@ -194,7 +194,62 @@ impl Home {
 
     /// Starts the TUI (with `args`) in a pseudo-terminal of `cols` x `rows`.
     pub fn spawn_tui(&self, args: &[&str], cols: u16, rows: u16) -> Tui<'_> {
-        Tui::spawn(self, args, cols, rows)
+        Tui::spawn(self, args, &[], cols, rows)
+    }
+
+    /// Like [`Home::spawn_tui`], with `extra` added to (or replacing in) the
+    /// child's environment: `LD_PRELOAD` and friends.
+    pub fn spawn_tui_with_env(
+        &self,
+        args: &[&str],
+        extra: &[(&str, OsString)],
+        cols: u16,
+        rows: u16,
+    ) -> Tui<'_> {
+        Tui::spawn(self, args, extra, cols, rows)
+    }
+
+    /// `focus status --json`, parsed; fails the test if it does not succeed.
+    pub fn status_json(&self) -> Value {
+        let out = self.run(&["status", "--json"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "focus status --json: {:?}\nstdout: {stdout}\nstderr: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_str(stdout.trim())
+            .unwrap_or_else(|e| panic!("focus status --json printed no JSON ({e}): {stdout:?}"))
+    }
+
+    /// `$XDG_STATE_HOME/focus/state.json`, parsed; `None` if there is none.
+    pub fn snapshot(&self) -> Option<Value> {
+        let path = self.state_dir().join("state.json");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(e) => panic!("cannot read {}: {e}", path.display()),
+        };
+        Some(
+            serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{} is not JSON ({e}): {text:?}", path.display())),
+        )
+    }
+
+    /// Milliseconds until the running session's deadline as the snapshot
+    /// states it (on the session clock, `CLOCK_BOOTTIME`); `None` when no
+    /// session is running in the snapshot. Negative once it has passed.
+    pub fn snapshot_remaining_ms(&self) -> Option<i64> {
+        let snap = self.snapshot()?;
+        let session = &snap["timer"]["session"];
+        if session["run"]["state"] != "running" {
+            return None;
+        }
+        let since = session["run"]["since"].as_i64()?;
+        let planned = session["planned_ms"].as_i64()?;
+        let focused = session["focused_ms"].as_i64()?;
+        Some(since + planned - focused - session_clock_ms())
     }
 }
 
@@ -245,10 +300,19 @@ pub struct Tui<'h> {
     /// Set once the process has been reaped.
     status: Option<ExitStatus>,
     pid: u32,
+    /// The pty's settings before the program started, as `stty -g` would
+    /// print them (rustix's `Debug` of the whole `termios`).
+    initial_termios: String,
 }
 
 impl<'h> Tui<'h> {
-    fn spawn(home: &'h Home, args: &[&str], cols: u16, rows: u16) -> Tui<'h> {
+    fn spawn(
+        home: &'h Home,
+        args: &[&str],
+        extra: &[(&str, OsString)],
+        cols: u16,
+        rows: u16,
+    ) -> Tui<'h> {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -263,7 +327,11 @@ impl<'h> Tui<'h> {
         for (k, v) in home.env() {
             cmd.env(k, v);
         }
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
         cmd.cwd(home.root());
+        let initial_termios = termios_of(pair.master.as_ref());
         let child = pair.slave.spawn_command(cmd).expect("spawn focus in pty");
         // Our copy of the slave must go, or the master never sees end-of-file
         // when the child exits.
@@ -295,6 +363,7 @@ impl<'h> Tui<'h> {
             output,
             status: None,
             pid,
+            initial_termios,
         }
     }
 
@@ -484,6 +553,167 @@ impl<'h> Tui<'h> {
         t.local_modes
             .contains(LocalModes::ICANON | LocalModes::ECHO)
     }
+
+    /// Whether the pty's settings are exactly what they were before the
+    /// program started (every flag and control character, like comparing
+    /// `stty -g` before and after); `Err` shows both when they differ.
+    pub fn termios_restored(&self) -> Result<(), String> {
+        let now = termios_of(self.master.as_ref());
+        if now == self.initial_termios {
+            Ok(())
+        } else {
+            Err(format!(
+                "terminal settings changed:\nbefore: {}\nafter:  {now}",
+                self.initial_termios
+            ))
+        }
+    }
+
+    /// Sends `signal` to the process.
+    pub fn signal(&self, signal: rustix::process::Signal) {
+        let pid = i32::try_from(self.pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+            .expect("valid pid");
+        rustix::process::kill_process(pid, signal)
+            .unwrap_or_else(|e| panic!("cannot send {signal:?} to {}: {e}", self.pid));
+    }
+
+    /// The process's scheduler state letter from `/proc/PID/stat` (`S`
+    /// sleeping, `R` running, `T` stopped, `Z` zombie); `None` once gone.
+    pub fn proc_state(&self) -> Option<char> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid)).ok()?;
+        // The command name in parentheses may hold spaces; the state follows
+        // the last `)`.
+        stat.rsplit_once(')')?.1.trim_start().chars().next()
+    }
+
+    /// Polls until the process's state is `state` (see [`Tui::proc_state`]).
+    pub fn wait_proc_state(&self, state: char, timeout: Duration) -> Result<(), String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let now = self.proc_state();
+            if now == Some(state) {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(format!(
+                    "process {} is in state {now:?}, not {state:?}, after {timeout:?}",
+                    self.pid
+                ));
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// The countdown the full view draws in large digits (`"24:59"`), if
+    /// one is on screen.
+    pub fn big_clock(&self) -> Option<String> {
+        self.with_screen(big_clock)
+    }
+}
+
+/// The pty's settings in a comparable form.
+fn termios_of(master: &(dyn MasterPty + Send)) -> String {
+    let fd = master.as_raw_fd().expect("pty master fd");
+    // SAFETY: `fd` belongs to `master`, which outlives this borrow.
+    let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+    let t = rustix::termios::tcgetattr(fd).expect("tcgetattr on pty");
+    format!("{t:?}")
+}
+
+/// The session clock focus uses (`CLOCK_BOOTTIME`), in milliseconds, on the
+/// scale of its snapshot (which adds 2^40 to every reading).
+pub fn session_clock_ms() -> i64 {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::Boottime);
+    let nanos = u64::try_from(t.tv_nsec).unwrap_or(0);
+    (1i64 << 40) + t.tv_sec * 1000 + (nanos / 1_000_000) as i64
+}
+
+/// The large-digit font of `src/ui/digits.rs`, rows top to bottom.
+const BIG_DIGITS: [[&str; 5]; 10] = [
+    ["███", "█ █", "█ █", "█ █", "███"],
+    ["██ ", " █ ", " █ ", " █ ", "███"],
+    ["███", "  █", "███", "█  ", "███"],
+    ["███", "  █", "███", "  █", "███"],
+    ["█ █", "█ █", "███", "  █", "  █"],
+    ["███", "█  ", "███", "  █", "███"],
+    ["███", "█  ", "███", "█ █", "███"],
+    ["███", "  █", "  █", "  █", "  █"],
+    ["███", "█ █", "███", "█ █", "███"],
+    ["███", "█ █", "███", "  █", "███"],
+];
+const BIG_COLON: [&str; 5] = [" ", "█", " ", "█", " "];
+
+/// Reads the countdown drawn in large digits anywhere on `screen`: the
+/// longest run of glyphs (one blank column apart) that looks like a clock
+/// (`MM:SS` or `H:MM:SS`).
+pub fn big_clock(screen: &vt100::Screen) -> Option<String> {
+    let (rows, cols) = screen.size();
+    let (rows, cols) = (rows.get(), cols.get());
+    let cell = |r: u16, c: u16| -> char {
+        screen
+            .cell(r, c)
+            .and_then(|cell| cell.contents().chars().next())
+            .unwrap_or(' ')
+    };
+    let glyph_at = |r: u16, c: u16, glyph: &[&str; 5]| -> bool {
+        glyph.iter().enumerate().all(|(dy, line)| {
+            line.chars()
+                .enumerate()
+                .all(|(dx, ch)| cell(r + dy as u16, c + dx as u16) == ch)
+        })
+    };
+    let mut best: Option<String> = None;
+    for r in 0..rows.saturating_sub(4) {
+        for c0 in 0..cols {
+            let mut text = String::new();
+            let mut c = c0;
+            loop {
+                if let Some(d) = (0..10).find(|&d| glyph_at(r, c, &BIG_DIGITS[d])) {
+                    text.push(char::from(b'0' + d as u8));
+                    c += 4;
+                } else if glyph_at(r, c, &BIG_COLON) {
+                    text.push(':');
+                    c += 2;
+                } else {
+                    break;
+                }
+            }
+            let parts: Vec<&str> = text.split(':').collect();
+            let clock_like = parts.len() >= 2
+                && parts.iter().all(|p| !p.is_empty())
+                && parts[1..].iter().all(|p| p.len() == 2);
+            if clock_like && best.as_ref().is_none_or(|b| text.len() > b.len()) {
+                best = Some(text);
+            }
+        }
+    }
+    best
+}
+
+/// Seconds in a clock like `"01:05"` or `"1:00:05"`.
+pub fn clock_secs(clock: &str) -> Option<u64> {
+    clock
+        .split(':')
+        .try_fold(0u64, |acc, p| Some(acc * 60 + p.parse::<u64>().ok()?))
+}
+
+/// Raw bytes after the last occurrence of `needle` in `haystack`; `None` if
+/// it never occurs.
+pub fn after_last<'a>(haystack: &'a [u8], needle: &[u8]) -> Option<&'a [u8]> {
+    (0..=haystack.len().saturating_sub(needle.len()))
+        .rev()
+        .find(|&i| haystack[i..].starts_with(needle))
+        .map(|i| &haystack[i + needle.len()..])
+}
+
+/// How many times `needle` occurs in `haystack`.
+pub fn count(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
 }
 
 impl Drop for Tui<'_> {
