@@ -29,3 +29,6 @@ pub mod color;
 pub mod remote;
 pub mod hooks;
 pub mod notify;
+pub mod loggen;
+pub mod report;
+pub mod review;

@@ -4,19 +4,25 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::core::time::day_of;
 use crate::record::{Kind, Record};
+use crate::review::focused_secs_on;
 
 /// What the Today panel and `focus today` show.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DaySummary {
-    /// Completed pomodoros.
+    /// Completed pomodoros that ended on the day.
     pub pomodoros: u32,
-    /// Seconds of focus in work sessions of any outcome: time spent on a
-    /// pomodoro that was later skipped or reset was still spent.
+    /// Seconds of focus on the day in work sessions of any outcome: time
+    /// spent on a pomodoro that was later skipped or reset was still spent.
+    /// A session that crosses the day's start contributes only its share
+    /// (the split rule of [`crate::review`]).
     pub focused_secs: u64,
 }
 
-/// Sums the records that ended on `day` (days start at `day_starts_at`).
-/// A session that crosses midnight counts on the day it ended.
+/// The summary of `day` (days start at `day_starts_at`), counted as
+/// `focus report` counts it (see [`crate::review`]): a pomodoro counts on the
+/// day it ended, so one that crosses midnight counts on the new day, while
+/// its focused seconds are split between the days its wall span touched, in
+/// proportion to the time spent in each.
 pub fn day_summary<'a>(
     records: impl IntoIterator<Item = &'a Record>,
     day: NaiveDate,
@@ -24,13 +30,15 @@ pub fn day_summary<'a>(
 ) -> DaySummary {
     let mut sum = DaySummary::default();
     for r in records {
-        if r.kind != Kind::Work || day_of(r.ended_at, day_starts_at) != day {
+        if r.kind != Kind::Work {
             continue;
         }
-        if r.is_pomodoro() {
+        if r.is_pomodoro() && day_of(r.ended_at, day_starts_at) == day {
             sum.pomodoros += 1;
         }
-        sum.focused_secs = sum.focused_secs.saturating_add(r.focused_secs);
+        sum.focused_secs = sum
+            .focused_secs
+            .saturating_add(focused_secs_on(r, day, day_starts_at));
     }
     sum
 }
