@@ -154,6 +154,8 @@ pub enum Command {
     },
     /// Print the man page (roff) to standard output.
     Man,
+    /// Review: pomodoros and focus by day, week, hour, task or tag.
+    Report(crate::report::ReportArgs),
     /// Lay out the day's pomodoros for the open tasks, around busy slots.
     Plan(crate::plan_cli::PlanArgs),
     /// Manage the task list: add, list, done, edit, rm, move.

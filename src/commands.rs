@@ -142,8 +142,11 @@ pub fn config_path(paths: &Paths, out: &mut impl Write) -> Result<(), Error> {
 }
 
 /// `focus config check`: the file was already loaded and validated; say so
-/// and show what is in effect.
+/// and show every setting in effect, defaults included, grouped the way
+/// the file groups them.
 pub fn config_check(config: &Config, paths: &Paths, out: &mut impl Write) -> Result<(), Error> {
+    use crate::core::keymap::{Action, key_name};
+
     let source = if paths.config_file.exists() {
         format!("{} is valid", paths.config_file.display())
     } else {
@@ -152,8 +155,13 @@ pub fn config_check(config: &Config, paths: &Paths, out: &mut impl Write) -> Res
             paths.config_file.display()
         )
     };
-    let mut text = format!("{source}\n");
-    let rows = [
+    let busy = if config.busy.is_empty() {
+        "none".to_string()
+    } else {
+        let slots: Vec<String> = config.busy.iter().map(ToString::to_string).collect();
+        slots.join(", ")
+    };
+    let top = vec![
         ("work", format_duration(config.work)),
         ("short_break", format_duration(config.short_break)),
         ("long_break", format_duration(config.long_break)),
@@ -166,15 +174,72 @@ pub fn config_check(config: &Config, paths: &Paths, out: &mut impl Write) -> Res
             "day_starts_at",
             config.day_starts_at.format("%H:%M").to_string(),
         ),
+        (
+            "week_starts_on",
+            crate::config::weekday_name(config.week_starts_on).to_string(),
+        ),
         ("on_suspend", config.on_suspend.as_str().to_string()),
         (
             "void_on_interruption",
             config.void_on_interruption.to_string(),
         ),
+        ("theme", config.theme.name().to_string()),
+        ("workday", config.workday.to_string()),
+        ("busy", busy),
     ];
-    let width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    for (k, v) in rows {
-        text.push_str(&format!("  {k:<width$} = {v}\n"));
+    // Quoted, as in the file: a bare `+ =` or `,` would be hard to read.
+    let keys = Action::ALL
+        .iter()
+        .map(|&action| {
+            let names: Vec<String> = config
+                .keys
+                .effective(action)
+                .iter()
+                .map(|&k| format!("{:?}", key_name(k)))
+                .collect();
+            (action.name(), names.join(", "))
+        })
+        .collect();
+    let n = &config.notifications;
+    let notifications = vec![
+        ("desktop", n.desktop.to_string()),
+        ("minute_warning", n.minute_warning.to_string()),
+    ];
+    let h = &config.hooks;
+    let hook = |c: &Option<crate::config::HookCommand>| {
+        c.as_ref()
+            .map_or_else(|| "none".to_string(), ToString::to_string)
+    };
+    let hooks = vec![
+        ("on_start", hook(&h.on_start)),
+        ("on_pause", hook(&h.on_pause)),
+        ("on_resume", hook(&h.on_resume)),
+        ("on_complete", hook(&h.on_complete)),
+        ("on_skip", hook(&h.on_skip)),
+        ("on_reset", hook(&h.on_reset)),
+        ("on_break_start", hook(&h.on_break_start)),
+        ("on_break_end", hook(&h.on_break_end)),
+        ("on_interruption", hook(&h.on_interruption)),
+        ("on_minute_left", hook(&h.on_minute_left)),
+        ("timeout", format_duration(h.timeout)),
+    ];
+
+    let mut text = format!("{source}\n");
+    // Each group is aligned on its own, so one long name does not push
+    // every other value far to the right.
+    for (header, rows) in [
+        (None, top),
+        (Some("[keys]"), keys),
+        (Some("[notifications]"), notifications),
+        (Some("[hooks]"), hooks),
+    ] {
+        if let Some(header) = header {
+            text.push_str(&format!("\n  {header}\n"));
+        }
+        let width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+        for (k, v) in rows {
+            text.push_str(&format!("  {k:<width$} = {v}\n"));
+        }
     }
     out.write_all(text.as_bytes())
         .map_err(Error::io("cannot write to standard output"))

@@ -8,9 +8,15 @@
 //! from the `field` module so type errors read well), its default in
 //! `Config::default`, its name in [`KEYS`], and a documented line in
 //! `config.example.toml`. Tests fail if any of those is forgotten. A key
-//! inside a table (`[hooks]`, `[notifications]`) goes in that table's struct
-//! and key list ([`HOOK_KEYS`], [`NOTIFICATION_KEYS`]) instead; unknown keys
-//! there are reported with suggestions just like top-level ones.
+//! inside a table (`[hooks]`, `[notifications]`, `[keys]`) goes in that
+//! table's struct and key list ([`HOOK_KEYS`], [`NOTIFICATION_KEYS`],
+//! [`ACTION_KEYS`]) instead, and one inside an array of tables (`[[busy]]`)
+//! in [`BUSY_KEYS`]; unknown keys there are reported with suggestions just
+//! like top-level ones.
+//!
+//! A rule that spans several values (one key bound to two actions) is
+//! checked after deserializing, with the positions kept from the parse, so
+//! its error still points at the value to change.
 
 use std::fmt;
 use std::ops::{Range, RangeInclusive};
@@ -20,7 +26,11 @@ use std::time::Duration;
 use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::core::Key;
+use crate::core::keymap::{Action, Keymap, key_name};
+use crate::core::theme::Theme;
 use crate::duration::format_duration;
+use crate::plan_cli::Slot;
 
 /// Every top-level key the config file accepts, in documentation order.
 ///
@@ -38,8 +48,12 @@ pub const KEYS: &[&str] = &[
     "week_starts_on",
     "on_suspend",
     "void_on_interruption",
+    "theme",
+    "workday",
     "hooks",
     "notifications",
+    "keys",
+    "busy",
 ];
 
 /// Every key of the `[hooks]` table: one `on_<event>` per
@@ -61,9 +75,39 @@ pub const HOOK_KEYS: &[&str] = &[
 /// Every key of the `[notifications]` table.
 pub const NOTIFICATION_KEYS: &[&str] = &["desktop", "minute_warning"];
 
+/// Every key of the `[keys]` table: one per [`Action`], named by
+/// [`Action::name`], in [`Action::ALL`] order.
+pub const ACTION_KEYS: &[&str] = &[
+    "toggle",
+    "skip",
+    "reset",
+    "extend",
+    "task",
+    "help",
+    "quit",
+    "internal",
+    "external",
+    "next_screen",
+];
+
+/// Every key of a `[[busy]]` entry.
+pub const BUSY_KEYS: &[&str] = &["from", "to"];
+
 /// The top-level keys that hold tables, with the keys each table accepts.
-pub const TABLES: &[(&str, &[&str])] =
-    &[("hooks", HOOK_KEYS), ("notifications", NOTIFICATION_KEYS)];
+pub const TABLES: &[(&str, &[&str])] = &[
+    ("hooks", HOOK_KEYS),
+    ("notifications", NOTIFICATION_KEYS),
+    ("keys", ACTION_KEYS),
+];
+
+/// The top-level keys that hold arrays of tables (`[[busy]]`), with the
+/// keys each entry accepts.
+pub const TABLE_ARRAYS: &[(&str, &[&str])] = &[("busy", BUSY_KEYS)];
+
+/// Key names [`crate::core::keymap::parse_key`] reads besides single
+/// characters, as error messages list them.
+const NAMED_KEYS: &str =
+    "space, tab, backtab, enter, esc, backspace, up, down, left, right, delete";
 
 /// Shortest and longest hook timeout: a hook needs at least a second to do
 /// anything, and one still running after an hour is surely stuck.
@@ -117,6 +161,15 @@ impl OnSuspend {
     pub fn from_name(name: &str) -> Option<OnSuspend> {
         OnSuspend::ALL.into_iter().find(|v| v.as_str() == name)
     }
+}
+
+/// A weekday as the config spells it (`"monday"`), for showing
+/// `week_starts_on`.
+pub fn weekday_name(day: Weekday) -> &'static str {
+    field::WEEKDAYS
+        .iter()
+        .find(|(_, d)| *d == day)
+        .map_or("monday", |(name, _)| name)
 }
 
 impl fmt::Display for OnSuspend {
@@ -185,11 +238,32 @@ pub struct Config {
     /// Cirillo's strict rule: an external interruption voids the pomodoro.
     #[serde(deserialize_with = "field::boolean")]
     pub void_on_interruption: bool,
+    /// The TUI's colours. The TUI still draws [`Theme::Mono`] when colour
+    /// is turned off (`NO_COLOR`, `--color never`), whatever this says.
+    #[serde(
+        serialize_with = "field::serialize_theme",
+        deserialize_with = "field::theme"
+    )]
+    pub theme: Theme,
+    /// The hours `focus plan` fills when `--from`/`--to` are not given.
+    #[serde(
+        serialize_with = "field::serialize_slot",
+        deserialize_with = "field::workday"
+    )]
+    pub workday: Slot,
     /// Commands to run when the timer's events happen (`[hooks]`). Last,
-    /// with `notifications`: TOML writes tables after plain keys.
+    /// with the other tables: TOML writes tables after plain keys.
     pub hooks: Hooks,
     /// Desktop notifications (`[notifications]`).
     pub notifications: Notifications,
+    /// Key bindings (`[keys]`); see [`Config::keymap`].
+    pub keys: Keys,
+    /// Fixed daily appointments `focus plan` plans around (`[[busy]]`).
+    #[serde(
+        serialize_with = "field::serialize_busy",
+        deserialize_with = "field::busy"
+    )]
+    pub busy: Vec<Slot>,
 }
 
 impl Default for Config {
@@ -207,8 +281,15 @@ impl Default for Config {
             week_starts_on: Weekday::Mon,
             on_suspend: OnSuspend::Ask,
             void_on_interruption: false,
+            theme: Theme::Default,
+            workday: Slot {
+                start: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
+                end: NaiveTime::from_hms_opt(17, 30, 0).unwrap_or(NaiveTime::MIN),
+            },
             hooks: Hooks::default(),
             notifications: Notifications::default(),
+            keys: Keys::default(),
+            busy: Vec::new(),
         }
     }
 }
@@ -352,6 +433,123 @@ impl Default for Notifications {
     }
 }
 
+/// The `[keys]` table: for each action, the keys that replace its default
+/// ones, or `None` to keep the defaults.
+///
+/// Only the bindings written in the file are here; [`Config::keymap`]
+/// adds the defaults for the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Keys {
+    /// Start, pause or resume.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "field::serialize_binding",
+        deserialize_with = "field::binding"
+    )]
+    pub toggle: Option<Vec<Key>>,
+    /// Skip to the next phase.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "field::serialize_binding",
+        deserialize_with = "field::binding"
+    )]
+    pub skip: Option<Vec<Key>>,
+    /// Reset the session.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "field::serialize_binding",
+        deserialize_with = "field::binding"
+    )]
+    pub reset: Option<Vec<Key>>,
+    /// Add a minute.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "field::serialize_binding",
+        deserialize_with = "field::binding"
+    )]
+    pub extend: Option<Vec<Key>>,
+    /// Type the task name.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "field::serialize_binding",
+        deserialize_with = "field::binding"
+    )]
+    pub task: Option<Vec<Key>>,
+    /// Show the keys.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "field::serialize_binding",
+        deserialize_with = "field::binding"
+    )]
+    pub help: Option<Vec<Key>>,
+    /// Quit (Ctrl-C always quits too).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "field::serialize_binding",
+        deserialize_with = "field::binding"
+    )]
+    pub quit: Option<Vec<Key>>,
+    /// Mark an internal interruption.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "field::serialize_binding",
+        deserialize_with = "field::binding"
+    )]
+    pub internal: Option<Vec<Key>>,
+    /// Mark an external interruption.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "field::serialize_binding",
+        deserialize_with = "field::binding"
+    )]
+    pub external: Option<Vec<Key>>,
+    /// Switch screens.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "field::serialize_binding",
+        deserialize_with = "field::binding"
+    )]
+    pub next_screen: Option<Vec<Key>>,
+}
+
+impl Keys {
+    /// The keys written for `action`, or `None` when it keeps its defaults.
+    pub fn get(&self, action: Action) -> Option<&[Key]> {
+        match action {
+            Action::Toggle => self.toggle.as_deref(),
+            Action::Skip => self.skip.as_deref(),
+            Action::Reset => self.reset.as_deref(),
+            Action::Extend => self.extend.as_deref(),
+            Action::Task => self.task.as_deref(),
+            Action::Help => self.help.as_deref(),
+            Action::Quit => self.quit.as_deref(),
+            Action::Internal => self.internal.as_deref(),
+            Action::External => self.external.as_deref(),
+            Action::NextScreen => self.next_screen.as_deref(),
+        }
+    }
+
+    /// The keys in force for `action`: the ones written, else the defaults.
+    pub fn effective(&self, action: Action) -> &[Key] {
+        self.get(action).unwrap_or(action.default_keys())
+    }
+
+    /// The first key bound to two actions, as `(key, first, second)` with
+    /// the actions in [`Action::ALL`] order, or `None` when every key does
+    /// one thing.
+    fn clash(&self) -> Option<(Key, Action, Action)> {
+        Action::ALL.iter().enumerate().find_map(|(i, &a)| {
+            Action::ALL[i + 1..].iter().find_map(|&b| {
+                self.effective(a)
+                    .iter()
+                    .find(|k| self.effective(b).contains(k))
+                    .map(|&k| (k, a, b))
+            })
+        })
+    }
+}
+
 /// Flags given on the command line; each `Some` overrides the file.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -402,7 +600,7 @@ pub enum ConfigError {
         "{}:{line}:{column}: unknown key `{}`{}; {}",
         origin.display(),
         key.escape_debug(),
-        table.map(|t| format!(" in [{t}]")).unwrap_or_default(),
+        table.map(|t| format!(" in {}", section(t))).unwrap_or_default(),
         unknown_key_hint(*table, suggestion.as_deref())
     )]
     UnknownKey {
@@ -416,7 +614,8 @@ pub enum ConfigError {
         key: String,
         /// The known key closest to it, if any is close enough to be a typo.
         suggestion: Option<&'static str>,
-        /// The table it is in (`hooks`), or `None` at the top level.
+        /// The table it is in (`hooks`, or `busy` for a `[[busy]]` entry),
+        /// or `None` at the top level.
         table: Option<&'static str>,
     },
     /// A known key with a value of the wrong type or out of range.
@@ -456,16 +655,32 @@ fn unknown_key_hint(table: Option<&str>, suggestion: Option<&str>) -> String {
     match (suggestion, table) {
         (Some(key), _) => format!("did you mean `{key}`?"),
         (None, None) => format!("valid keys are: {}", KEYS.join(", ")),
-        (None, Some(t)) => format!("valid keys in [{t}] are: {}", keys_of_table(t).join(", ")),
+        (None, Some(t)) => format!(
+            "valid keys in {} are: {}",
+            section(t),
+            keys_of_table(t).join(", ")
+        ),
     }
 }
 
-/// The keys a table accepts; empty for a name that is not a table.
+/// The keys a table (or each entry of an array of tables) accepts; empty
+/// for a name that is neither.
 fn keys_of_table(table: &str) -> &'static [&'static str] {
     TABLES
         .iter()
+        .chain(TABLE_ARRAYS)
         .find(|(t, _)| *t == table)
         .map_or(&[], |&(_, keys)| keys)
+}
+
+/// A table as its header is written: `[hooks]`, or `[[busy]]` for an
+/// array of tables.
+fn section(table: &str) -> String {
+    if TABLE_ARRAYS.iter().any(|(t, _)| *t == table) {
+        format!("[[{table}]]")
+    } else {
+        format!("[{table}]")
+    }
 }
 
 impl Config {
@@ -515,24 +730,37 @@ impl Config {
             let key = k.get_ref().to_string();
             // Keys inside a known table get the same checks as top-level
             // ones, so a typo in [hooks] is caught with a suggestion too.
-            if let Some(&(table, _)) = TABLES.iter().find(|(t, _)| *t == key)
-                && let Some(inner) = v.get_ref().as_table()
-            {
-                entries.extend(inner.iter().map(|(ik, iv)| Entry {
-                    key: ik.get_ref().to_string(),
-                    table: Some(table),
-                    key_span: ik.span(),
-                    value_span: iv.span(),
-                    value_type: iv.get_ref().type_str(),
-                }));
+            if let Some(&(table, _)) = TABLES.iter().chain(TABLE_ARRAYS).find(|(t, _)| *t == key) {
+                // A table's keys, or the keys of each entry of an array of
+                // tables (`[busy]` by mistake is a table: its keys are
+                // still checked, and the type error comes later).
+                let tables: Vec<&toml::de::DeTable> = match v.get_ref() {
+                    toml::de::DeValue::Table(t) => vec![t],
+                    toml::de::DeValue::Array(items) => items
+                        .iter()
+                        .filter_map(|i| i.get_ref().as_table())
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                for inner in tables {
+                    entries.extend(inner.iter().map(|(ik, iv)| Entry::new(ik, iv, Some(table))));
+                }
+                // Each entry of an array of tables, so that an error about
+                // a whole entry (a missing `to`) is still named `busy`.
+                if TABLE_ARRAYS.iter().any(|(t, _)| *t == key)
+                    && let Some(items) = v.get_ref().as_array()
+                {
+                    entries.extend(items.iter().map(|i| Entry {
+                        key: key.clone(),
+                        table: None,
+                        key_span: i.span(),
+                        value_span: i.span(),
+                        value_type: i.get_ref().type_str(),
+                        items: Vec::new(),
+                    }));
+                }
             }
-            entries.push(Entry {
-                key,
-                table: None,
-                key_span: k.span(),
-                value_span: v.span(),
-                value_type: v.get_ref().type_str(),
-            });
+            entries.push(Entry::new(k, v, None));
         }
         entries.sort_by_key(|e| e.key_span.start);
 
@@ -553,7 +781,7 @@ impl Config {
         // serde would call `hooks = 3` an "invalid type … expected struct";
         // say what to write instead.
         if let Some(bad) = entries.iter().find(|e| {
-            e.table.is_none() && !keys_of_table(&e.key).is_empty() && e.value_type != "table"
+            e.table.is_none() && TABLES.iter().any(|(t, _)| *t == e.key) && e.value_type != "table"
         }) {
             let (line, column) = at(Some(bad.value_span.clone()));
             return Err(ConfigError::Invalid {
@@ -568,7 +796,7 @@ impl Config {
             });
         }
 
-        Config::deserialize(toml::de::Deserializer::from(doc)).map_err(|e| {
+        let config = Config::deserialize(toml::de::Deserializer::from(doc)).map_err(|e| {
             let (line, column) = at(e.span());
             let message = one_line(e.message());
             // A value inside a table lies within the table's own span too;
@@ -600,7 +828,87 @@ impl Config {
                     message,
                 },
             }
-        })
+        })?;
+
+        if let Some((span, key, message)) = config.clash_error(&entries) {
+            let (line, column) = at(Some(span));
+            return Err(ConfigError::Invalid {
+                origin: origin.to_owned(),
+                line,
+                column,
+                key,
+                message,
+            });
+        }
+        Ok(config)
+    }
+
+    /// The key bindings in force: the `[keys]` table over the defaults.
+    ///
+    /// A key listed twice for one action is bound once. [`Config::parse`]
+    /// refuses a key bound to two actions, so every key does one thing.
+    pub fn keymap(&self) -> Keymap {
+        let overrides: Vec<(Action, Vec<Key>)> = Action::ALL
+            .into_iter()
+            .filter_map(|action| {
+                let keys = self.keys.get(action)?;
+                let mut unique: Vec<Key> = Vec::with_capacity(keys.len());
+                for &k in keys {
+                    if !unique.contains(&k) {
+                        unique.push(k);
+                    }
+                }
+                Some((action, unique))
+            })
+            .collect();
+        Keymap::with(&overrides)
+    }
+
+    /// A key bound to two actions, as the span to point at, the key name
+    /// for the message (`keys.skip`) and the message; `None` if there is
+    /// no such key.
+    ///
+    /// The binding blamed is one the user wrote (a default cannot be
+    /// edited in the file), the later one in the file when both were.
+    fn clash_error(&self, entries: &[Entry]) -> Option<(Range<usize>, String, String)> {
+        let (key, first, second) = self.keys.clash()?;
+        let entry_of = |a: Action| {
+            entries
+                .iter()
+                .find(|e| e.table == Some("keys") && e.key == a.name())
+        };
+        let (blamed, other, other_is_default) = match (entry_of(first), entry_of(second)) {
+            (Some(f), Some(s)) if f.value_span.start > s.value_span.start => (first, second, false),
+            (_, Some(_)) => (second, first, entry_of(first).is_none()),
+            (Some(_), None) => (first, second, true),
+            // Defaults never clash (a test makes sure); nothing to point at.
+            (None, None) => return None,
+        };
+        let entry = entry_of(blamed)?;
+        // Point at the very key inside an array when there is one.
+        let position = self
+            .keys
+            .get(blamed)
+            .and_then(|keys| keys.iter().position(|k| *k == key))
+            .and_then(|i| entry.items.get(i))
+            .unwrap_or(&entry.value_span)
+            .clone();
+        let name = key_name(key);
+        let message = if other_is_default {
+            format!(
+                "{name:?} is bound to both {} (its default key) and {} — bind {} to other keys in [keys] too, or pick another key here",
+                other.name(),
+                blamed.name(),
+                other.name()
+            )
+        } else {
+            format!(
+                "{name:?} is bound to both {} and {} — a key can do only one thing",
+                other.name(),
+                blamed.name()
+            )
+        };
+        Some((position, entry.name(), message))
     }
 
     /// Applies command-line overrides, checking them with the same rules as
@@ -653,9 +961,32 @@ struct Entry {
     value_span: Range<usize>,
     /// The TOML type of the value (`"table"`, `"string"`, …).
     value_type: &'static str,
+    /// Where each element sits when the value is an array, so a check
+    /// made after deserializing can point at one of them.
+    items: Vec<Range<usize>>,
 }
 
 impl Entry {
+    /// The entry for a key and its value, `table` being where it is.
+    fn new(
+        key: &toml::Spanned<toml::de::DeString>,
+        value: &toml::Spanned<toml::de::DeValue>,
+        table: Option<&'static str>,
+    ) -> Entry {
+        Entry {
+            key: key.get_ref().to_string(),
+            table,
+            key_span: key.span(),
+            value_span: value.span(),
+            value_type: value.get_ref().type_str(),
+            items: value
+                .get_ref()
+                .as_array()
+                .map(|items| items.iter().map(toml::Spanned::span).collect())
+                .unwrap_or_default(),
+        }
+    }
+
     fn is_known(&self) -> bool {
         match self.table {
             None => KEYS.contains(&self.key.as_str()),
@@ -790,10 +1121,14 @@ mod field {
     use toml::value::Datetime;
 
     use super::{
-        DAILY_GOAL, HOOK_TIMEOUT, HookCommand, LONG_BREAK_EVERY, OnSuspend, check_count,
-        check_session_length,
+        DAILY_GOAL, HOOK_TIMEOUT, HookCommand, LONG_BREAK_EVERY, NAMED_KEYS, OnSuspend,
+        check_count, check_session_length,
     };
+    use crate::core::Key;
+    use crate::core::keymap::{key_name, parse_key};
+    use crate::core::theme::Theme;
     use crate::duration::{format_duration, parse_duration};
+    use crate::plan_cli::{Slot, parse_clock};
 
     /// A TOML value as far as the config cares about it.
     ///
@@ -947,19 +1282,28 @@ mod field {
             }),
             // TOML has a local-time literal; someone who writes `04:00`
             // without quotes means exactly what the string would say.
-            Raw::Datetime(dt)
-                if dt.date.is_none()
-                    && dt.offset.is_none()
-                    && dt.time.is_some_and(|t| {
-                        t.second.unwrap_or(0) == 0 && t.nanosecond.unwrap_or(0) == 0
-                    }) =>
-            {
-                dt.time
-                    .and_then(|t| NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), 0))
-                    .ok_or_else(|| D::Error::custom("expected a time from \"00:00\" to \"23:59\""))
-            }
+            Raw::Datetime(dt) => match toml_clock(&dt) {
+                Some(t) => t.ok_or_else(|| D::Error::custom(OUT_OF_DAY)),
+                None => Err(wrong_type(r#"a time string like "04:00""#, &Raw::Datetime(dt))),
+            },
             other => Err(wrong_type(r#"a time string like "04:00""#, &other)),
         }
+    }
+
+    /// The complaint about a TOML time literal that is no time of day.
+    const OUT_OF_DAY: &str = "expected a time from \"00:00\" to \"23:59\"";
+
+    /// A TOML local-time literal of whole minutes (`04:00`) as a time:
+    /// `None` if `dt` is not such a literal, `Some(None)` if it is one but
+    /// not a valid time.
+    fn toml_clock(dt: &Datetime) -> Option<Option<NaiveTime>> {
+        let t = dt.time.filter(|t| {
+            dt.date.is_none()
+                && dt.offset.is_none()
+                && t.second.unwrap_or(0) == 0
+                && t.nanosecond.unwrap_or(0) == 0
+        })?;
+        Some(NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), 0))
     }
 
     /// Strict `HH:MM`: two digits each, so `4:00` or `04:00:30` are refused
@@ -981,7 +1325,7 @@ mod field {
     }
 
     /// Weekday spellings in the config file, in documentation order.
-    const WEEKDAYS: [(&str, Weekday); 7] = [
+    pub(super) const WEEKDAYS: [(&str, Weekday); 7] = [
         ("monday", Weekday::Mon),
         ("tuesday", Weekday::Tue),
         ("wednesday", Weekday::Wed),
@@ -1010,11 +1354,7 @@ mod field {
     }
 
     pub(super) fn serialize_weekday<S: Serializer>(day: &Weekday, s: S) -> Result<S::Ok, S::Error> {
-        let name = WEEKDAYS
-            .iter()
-            .find(|(_, d)| d == day)
-            .map_or("monday", |(name, _)| name);
-        s.serialize_str(name)
+        s.serialize_str(super::weekday_name(*day))
     }
 
     /// What a hook command may look like, for type errors.
@@ -1115,6 +1455,355 @@ mod field {
         }
     }
 
+    pub(super) fn theme<'de, D: Deserializer<'de>>(d: D) -> Result<Theme, D::Error> {
+        let choices = Theme::ALL
+            .iter()
+            .map(|t| format!("{:?}", t.name()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match raw(d)? {
+            Raw::Str(s) => Theme::from_name(&s).ok_or_else(|| {
+                D::Error::custom(format!("unknown value {s:?} — expected one of {choices}"))
+            }),
+            other => Err(wrong_type(&format!("one of {choices}"), &other)),
+        }
+    }
+
+    pub(super) fn serialize_theme<S: Serializer>(t: &Theme, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(t.name())
+    }
+
+    /// Reads `workday`: `"HH:MM-HH:MM"` by `focus plan`'s own rules, so
+    /// the file and `--busy` agree on what a span of time is.
+    pub(super) fn workday<'de, D: Deserializer<'de>>(d: D) -> Result<Slot, D::Error> {
+        match raw(d)? {
+            Raw::Str(s) => s.parse::<Slot>().map_err(D::Error::custom),
+            other => Err(wrong_type(
+                r#"a time span string like "09:00-17:30""#,
+                &other,
+            )),
+        }
+    }
+
+    /// Writes a slot the way [`workday`] reads it.
+    pub(super) fn serialize_slot<S: Serializer>(slot: &Slot, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(slot)
+    }
+
+    /// What a `[[busy]]` entry looks like, for type errors.
+    const BUSY_ENTRY: &str = r#"a [[busy]] entry like { from = "12:00", to = "13:00" }"#;
+
+    /// Reads the `[[busy]]` entries.
+    pub(super) fn busy<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Slot>, D::Error> {
+        d.deserialize_any(BusyVisitor)
+    }
+
+    struct BusyVisitor;
+
+    impl<'de> Visitor<'de> for BusyVisitor {
+        type Value = Vec<Slot>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("[[busy]] entries")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Slot>, A::Error> {
+            let mut slots = Vec::new();
+            while let Some(BusyEntry(slot)) = seq.next_element()? {
+                slots.push(slot);
+            }
+            Ok(slots)
+        }
+
+        // `[busy]` with one pair of brackets is the likeliest slip.
+        fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Vec<Slot>, A::Error> {
+            Err(A::Error::custom(
+                "expected [[busy]] entries, found a table — write the header with two pairs of brackets, [[busy]], once per appointment",
+            ))
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Vec<Slot>, E> {
+            Err(wrong_type(BUSY_ENTRY, &Raw::Str(v.to_owned())))
+        }
+
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Vec<Slot>, E> {
+            Err(wrong_type(BUSY_ENTRY, &Raw::Bool(v)))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Vec<Slot>, E> {
+            Err(wrong_type(BUSY_ENTRY, &Raw::Int(v.into())))
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Vec<Slot>, E> {
+            Err(wrong_type(BUSY_ENTRY, &Raw::Int(v.into())))
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Vec<Slot>, E> {
+            Err(wrong_type(BUSY_ENTRY, &Raw::Float(v)))
+        }
+    }
+
+    /// One `[[busy]]` entry, checked as a whole: both ends given, and a
+    /// slot `focus plan` accepts.
+    struct BusyEntry(Slot);
+
+    impl<'de> Deserialize<'de> for BusyEntry {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<BusyEntry, D::Error> {
+            d.deserialize_any(BusyEntryVisitor)
+        }
+    }
+
+    struct BusyEntryVisitor;
+
+    impl<'de> Visitor<'de> for BusyEntryVisitor {
+        type Value = BusyEntry;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(BUSY_ENTRY)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<BusyEntry, A::Error> {
+            let (mut from, mut to) = (None, None);
+            while let Some(key) = map.next_key::<String>()? {
+                // Reading each time as its own value puts an error on it.
+                let Clock(time) = map.next_value()?;
+                match key.as_str() {
+                    "from" => from = Some(time),
+                    "to" => to = Some(time),
+                    // Unknown keys were reported, with a suggestion,
+                    // before deserializing began.
+                    other => {
+                        return Err(A::Error::custom(format!("unknown key `{other}`")));
+                    }
+                }
+            }
+            let (from, to) = match (from, to) {
+                (Some(from), Some(to)) => (from, to),
+                (None, None) => {
+                    return Err(A::Error::custom(
+                        r#"the entry is empty — write from = "12:00" and to = "13:00""#,
+                    ));
+                }
+                (None, Some(_)) => {
+                    return Err(A::Error::custom(
+                        r#"`from` is missing — write from = "12:00""#,
+                    ));
+                }
+                (Some(_), None) => {
+                    return Err(A::Error::custom(r#"`to` is missing — write to = "13:00""#));
+                }
+            };
+            Slot::new(from, to).map(BusyEntry).map_err(A::Error::custom)
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<BusyEntry, E> {
+            Err(wrong_type(BUSY_ENTRY, &Raw::Str(v.to_owned())))
+        }
+
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<BusyEntry, E> {
+            Err(wrong_type(BUSY_ENTRY, &Raw::Bool(v)))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<BusyEntry, E> {
+            Err(wrong_type(BUSY_ENTRY, &Raw::Int(v.into())))
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<BusyEntry, E> {
+            Err(wrong_type(BUSY_ENTRY, &Raw::Int(v.into())))
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<BusyEntry, E> {
+            Err(wrong_type(BUSY_ENTRY, &Raw::Float(v)))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<BusyEntry, A::Error> {
+            Err(wrong_type(BUSY_ENTRY, &Raw::Array))
+        }
+    }
+
+    /// A clock time in a `[[busy]]` entry, by `focus plan`'s rules
+    /// (`"12:00"`, `"9:30"`), or a TOML local time (`12:00`).
+    struct Clock(NaiveTime);
+
+    impl<'de> Deserialize<'de> for Clock {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Clock, D::Error> {
+            match raw(d)? {
+                Raw::Str(s) => parse_clock(&s).map(Clock).map_err(D::Error::custom),
+                Raw::Datetime(dt) => match toml_clock(&dt) {
+                    Some(t) => t.map(Clock).ok_or_else(|| D::Error::custom(OUT_OF_DAY)),
+                    None => Err(wrong_type(
+                        r#"a time string like "12:00""#,
+                        &Raw::Datetime(dt),
+                    )),
+                },
+                other => Err(wrong_type(r#"a time string like "12:00""#, &other)),
+            }
+        }
+    }
+
+    /// Writes the busy slots as `[[busy]]` entries.
+    pub(super) fn serialize_busy<S: Serializer>(slots: &[Slot], s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Entry {
+            from: String,
+            to: String,
+        }
+        s.collect_seq(slots.iter().map(|slot| Entry {
+            from: slot.start.format("%H:%M").to_string(),
+            to: slot.end.format("%H:%M").to_string(),
+        }))
+    }
+
+    /// What a binding may look like, for type errors.
+    const BINDING: &str = r#"a key name like "n", or an array like ["n", "right"]"#;
+
+    /// Reads one action's keys in `[keys]`: a key name or an array of them.
+    pub(super) fn binding<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Key>>, D::Error> {
+        d.deserialize_any(BindingVisitor).map(Some)
+    }
+
+    struct BindingVisitor;
+
+    impl<'de> Visitor<'de> for BindingVisitor {
+        type Value = Vec<Key>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(BINDING)
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Vec<Key>, E> {
+            key(v).map(|k| vec![k]).map_err(E::custom)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Key>, A::Error> {
+            let mut keys = Vec::new();
+            while let Some(KeyName(k)) = seq.next_element()? {
+                keys.push(k);
+            }
+            if keys.is_empty() {
+                // An action no key reaches is almost surely a mistake, and
+                // for `toggle` or `quit` a trap.
+                return Err(A::Error::custom(format!(
+                    "no keys given — expected {BINDING}"
+                )));
+            }
+            Ok(keys)
+        }
+
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Vec<Key>, E> {
+            Err(wrong_type(BINDING, &Raw::Bool(v)))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Vec<Key>, E> {
+            Err(wrong_type(BINDING, &Raw::Int(v.into())))
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Vec<Key>, E> {
+            Err(wrong_type(BINDING, &Raw::Int(v.into())))
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Vec<Key>, E> {
+            Err(wrong_type(BINDING, &Raw::Float(v)))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<Key>, A::Error> {
+            let found = RawVisitor.visit_map(map)?;
+            Err(wrong_type(BINDING, &found))
+        }
+    }
+
+    /// One key name inside a binding's array, read on its own so that an
+    /// error points at it rather than at the whole array.
+    struct KeyName(Key);
+
+    impl<'de> Deserialize<'de> for KeyName {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<KeyName, D::Error> {
+            d.deserialize_any(Check(|raw| match raw {
+                Raw::Str(s) => key(&s).map(KeyName),
+                other => Err(format!(
+                    "every key must be a string like \"n\" or \"space\", found {}",
+                    describe(&other)
+                )),
+            }))
+        }
+    }
+
+    /// Reads a value as [`Raw`] and checks it with the function, while
+    /// still inside the value's own deserializer.
+    ///
+    /// An error made after `raw(d)` returns takes the position of whatever
+    /// holds the value; for an array element that is the whole array.
+    /// Made in here, it points at the element itself.
+    struct Check<T>(fn(Raw) -> Result<T, String>);
+
+    impl<T> Check<T> {
+        fn check<E: serde::de::Error>(self, v: Raw) -> Result<T, E> {
+            (self.0)(v).map_err(E::custom)
+        }
+    }
+
+    impl<'de, T> Visitor<'de> for Check<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a TOML value")
+        }
+
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<T, E> {
+            self.check(Raw::Bool(v))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<T, E> {
+            self.check(Raw::Int(v.into()))
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<T, E> {
+            self.check(Raw::Int(v.into()))
+        }
+
+        fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<T, E> {
+            self.check(Raw::Int(v))
+        }
+
+        fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<T, E> {
+            self.check(Raw::Int(i128::try_from(v).unwrap_or(i128::MAX)))
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<T, E> {
+            self.check(Raw::Float(v))
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            self.check(Raw::Str(v.to_owned()))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+            let found = RawVisitor.visit_seq(seq)?;
+            self.check(found)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            let found = RawVisitor.visit_map(map)?;
+            self.check(found)
+        }
+    }
+
+    /// A key by the name [`parse_key`] reads.
+    fn key(name: &str) -> Result<Key, String> {
+        parse_key(name).ok_or_else(|| {
+            format!("unknown key {name:?} — use a single character or one of {NAMED_KEYS}")
+        })
+    }
+
+    /// Writes a binding as an array of key names, the form [`binding`]
+    /// reads.
+    pub(super) fn serialize_binding<S: Serializer>(
+        keys: &Option<Vec<Key>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(keys.iter().flatten().map(|&k| key_name(k)))
+    }
+
     pub(super) fn on_suspend<'de, D: Deserializer<'de>>(d: D) -> Result<OnSuspend, D::Error> {
         let choices = OnSuspend::ALL
             .iter()
@@ -1171,7 +1860,8 @@ mod tests {
         assert_eq!(suggest_key("long_break_evry"), Some("long_break_every"));
         assert_eq!(suggest_key("day_start_at"), Some("day_starts_at"));
         assert_eq!(suggest_key("bel"), Some("bell"));
-        assert_eq!(suggest_key("theme"), None);
+        assert_eq!(suggest_key("them"), Some("theme"));
+        assert_eq!(suggest_key("font_size"), None);
         assert_eq!(suggest_key("x"), None);
     }
 

@@ -19,6 +19,9 @@ pub enum Error {
     /// The task list or a task command failed.
     #[error(transparent)]
     Task(#[from] crate::tasks::TaskError),
+    /// `focus report` could not read the log or was given a bad range.
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
     /// `focus plan` was asked for something it cannot lay out.
     #[error(transparent)]
     Plan(#[from] crate::plan_cli::PlanError),
@@ -67,6 +70,7 @@ impl Error {
             Error::AlreadyRunning { .. } => 3,
             Error::Task(e) => e.exit_code(),
             Error::Plan(e) => e.exit_code(),
+            Error::Report(e) => e.exit_code(),
             _ => 1,
         }
     }

@@ -114,7 +114,7 @@ use crate::core::time::day_of;
 use crate::log::{LogError, SessionLog};
 use crate::plan::{Block, BlockKind, BlockTask, Plan, PlanInput, PlanTask, plan};
 use crate::record::{Kind, Outcome, Record};
-use crate::tasks::{TaskError, TaskStore};
+use crate::tasks::{TaskError, TaskList, TaskStore};
 
 /// Longest window (or busy slot) whose end may be earlier than its start,
 /// read as crossing midnight.
@@ -395,6 +395,23 @@ pub fn prepare(
     now: DateTime<FixedOffset>,
 ) -> Result<Prepared, PlanError> {
     let dsa = settings.day_starts_at;
+    let date = args.date.unwrap_or(day_of(now, dsa));
+    let list = TaskStore::in_dir(data_dir).load()?;
+    let day = day_records(data_dir, date, dsa, *now.offset())?;
+    assemble(args, settings, &list, &day, now)
+}
+
+/// The planner's input from a task list and the day's records, already in
+/// hand: no I/O, so the TUI can plan from its own state on every frame.
+/// `day` holds the records of the planned focus day, in end order.
+pub fn assemble(
+    args: &PlanArgs,
+    settings: &PlanSettings,
+    list: &TaskList,
+    day: &[Record],
+    now: DateTime<FixedOffset>,
+) -> Result<Prepared, PlanError> {
+    let dsa = settings.day_starts_at;
     let today = day_of(now, dsa);
     let date = args.date.unwrap_or(today);
     let offset = *now.offset();
@@ -456,7 +473,6 @@ pub fn prepare(
         busy.extend(placed);
     }
 
-    let list = TaskStore::in_dir(data_dir).load()?;
     let tasks = list
         .sorted()
         .into_iter()
@@ -468,9 +484,8 @@ pub fn prepare(
         })
         .collect();
 
-    let day = day_records(data_dir, date, dsa, offset)?;
     let done_today = day.iter().filter(|r| r.is_pomodoro()).count();
-    let cycle_done = cycle_position(&day);
+    let cycle_done = cycle_position(day);
     let past = day
         .iter()
         .filter(|r| r.is_pomodoro())

@@ -8,7 +8,9 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, Command, ConfigAction};
 use crate::clock;
+use crate::color::ColorChoice;
 use crate::config::{Config, OnSuspend};
+use crate::core::theme::Theme;
 use crate::core::time::day_of;
 use crate::core::{AwayPolicy, Command as CoreCommand, Durations, Model, Msg, Settings};
 use crate::core::{Effect, TaskRef, Timer};
@@ -90,12 +92,17 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
             crate::commands::status_follow(&config, &paths, &args.view(), out)?
         }
         Some(Command::Status(args)) => crate::commands::status(&config, &paths, &args.view(), out)?,
+        Some(Command::Report(mut args)) => {
+            args.color = cli.color;
+            let now = crate::clock::now().wall;
+            crate::report::run(&args, &config, &paths, now, out)?;
+        }
         Some(Command::Plan(args)) => {
-            let workday = crate::plan_cli::Slot {
-                start: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
-                end: chrono::NaiveTime::from_hms_opt(17, 30, 0).unwrap_or_default(),
-            };
-            let settings = crate::plan_cli::PlanSettings::from_config(&config, workday, Vec::new());
+            let settings = crate::plan_cli::PlanSettings::from_config(
+                &config,
+                config.workday,
+                config.busy.clone(),
+            );
             let now = crate::clock::now().wall;
             crate::plan_cli::run(&args, &settings, &paths.data_dir, now, out)?;
         }
@@ -119,7 +126,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
             | Command::Interrupt { .. },
         ) => unreachable!("handled above"),
         None => {
-            return match interactive(&config, &paths, cli.timer.task)? {
+            return match interactive(&config, &paths, cli.timer.task, cli.color)? {
                 Exit::Quit => Ok(ExitCode::SUCCESS),
                 Exit::Signal(n) => Ok(ExitCode::from((128 + n).clamp(0, 255) as u8)),
             };
@@ -128,7 +135,10 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The core's settings from the config.
+/// The core's settings from the config, as the file has them.
+///
+/// The TUI takes [`tui_settings`] instead, which also heeds `--color` and
+/// `NO_COLOR`.
 pub fn settings(c: &Config) -> Settings {
     Settings {
         durations: Durations {
@@ -149,11 +159,32 @@ pub fn settings(c: &Config) -> Settings {
             OnSuspend::Count => AwayPolicy::Count,
             OnSuspend::Discard => AwayPolicy::Discard,
         },
-        keys: crate::core::keymap::Keymap::default(),
+        keys: c.keymap(),
+        theme: c.theme,
+        week_starts_on: c.week_starts_on,
     }
 }
 
-fn interactive(config: &Config, paths: &Paths, task: Option<String>) -> Result<Exit, Error> {
+/// The core's settings for the TUI: [`settings`], but drawn in
+/// [`Theme::Mono`] when colour is off (`--color never`, or `NO_COLOR` set
+/// and non-empty without `--color always`), whatever the config's `theme`.
+///
+/// [`crate::color`]'s rule decides, so the TUI agrees with every other
+/// command; it only runs on a terminal, so `auto` comes down to `NO_COLOR`.
+pub fn tui_settings(c: &Config, color: ColorChoice) -> Settings {
+    let mut s = settings(c);
+    if !crate::color::use_color(color, true) {
+        s.theme = Theme::Mono;
+    }
+    s
+}
+
+fn interactive(
+    config: &Config,
+    paths: &Paths,
+    task: Option<String>,
+    color: ColorChoice,
+) -> Result<Exit, Error> {
     use std::io::IsTerminal;
     // Refuse before reading anything, so a pipe gets one clear line.
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -194,9 +225,13 @@ fn interactive(config: &Config, paths: &Paths, task: Option<String>) -> Result<E
             Vec::new()
         }
     };
-    let settings = settings(config);
+    let settings = tui_settings(config, color);
     let durations = settings.durations.clone();
     let mut model = Model::new(settings, history, now, random_seed());
+    model.day_shape = crate::core::model::DayShape {
+        workday: config.workday,
+        busy: config.busy.clone(),
+    };
     let boot = snapshot::boot_id();
     let snap = match snapshot::load(&paths.snapshot_file()) {
         Ok(snap) => snap,

@@ -6,14 +6,26 @@ use std::time::Duration;
 
 use chrono::{NaiveTime, Weekday};
 use focus::config::{
-    Config, ConfigError, HOOK_KEYS, HookCommand, Hooks, KEYS, NOTIFICATION_KEYS, Notifications,
-    OnSuspend, Overrides, TABLES,
+    ACTION_KEYS, BUSY_KEYS, Config, ConfigError, HOOK_KEYS, HookCommand, Hooks, KEYS, Keys,
+    NOTIFICATION_KEYS, Notifications, OnSuspend, Overrides, TABLE_ARRAYS, TABLES,
 };
+use focus::core::Key;
+use focus::core::keymap::{Action, Keymap, key_name};
+use focus::core::theme::Theme;
+use focus::plan_cli::Slot;
 
 const ORIGIN: &str = "/home/me/.config/focus/config.toml";
 
 fn mins(n: u64) -> Duration {
     Duration::from_secs(n * 60)
+}
+
+/// The slot from `h1:m1` to `h2:m2`.
+fn slot(h1: u32, m1: u32, h2: u32, m2: u32) -> Slot {
+    Slot {
+        start: NaiveTime::from_hms_opt(h1, m1, 0).unwrap(),
+        end: NaiveTime::from_hms_opt(h2, m2, 0).unwrap(),
+    }
 }
 
 fn parse(text: &str) -> Result<Config, ConfigError> {
@@ -103,8 +115,12 @@ day_starts_at = "04:30"
 week_starts_on = "sunday"
 on_suspend = "discard"
 void_on_interruption = true
+theme = "light"
+workday = "08:30-16:00"
 hooks = { on_start = ["notify-send", "started"], timeout = "30s" }
 notifications = { desktop = false, minute_warning = true }
+keys = { skip = ["n", "right"], quit = "x" }
+busy = [{ from = "12:00", to = "13:00" }, { from = "9:30", to = "9:45" }]
 "#;
     let c = parse(text).unwrap();
     assert_eq!(
@@ -122,6 +138,8 @@ notifications = { desktop = false, minute_warning = true }
             week_starts_on: Weekday::Sun,
             on_suspend: OnSuspend::Discard,
             void_on_interruption: true,
+            theme: Theme::Light,
+            workday: slot(8, 30, 16, 0),
             hooks: Hooks {
                 on_start: Some(HookCommand::Exec(vec![
                     "notify-send".into(),
@@ -134,6 +152,12 @@ notifications = { desktop = false, minute_warning = true }
                 desktop: false,
                 minute_warning: true,
             },
+            keys: Keys {
+                skip: Some(vec![Key::Char('n'), Key::Right]),
+                quit: Some(vec![Key::Char('x')]),
+                ..Keys::default()
+            },
+            busy: vec![slot(12, 0, 13, 0), slot(9, 30, 9, 45)],
         }
     );
     // Every key in the text above is a known key, and every known key is in
@@ -173,7 +197,7 @@ fn example_file_parses_to_the_defaults() {
 #[test]
 fn example_file_mentions_every_key() {
     let text = std::fs::read_to_string(example_path()).unwrap();
-    let is_table = |key: &str| TABLES.iter().any(|(t, _)| *t == key);
+    let is_table = |key: &str| TABLES.iter().chain(TABLE_ARRAYS).any(|(t, _)| *t == key);
     for key in KEYS.iter().filter(|k| !is_table(k)) {
         assert!(
             text.lines().any(|l| l.starts_with(&format!("{key} = "))),
@@ -193,6 +217,20 @@ fn example_file_mentions_every_key() {
                 section.lines().any(|l| l.starts_with(&format!("{key} = "))
                     || l.starts_with(&format!("# {key} = "))),
                 "config.example.toml does not show `{key}` in [{table}]"
+            );
+        }
+    }
+    // An array of tables has no entries by default, so its example is
+    // commented out, header and all.
+    for (table, keys) in TABLE_ARRAYS {
+        let entry = text
+            .split_once(&format!("\n# [[{table}]]\n"))
+            .unwrap_or_else(|| panic!("config.example.toml shows no [[{table}]] entry"))
+            .1;
+        for key in *keys {
+            assert!(
+                entry.lines().any(|l| l.starts_with(&format!("# {key} = "))),
+                "config.example.toml does not show `{key}` in [[{table}]]"
             );
         }
     }
@@ -301,10 +339,10 @@ fn unknown_key_suggests_the_nearest_key() {
 
 #[test]
 fn unknown_key_without_a_close_match_lists_valid_keys() {
-    let message = error_of("theme = \"dark\"");
+    let message = error_of("font_size = 12");
     assert!(
         message.starts_with(&format!(
-            "{ORIGIN}:1:1: unknown key `theme`; valid keys are: "
+            "{ORIGIN}:1:1: unknown key `font_size`; valid keys are: "
         )),
         "{message}"
     );
@@ -800,4 +838,512 @@ fn hook_commands_display_as_the_log_shows_them() {
         HookCommand::Shell("echo hi > /tmp/x".into()).to_string(),
         r#"sh -c "echo hi > /tmp/x""#
     );
+}
+
+// --- theme, workday, [keys] and [[busy]] ---
+
+#[test]
+fn new_keys_default_to_the_documented_values() {
+    let c = Config::default();
+    assert_eq!(c.week_starts_on, Weekday::Mon);
+    assert_eq!(c.theme, Theme::Default);
+    assert_eq!(c.workday, slot(9, 0, 17, 30));
+    assert!(c.busy.is_empty());
+    assert_eq!(c.keys, Keys::default());
+    assert_eq!(c.keymap(), Keymap::default());
+}
+
+#[test]
+fn every_theme_is_accepted_by_name() {
+    for theme in Theme::ALL {
+        let c = parse(&format!("theme = \"{}\"\n", theme.name())).unwrap();
+        assert_eq!(c.theme, theme);
+    }
+    assert_eq!(
+        Theme::ALL.map(Theme::name),
+        ["default", "light", "mono"],
+        "the names the docs use"
+    );
+}
+
+#[test]
+fn bad_theme_lists_the_choices() {
+    assert_eq!(
+        error_of("bell = true\ntheme = \"dark\"\n"),
+        format!(
+            r#"{ORIGIN}:2:9: theme: unknown value "dark" — expected one of "default", "light", "mono""#
+        )
+    );
+    assert_eq!(
+        error_of("theme = \"Mono\"\n"),
+        format!(
+            r#"{ORIGIN}:1:9: theme: unknown value "Mono" — expected one of "default", "light", "mono""#
+        )
+    );
+    assert_eq!(
+        error_of("theme = 1\n"),
+        format!(
+            r#"{ORIGIN}:1:9: theme: expected one of "default", "light", "mono", found integer 1"#
+        )
+    );
+}
+
+#[test]
+fn workday_is_a_span_of_clock_time() {
+    assert_eq!(
+        parse("workday = \"08:00-12:00\"").unwrap().workday,
+        slot(8, 0, 12, 0)
+    );
+    // `focus plan`'s own rules: H:MM, an en dash, spaces, and a night.
+    assert_eq!(
+        parse("workday = \"8:00 – 16:30\"").unwrap().workday,
+        slot(8, 0, 16, 30)
+    );
+    assert_eq!(
+        parse("workday = \"22:00-02:00\"").unwrap().workday,
+        slot(22, 0, 2, 0)
+    );
+}
+
+#[test]
+fn bad_workday_points_at_the_value() {
+    assert_eq!(
+        error_of("work = \"25m\"\nworkday = \"9-5\"\n"),
+        format!(
+            r#"{ORIGIN}:2:11: workday: expected a time like 09:00 (HH:MM, 24-hour clock), found "9""#
+        )
+    );
+    assert_eq!(
+        error_of("workday = \"09:00-25:00\""),
+        format!(
+            r#"{ORIGIN}:1:11: workday: expected a time like 09:00 (HH:MM, 24-hour clock), found "25:00""#
+        )
+    );
+    assert_eq!(
+        error_of("workday = \"09:00\""),
+        format!(r#"{ORIGIN}:1:11: workday: expected a slot like 12:00-13:00, found "09:00""#)
+    );
+    assert_eq!(
+        error_of("workday = \"09:00-09:00\""),
+        format!("{ORIGIN}:1:11: workday: 09:00-09:00 is empty: it starts and ends at once")
+    );
+    assert_eq!(
+        error_of("workday = \"17:30-09:00\""),
+        format!(
+            "{ORIGIN}:1:11: workday: 17:30-09:00 ends before it starts; a slot may cross midnight, but this one would last 15h30m"
+        )
+    );
+    assert_eq!(
+        error_of("workday = 9"),
+        format!(
+            r#"{ORIGIN}:1:11: workday: expected a time span string like "09:00-17:30", found integer 9"#
+        )
+    );
+}
+
+#[test]
+fn busy_entries_are_read_in_file_order() {
+    let text = r#"
+theme = "mono"
+
+[[busy]]
+from = "12:00"
+to = "13:00"
+
+[[busy]]
+from = "9:30"
+to = "09:45"
+
+[[busy]]
+from = 16:00
+to = 16:15
+"#;
+    let c = parse(text).unwrap();
+    assert_eq!(
+        c.busy,
+        vec![slot(12, 0, 13, 0), slot(9, 30, 9, 45), slot(16, 0, 16, 15)]
+    );
+    assert_eq!(c.theme, Theme::Mono);
+    // The inline spelling is the same array to TOML.
+    assert_eq!(
+        parse("busy = [{ from = \"23:30\", to = \"00:30\" }]")
+            .unwrap()
+            .busy,
+        vec![slot(23, 30, 0, 30)]
+    );
+}
+
+#[test]
+fn unknown_key_in_a_busy_entry_suggests_the_nearest() {
+    let text = "[[busy]]\nfrom = \"12:00\"\nto = \"13:00\"\n\n[[busy]]\nfrom = \"15:00\"\n  too = \"16:00\"\n";
+    assert_eq!(
+        error_of(text),
+        format!("{ORIGIN}:7:3: unknown key `too` in [[busy]]; did you mean `to`?")
+    );
+    match parse(text).unwrap_err() {
+        ConfigError::UnknownKey {
+            table, suggestion, ..
+        } => assert_eq!((table, suggestion), (Some("busy"), Some("to"))),
+        other => panic!("unexpected error {other:?}"),
+    }
+    assert_eq!(
+        error_of("[[busy]]\nfrom = \"12:00\"\nuntil = \"13:00\"\n"),
+        format!(
+            "{ORIGIN}:3:1: unknown key `until` in [[busy]]; valid keys in [[busy]] are: {}",
+            BUSY_KEYS.join(", ")
+        )
+    );
+}
+
+#[test]
+fn bad_busy_time_points_at_the_value() {
+    assert_eq!(
+        error_of("[[busy]]\nfrom = \"12:00\"\nto = \"25:00\"\n"),
+        format!(
+            r#"{ORIGIN}:3:6: busy.to: expected a time like 09:00 (HH:MM, 24-hour clock), found "25:00""#
+        )
+    );
+    assert_eq!(
+        error_of("[[busy]]\nfrom = 12\nto = \"13:00\"\n"),
+        format!(
+            r#"{ORIGIN}:2:8: busy.from: expected a time string like "12:00", found integer 12"#
+        )
+    );
+}
+
+#[test]
+fn a_busy_entry_must_be_a_whole_slot() {
+    // Errors about an entry as a whole point at its header.
+    assert_eq!(
+        error_of("[[busy]]\nfrom = \"12:00\"\nto = \"13:00\"\n\n[[busy]]\nfrom = \"15:00\"\n"),
+        format!(r#"{ORIGIN}:5:1: busy: `to` is missing — write to = "13:00""#)
+    );
+    assert_eq!(
+        error_of("[[busy]]\nto = \"13:00\"\n"),
+        format!(r#"{ORIGIN}:1:1: busy: `from` is missing — write from = "12:00""#)
+    );
+    assert_eq!(
+        error_of("[[busy]]\n"),
+        format!(
+            r#"{ORIGIN}:1:1: busy: the entry is empty — write from = "12:00" and to = "13:00""#
+        )
+    );
+    assert_eq!(
+        error_of("[[busy]]\nfrom = \"12:00\"\nto = \"12:00\"\n"),
+        format!("{ORIGIN}:1:1: busy: 12:00-12:00 is empty: it starts and ends at once")
+    );
+    assert_eq!(
+        error_of("[[busy]]\nfrom = \"13:00\"\nto = \"12:00\"\n"),
+        format!(
+            "{ORIGIN}:1:1: busy: 13:00-12:00 ends before it starts; a slot may cross midnight, but this one would last 23h"
+        )
+    );
+}
+
+#[test]
+fn busy_must_be_an_array_of_tables() {
+    assert_eq!(
+        error_of("[busy]\nfrom = \"12:00\"\nto = \"13:00\"\n"),
+        format!(
+            "{ORIGIN}:1:1: busy: expected [[busy]] entries, found a table — write the header with two pairs of brackets, [[busy]], once per appointment"
+        )
+    );
+    assert_eq!(
+        error_of("busy = \"12:00-13:00\"\n"),
+        format!(
+            r#"{ORIGIN}:1:8: busy: expected a [[busy]] entry like {{ from = "12:00", to = "13:00" }}, found string "12:00-13:00""#
+        )
+    );
+    assert_eq!(
+        error_of("busy = [{ from = \"12:00\", to = \"13:00\" }, \"14:00-15:00\"]\n"),
+        format!(
+            r#"{ORIGIN}:1:43: busy: expected a [[busy]] entry like {{ from = "12:00", to = "13:00" }}, found string "14:00-15:00""#
+        )
+    );
+}
+
+#[test]
+fn keys_take_a_name_or_an_array_of_names() {
+    let c = parse(
+        r#"
+[keys]
+skip = "n"
+toggle = ["p", "space"]
+next_screen = "TAB"
+reset = ["R"]
+"#,
+    )
+    .unwrap();
+    assert_eq!(c.keys.skip, Some(vec![Key::Char('n')]));
+    assert_eq!(c.keys.toggle, Some(vec![Key::Char('p'), Key::Char(' ')]));
+    assert_eq!(c.keys.next_screen, Some(vec![Key::Tab]));
+    assert_eq!(c.keys.reset, Some(vec![Key::Char('R')]));
+    assert_eq!(c.keys.quit, None);
+
+    let keymap = c.keymap();
+    assert_eq!(keymap.action(Key::Char('n')), Some(Action::Skip));
+    assert_eq!(keymap.action(Key::Char(' ')), Some(Action::Toggle));
+    // Rebinding replaces the defaults; the rest keep theirs.
+    assert_eq!(keymap.action(Key::Char('s')), None);
+    assert_eq!(keymap.action(Key::BackTab), None);
+    assert_eq!(keymap.action(Key::Char('q')), Some(Action::Quit));
+    assert_eq!(
+        keymap,
+        Keymap::with(&[
+            (Action::Toggle, vec![Key::Char('p'), Key::Char(' ')]),
+            (Action::Skip, vec![Key::Char('n')]),
+            (Action::Reset, vec![Key::Char('R')]),
+            (Action::NextScreen, vec![Key::Tab]),
+        ])
+    );
+}
+
+#[test]
+fn every_action_can_be_bound() {
+    // One [keys] key per action, named as the core names them.
+    let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+    assert_eq!(names, ACTION_KEYS);
+    let mut text = String::from("[keys]\n");
+    let fresh = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+    for (action, c) in Action::ALL.iter().zip(fresh) {
+        text.push_str(&format!("{} = \"{c}\"\n", action.name()));
+    }
+    let keymap = parse(&text).unwrap().keymap();
+    for (&action, c) in Action::ALL.iter().zip(fresh) {
+        assert_eq!(keymap.keys(action), vec![Key::Char(c)], "{action:?}");
+    }
+}
+
+#[test]
+fn a_key_listed_twice_for_one_action_is_bound_once() {
+    let c = parse("[keys]\nskip = [\"n\", \"n\", \"right\"]\n").unwrap();
+    assert_eq!(
+        c.keymap().keys(Action::Skip),
+        vec![Key::Char('n'), Key::Right]
+    );
+}
+
+#[test]
+fn the_default_keys_do_one_thing_each() {
+    let keymap = Config::default().keymap();
+    for action in Action::ALL {
+        for key in keymap.keys(action) {
+            assert_eq!(keymap.action(key), Some(action), "{}", key_name(key));
+        }
+    }
+}
+
+#[test]
+fn unknown_action_suggests_the_nearest() {
+    let text = "[keys]\nskip = \"n\"\n  skp = \"m\"\n";
+    assert_eq!(
+        error_of(text),
+        format!("{ORIGIN}:3:3: unknown key `skp` in [keys]; did you mean `skip`?")
+    );
+    match parse(text).unwrap_err() {
+        ConfigError::UnknownKey {
+            table,
+            suggestion,
+            line,
+            column,
+            ..
+        } => assert_eq!(
+            (table, suggestion, line, column),
+            (Some("keys"), Some("skip"), 3, 3)
+        ),
+        other => panic!("unexpected error {other:?}"),
+    }
+    assert_eq!(
+        error_of("keys.next-screen = \"n\"\n"),
+        format!("{ORIGIN}:1:6: unknown key `next-screen` in [keys]; did you mean `next_screen`?")
+    );
+    assert_eq!(
+        error_of("[keys]\npause = \"p\"\n"),
+        format!(
+            "{ORIGIN}:2:1: unknown key `pause` in [keys]; valid keys in [keys] are: {}",
+            ACTION_KEYS.join(", ")
+        )
+    );
+}
+
+#[test]
+fn unknown_key_name_lists_the_names() {
+    let expected = "unknown key \"ctrl-x\" — use a single character or one of space, tab, backtab, enter, esc, backspace, up, down, left, right, delete";
+    assert_eq!(
+        error_of("[keys]\nskip = \"ctrl-x\"\n"),
+        format!("{ORIGIN}:2:8: keys.skip: {expected}")
+    );
+    // Inside an array, the very element is pointed at.
+    assert_eq!(
+        error_of("[keys]\nskip = [\"n\", \"ctrl-x\"]\n"),
+        format!("{ORIGIN}:2:14: keys.skip: {expected}")
+    );
+    assert!(error_of("[keys]\nquit = \"\"\n").contains(r#"keys.quit: unknown key """#));
+}
+
+#[test]
+fn bad_binding_types_say_what_to_write() {
+    assert_eq!(
+        error_of("[keys]\nskip = 1\n"),
+        format!(
+            r#"{ORIGIN}:2:8: keys.skip: expected a key name like "n", or an array like ["n", "right"], found integer 1"#
+        )
+    );
+    assert_eq!(
+        error_of("[keys]\nskip = [\"n\", true]\n"),
+        format!(
+            r#"{ORIGIN}:2:14: keys.skip: every key must be a string like "n" or "space", found boolean true"#
+        )
+    );
+    assert_eq!(
+        error_of("[keys]\nskip = []\n"),
+        format!(
+            r#"{ORIGIN}:2:8: keys.skip: no keys given — expected a key name like "n", or an array like ["n", "right"]"#
+        )
+    );
+    assert_eq!(
+        error_of("keys = \"vim\"\n"),
+        format!("{ORIGIN}:1:8: keys: expected a table (a [keys] section), found string")
+    );
+}
+
+#[test]
+fn one_key_for_two_actions_names_both() {
+    // Both written: the later one in the file is the one pointed at.
+    assert_eq!(
+        error_of("[keys]\ntoggle = \"p\"\nskip = [\"n\", \"p\"]\n"),
+        format!(
+            r#"{ORIGIN}:3:14: keys.skip: "p" is bound to both toggle and skip — a key can do only one thing"#
+        )
+    );
+    assert_eq!(
+        error_of("[keys]\nskip = [\"n\", \"p\"]\ntoggle = \"p\"\n"),
+        format!(
+            r#"{ORIGIN}:3:10: keys.toggle: "p" is bound to both skip and toggle — a key can do only one thing"#
+        )
+    );
+    // Against a default: the binding in the file is the one to change.
+    assert_eq!(
+        error_of("[keys]\nskip = \"r\"\n"),
+        format!(
+            r#"{ORIGIN}:2:8: keys.skip: "r" is bound to both reset (its default key) and skip — bind reset to other keys in [keys] too, or pick another key here"#
+        )
+    );
+    assert_eq!(
+        error_of("[keys]\nhelp = [\"h\", \"tab\"]\n"),
+        format!(
+            r#"{ORIGIN}:2:14: keys.help: "tab" is bound to both next_screen (its default key) and help — bind next_screen to other keys in [keys] too, or pick another key here"#
+        )
+    );
+    // Moving the default away as well makes it fine.
+    let c = parse("[keys]\nskip = \"r\"\nreset = \"x\"\n").unwrap();
+    assert_eq!(c.keymap().action(Key::Char('r')), Some(Action::Skip));
+    assert_eq!(c.keymap().action(Key::Char('x')), Some(Action::Reset));
+}
+
+#[test]
+fn example_key_bindings_are_the_defaults() {
+    // The commented [keys] lines, switched on, change nothing: they show
+    // the real defaults.
+    let text = std::fs::read_to_string(example_path()).unwrap();
+    let section = text.split_once("\n[keys]\n").unwrap().1;
+    let section = section.split("\n[").next().unwrap_or_default();
+    let mut keys = String::from("[keys]\n");
+    for line in section.lines() {
+        if let Some(binding) = line.strip_prefix("# ")
+            && ACTION_KEYS
+                .iter()
+                .any(|a| binding.starts_with(&format!("{a} = ")))
+        {
+            keys.push_str(binding);
+            keys.push('\n');
+        }
+    }
+    let c = parse(&keys).unwrap();
+    for action in Action::ALL {
+        assert!(c.keys.get(action).is_some(), "{} not shown", action.name());
+    }
+    assert_eq!(c.keymap(), Keymap::default());
+}
+
+#[test]
+fn example_busy_entry_parses() {
+    let text = std::fs::read_to_string(example_path()).unwrap();
+    let entry = text.split_once("\n# [[busy]]\n").unwrap().1;
+    let entry: String = entry
+        .lines()
+        .filter_map(|l| l.strip_prefix("# "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let c = parse(&format!("[[busy]]\n{entry}")).unwrap();
+    assert_eq!(c.busy, vec![slot(12, 0, 13, 0)]);
+}
+
+#[test]
+fn config_check_prints_every_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(
+        &dir,
+        r#"week_starts_on = "sunday"
+theme = "light"
+workday = "08:00-16:00"
+
+[hooks]
+on_complete = ["paplay", "done.oga"]
+
+[keys]
+skip = ["n", "right"]
+
+[[busy]]
+from = "12:00"
+to = "13:00"
+
+[[busy]]
+from = "15:00"
+to = "15:15"
+"#,
+    );
+    let config = Config::load(&path, true).unwrap();
+    let paths = focus::paths::Paths {
+        config_file: path.clone(),
+        config_explicit: true,
+        data_dir: dir.path().join("data"),
+        state_dir: dir.path().join("state"),
+    };
+    let mut out = Vec::new();
+    focus::commands::config_check(&config, &paths, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.starts_with(&format!("{} is valid\n", path.display())),
+        "{out}"
+    );
+    for line in [
+        "  week_starts_on       = sunday",
+        "  theme                = light",
+        "  workday              = 08:00-16:00",
+        "  busy                 = 12:00-13:00, 15:00-15:15",
+        "  [keys]",
+        r#"  toggle      = "space""#,
+        r#"  skip        = "n", "right""#,
+        r#"  extend      = "+", "=""#,
+        r#"  next_screen = "tab", "backtab""#,
+        "  [notifications]",
+        "  desktop        = true",
+        "  minute_warning = false",
+        "  [hooks]",
+        "  on_start        = none",
+        r#"  on_complete     = ["paplay", "done.oga"]"#,
+        "  timeout         = 10s",
+    ] {
+        assert!(out.lines().any(|l| l == line), "no {line:?} in:\n{out}");
+    }
+    // Every key of the file and of every table is shown.
+    for key in KEYS.iter().filter(|k| !TABLES.iter().any(|(t, _)| t == *k)) {
+        assert!(out.contains(&format!("  {key} ")), "{key} missing:\n{out}");
+    }
+    for (_, keys) in TABLES {
+        for key in *keys {
+            assert!(out.contains(&format!("  {key} ")), "{key} missing:\n{out}");
+        }
+    }
 }

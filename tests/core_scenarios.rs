@@ -335,9 +335,15 @@ fn pause_and_resume_commands_only_do_what_they_say() {
     sim.send(Msg::Command(Command::Pause), 0.0);
     assert!(!sim.model.timer.is_started(), "pause starts nothing");
     sim.send(Msg::Command(Command::Resume), 0.0);
-    assert!(sim.model.timer.is_running(), "resume starts a waiting session");
+    assert!(
+        sim.model.timer.is_running(),
+        "resume starts a waiting session"
+    );
     sim.send(Msg::Command(Command::Resume), 10.0);
-    assert!(sim.model.timer.is_running(), "resume leaves a running one running");
+    assert!(
+        sim.model.timer.is_running(),
+        "resume leaves a running one running"
+    );
     sim.send(Msg::Command(Command::Pause), 20.0);
     sim.send(Msg::Command(Command::Pause), 30.0);
     assert!(!sim.model.timer.is_running());

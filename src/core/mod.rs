@@ -6,6 +6,7 @@
 
 pub mod keymap;
 pub mod model;
+pub mod theme;
 pub mod time;
 pub mod timer;
 

@@ -11,7 +11,11 @@ use crate::record::{Away, AwayChoice, Interruption, InterruptionKind, Kind, Outc
 use crate::stats::{self, DaySummary};
 use crate::tasks::{Priority, TaskList};
 
+mod plan_screen;
+mod review_screen;
+pub use review_screen::{ReviewPanel, ReviewState};
 mod tasks_screen;
+pub use plan_screen::{DayPlan, DayShape};
 pub use tasks_screen::{FormField, TaskForm, apply as apply_task_op};
 
 /// Longest task title kept, in characters. Longer input is cut here so a
@@ -39,10 +43,14 @@ pub struct Settings {
     pub daily_goal: u32,
     /// When a day starts, for counting "today".
     pub day_starts_at: NaiveTime,
+    /// The first day of a week, for the Review screen.
+    pub week_starts_on: chrono::Weekday,
     /// What to do with a pomodoro the machine slept through.
     pub on_suspend: AwayPolicy,
     /// Which key does what.
     pub keys: Keymap,
+    /// The colours the views draw with.
+    pub theme: super::theme::Theme,
 }
 
 /// What happens to a running pomodoro when the machine sleeps.
@@ -107,6 +115,10 @@ pub enum Screen {
     Timer,
     /// The task list.
     Tasks,
+    /// Today's plan in time blocks.
+    Plan,
+    /// Looking back: today, the week, the attention curve, tasks.
+    Review,
 }
 
 impl Screen {
@@ -114,18 +126,32 @@ impl Screen {
     pub fn next(self) -> Screen {
         match self {
             Screen::Timer => Screen::Tasks,
+            Screen::Tasks => Screen::Plan,
+            Screen::Plan => Screen::Review,
+            Screen::Review => Screen::Timer,
+        }
+    }
+
+    /// The previous screen, for Shift-Tab.
+    pub fn prev(self) -> Screen {
+        match self {
+            Screen::Timer => Screen::Review,
             Screen::Tasks => Screen::Timer,
+            Screen::Plan => Screen::Tasks,
+            Screen::Review => Screen::Plan,
         }
     }
 
     /// Every screen, in tab order.
-    pub const ALL: [Screen; 2] = [Screen::Timer, Screen::Tasks];
+    pub const ALL: [Screen; 4] = [Screen::Timer, Screen::Tasks, Screen::Plan, Screen::Review];
 
     /// The tab title.
     pub fn title(self) -> &'static str {
         match self {
             Screen::Timer => "Timer",
             Screen::Tasks => "Tasks",
+            Screen::Plan => "Plan",
+            Screen::Review => "Review",
         }
     }
 }
@@ -223,6 +249,8 @@ pub enum Msg {
     /// The task list as it now is on disk (after a change from here or
     /// from another process).
     TasksLoaded(TaskList),
+    /// Records for the Review screen, as asked with [`Effect::LoadReview`].
+    ReviewLoaded(Vec<Record>),
     /// A one-line message for the user, shown until the next key.
     Notice(String),
     /// The machine was suspended for `ms` milliseconds from `at` (a
@@ -248,6 +276,12 @@ pub enum Effect {
     Quit,
     /// Run hooks and notifications for this.
     Event(Event),
+    /// Read the log's records that ended on or after this day, for the
+    /// Review screen, and send them back as [`Msg::ReviewLoaded`].
+    LoadReview {
+        /// The first day needed.
+        since: chrono::NaiveDate,
+    },
     /// Apply this change to the task file (re-read under its lock, so a
     /// change made meanwhile by another process is kept).
     Tasks(TaskOp),
@@ -408,6 +442,16 @@ pub struct Model {
     pub tasks: TaskList,
     /// The selected row of the Tasks screen (in view order).
     pub task_cursor: usize,
+    /// The workday and fixed appointments, for the Plan screen.
+    pub day_shape: DayShape,
+    /// What the Review screen shows.
+    pub review: ReviewState,
+    /// The records the Review screen reads, loaded by the shell when the
+    /// screen opens (the last year, or further back when asked), oldest
+    /// first; `None` until then.
+    pub review_records: Option<Vec<Record>>,
+    /// The first day of what was asked for, so paging back asks for more.
+    review_loaded_from: Option<chrono::NaiveDate>,
     /// A one-line message from the shell, cleared by the next key.
     pub notice: Option<String>,
     /// Set once the app should exit.
@@ -431,6 +475,10 @@ impl Model {
             screen: Screen::Timer,
             tasks: TaskList::new(),
             task_cursor: 0,
+            day_shape: DayShape::default(),
+            review: ReviewState::default(),
+            review_records: None,
+            review_loaded_from: None,
             notice: None,
             quitting: false,
             id_seed,
@@ -489,6 +537,7 @@ impl Model {
             Msg::Command(cmd) => self.command(cmd, &mut fx),
             Msg::Storage(s) => self.storage = s,
             Msg::TasksLoaded(list) => self.tasks_loaded(list),
+            Msg::ReviewLoaded(records) => self.review_records = Some(records),
         }
         fx
     }
@@ -614,6 +663,9 @@ impl Model {
             self.task_op(TaskOp::RecordPomodoro { id: id.clone() }, fx);
         }
         self.history.push(record.clone());
+        if let Some(loaded) = &mut self.review_records {
+            loaded.push(record.clone());
+        }
         let ended = |kind| Event {
             kind,
             phase: record.kind,
@@ -783,14 +835,27 @@ impl Model {
 
     fn normal_key(&mut self, key: Key, fx: &mut Vec<Effect>) {
         let action = self.settings.keys.action(key);
-        if self.screen == Screen::Tasks && !action.is_some_and(Action::is_global) {
-            return self.tasks_key(key, fx);
+        if self.screen != Screen::Timer && !action.is_some_and(Action::is_global) {
+            return match self.screen {
+                Screen::Tasks => self.tasks_key(key, fx),
+                Screen::Review => self.review_key(key, fx),
+                _ => self.plan_key(key, fx),
+            };
         }
         let Some(action) = action else {
             return;
         };
         match action {
-            Action::NextScreen => self.screen = self.screen.next(),
+            Action::NextScreen => {
+                self.screen = if key == Key::BackTab {
+                    self.screen.prev()
+                } else {
+                    self.screen.next()
+                };
+                if self.screen == Screen::Review {
+                    self.load_review(fx);
+                }
+            }
             Action::Toggle => self.command(Command::Toggle, fx),
             Action::Skip => self.command(Command::Skip, fx),
             Action::Reset => self.command(Command::Reset, fx),

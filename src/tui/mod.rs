@@ -14,13 +14,13 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use crate::clock::{self, Alarm};
+use crate::commands::Status;
 use crate::config::Config;
 use crate::core::{Effect, Model, Mono, Msg};
 use crate::error::Error;
 use crate::hooks::{HookFailure, HookRunner};
 use crate::notify::{DBusNotifier, Notifications, Report};
 use crate::paths::Paths;
-use crate::commands::Status;
 use crate::remote::RemoteServer;
 use crate::ui;
 pub use store::Store;
@@ -164,7 +164,10 @@ impl Shell {
             Some(path) => match RemoteServer::bind(path) {
                 Ok(server) => Some(server),
                 Err(e) => {
-                    let text = format!("remote control is off: cannot listen on {}: {e}", path.display());
+                    let text = format!(
+                        "remote control is off: cannot listen on {}: {e}",
+                        path.display()
+                    );
                     self.model.update(Msg::Notice(text), clock::now());
                     None
                 }
@@ -286,6 +289,7 @@ impl Shell {
                 Effect::SaveSnapshot => save = true,
                 Effect::Quit => {}
                 Effect::Tasks(op) => self.change_tasks(&op),
+                Effect::LoadReview { since } => self.load_review(since),
                 Effect::Event(event) => self.reactions.event(&event),
             }
         }
@@ -327,6 +331,28 @@ impl Shell {
                 self.reload_tasks(true);
             }
         }
+    }
+
+    /// Reads the records the Review screen asked for. A log that cannot be
+    /// read gives an empty review and a notice, never a stopped timer.
+    fn load_review(&mut self, since: chrono::NaiveDate) {
+        let offset = *self.model.now.wall.offset();
+        let cutoff = since
+            .pred_opt()
+            .and_then(|d| {
+                d.and_time(chrono::NaiveTime::MIN)
+                    .and_local_timezone(offset)
+                    .single()
+            })
+            .unwrap_or(self.model.now.wall);
+        let records = match self.store.log.read_since(cutoff) {
+            Ok(read) => read.records,
+            Err(e) => {
+                self.model.update(Msg::Notice(e.to_string()), clock::now());
+                Vec::new()
+            }
+        };
+        self.model.update(Msg::ReviewLoaded(records), clock::now());
     }
 
     /// Picks up changes another process made to the task file.

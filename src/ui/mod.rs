@@ -5,6 +5,8 @@
 
 pub mod digits;
 mod overlay;
+mod plan;
+mod review;
 mod tasks;
 pub mod theme;
 mod timer;
@@ -59,10 +61,14 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             match screen {
                 Screen::Timer => timer::full(model, inner, buf),
                 Screen::Tasks => tasks::render(model, inner, buf),
+                Screen::Plan => plan::render(model, inner, buf),
+                Screen::Review => review::render(model, inner, buf),
             }
         }
         (Layout::Compact, Screen::Timer) => timer::compact(model, area, buf),
         (Layout::Compact, Screen::Tasks) => tasks::compact(model, area, buf),
+        (Layout::Compact, Screen::Plan) => plan::compact(model, area, buf),
+        (Layout::Compact, Screen::Review) => review::render(model, area, buf),
         (Layout::TooSmall, _) => {
             Paragraph::new(fit("too small", area.width)).render(area, buf);
             return;
@@ -75,12 +81,13 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
 /// its title; returns the area inside it.
 fn frame(model: &Model, area: Rect, buf: &mut Buffer) -> Rect {
     let phase = model.timer.kind;
+    let th = model.settings.theme;
     let mut title = vec![Span::styled(" focus ", theme::bold())];
     for s in Screen::ALL {
         let style = if s == model.screen {
-            theme::phase_title(phase).add_modifier(Modifier::UNDERLINED)
+            theme::phase_title(th, phase).add_modifier(Modifier::UNDERLINED)
         } else {
-            theme::dim()
+            theme::dim(th)
         };
         title.push(Span::raw(" "));
         title.push(Span::styled(s.title(), style));
@@ -88,15 +95,19 @@ fn frame(model: &Model, area: Rect, buf: &mut Buffer) -> Rect {
     }
     let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(theme::phase(phase)))
-        .title(Line::from(title))
+        .border_style(Style::new().fg(theme::phase(th, phase)))
+        .title(Line::from(title.clone()))
         .padding(Padding::horizontal(1));
     if model.screen != Screen::Timer {
-        // Other screens keep the countdown in sight.
+        // Other screens keep the countdown in sight, where it does not
+        // cover the tabs.
         let mut status = timer::status_line(model);
         status.spans.insert(0, Span::raw(" "));
         status.spans.push(Span::raw(" "));
-        block = block.title(status.right_aligned());
+        let tabs: usize = title.iter().map(|s| s.width()).sum();
+        if tabs + status.width() + 4 <= usize::from(area.width) {
+            block = block.title(status.right_aligned());
+        }
     }
     let inner = block.inner(area);
     block.render(area, buf);
@@ -119,7 +130,7 @@ fn cursor(model: &Model, area: Rect) -> Option<Position> {
 /// A bar of `━` filled to `done / total`, in whole cells so it changes
 /// rarely. Integer arithmetic: a float ratio would leave a minute of a
 /// five-minute break one cell short.
-fn progress(done: u64, total: u64, color: Color, area: Rect, buf: &mut Buffer) {
+fn progress(th: theme::Theme, done: u64, total: u64, color: Color, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -132,7 +143,7 @@ fn progress(done: u64, total: u64, color: Color, area: Rect, buf: &mut Buffer) {
         let (ch, style) = if i < filled {
             ('━', Style::new().fg(color))
         } else {
-            ('─', theme::dim())
+            ('─', theme::dim(th))
         };
         buf[(area.x + i, area.y)].set_char(ch).set_style(style);
     }
@@ -145,6 +156,52 @@ fn centered(area: Rect, width: u16) -> Rect {
         x: area.x + (area.width - width) / 2,
         width,
         ..area
+    }
+}
+
+/// The keys bound to `action`, as the help and hints name them.
+fn keys_label(model: &Model, action: crate::core::keymap::Action) -> String {
+    model
+        .settings
+        .keys
+        .keys(action)
+        .into_iter()
+        // Shift-Tab goes back where Tab goes on; naming Tab says enough.
+        .filter(|k| *k != crate::core::Key::BackTab)
+        .map(crate::core::keymap::key_name)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first key bound to `action`, for one-line hints.
+fn key_label(model: &Model, action: crate::core::keymap::Action) -> String {
+    model
+        .settings
+        .keys
+        .keys(action)
+        .first()
+        .map_or_else(|| "?".into(), |k| crate::core::keymap::key_name(*k))
+}
+
+/// Key hints joined with ` · `, as many as fit `width` with `tail` (the
+/// way to the help) always last.
+fn hint_line(keys: Vec<String>, tail: &str, width: u16) -> String {
+    let mut out = String::new();
+    for k in keys {
+        let next = if out.is_empty() {
+            k
+        } else {
+            format!("{out} · {k}")
+        };
+        if next.width() + " · ".width() + tail.width() > usize::from(width) {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        tail.to_string()
+    } else {
+        format!("{out} · {tail}")
     }
 }
 

@@ -5,20 +5,23 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, tail_fit, theme};
-use crate::core::model::{FormField, Mode, Model, TaskForm};
+use crate::core::keymap::Action;
+use crate::core::model::{FormField, Mode, Model, Screen, TaskForm};
 use crate::record::InterruptionKind;
 
 /// Draws the overlay for the model's mode, if any.
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    let th = model.settings.theme;
     match &model.mode {
         Mode::Normal => {}
-        Mode::Help => help(area, buf),
-        Mode::ConfirmQuit => confirm_quit(area, buf),
+        Mode::Help => help(model, area, buf),
+        Mode::ConfirmQuit => confirm_quit(th, area, buf),
         Mode::EditTask { buffer } => {
             text_box(" Task · Enter saves · Esc cancels ", buffer, area, buf)
         }
@@ -29,13 +32,13 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             };
             text_box(title, buffer, area, buf)
         }
-        Mode::Away { ms } => away(*ms, area, buf),
-        Mode::TaskForm(form) => task_form(form, area, buf),
-        Mode::ConfirmDelete { id, title } => confirm_delete(id, title, area, buf),
+        Mode::Away { ms } => away(th, *ms, area, buf),
+        Mode::TaskForm(form) => task_form(th, form, area, buf),
+        Mode::ConfirmDelete { id, title } => confirm_delete(th, id, title, area, buf),
     }
 }
 
-fn confirm_delete(id: &str, title: &str, area: Rect, buf: &mut Buffer) {
+fn confirm_delete(th: theme::Theme, id: &str, title: &str, area: Rect, buf: &mut Buffer) {
     let key = |k: &'static str| Span::styled(k, theme::bold());
     let rect = dialog(area, 4);
     let w = text_width(rect, 2);
@@ -48,7 +51,7 @@ fn confirm_delete(id: &str, title: &str, area: Rect, buf: &mut Buffer) {
             Span::raw(" keep"),
         ]),
     ];
-    boxed(rect, " Delete? ", lines, true, buf);
+    boxed(rect, " Delete? ", lines, theme::warning(th), buf);
 }
 
 const FORM_LABEL: u16 = 10;
@@ -57,14 +60,21 @@ fn form_rect(area: Rect) -> Rect {
     dialog(area, 7)
 }
 
-fn task_form(form: &TaskForm, area: Rect, buf: &mut Buffer) {
+fn task_form(th: theme::Theme, form: &TaskForm, area: Rect, buf: &mut Buffer) {
     let rect = form_rect(area);
-    let w = rect.width.saturating_sub(4 + FORM_LABEL);
+    // The same width `form_cursor` works with: inside the border when
+    // there is one, the whole row when the form is bare lines.
+    let lines = 4 + u16::from(form.error.is_some());
+    let w = if rect.height >= lines + 2 && rect.width >= 6 {
+        rect.width.saturating_sub(4 + FORM_LABEL)
+    } else {
+        rect.width.saturating_sub(FORM_LABEL)
+    };
     let row = |field: FormField, label: &'static str, value: String| {
         let style = if form.field == field {
             theme::bold()
         } else {
-            theme::dim()
+            theme::dim(th)
         };
         Line::from(vec![
             Span::styled(format!("{label:<10}"), style),
@@ -80,7 +90,7 @@ fn task_form(form: &TaskForm, area: Rect, buf: &mut Buffer) {
         row(
             FormField::Title,
             "Title",
-            tail_fit(&form.title, w.saturating_sub(1)),
+            tail_fit(&form.title, w.saturating_sub(1).max(1)),
         ),
         row(
             FormField::Estimate,
@@ -91,13 +101,13 @@ fn task_form(form: &TaskForm, area: Rect, buf: &mut Buffer) {
         row(
             FormField::Tags,
             "Tags",
-            tail_fit(&form.tags, w.saturating_sub(1)),
+            tail_fit(&form.tags, w.saturating_sub(1).max(1)),
         ),
     ];
     if let Some(e) = &form.error {
         lines.push(Line::styled(
             fit(e, rect.width.saturating_sub(4)),
-            theme::warning(),
+            theme::warning(th),
         ));
     }
     let title = if form.id.is_some() {
@@ -105,26 +115,41 @@ fn task_form(form: &TaskForm, area: Rect, buf: &mut Buffer) {
     } else {
         " New task · Tab next · Enter save · Esc cancel "
     };
-    boxed(rect, title, lines, false, buf);
+    boxed(rect, title, lines, Style::new(), buf);
 }
 
-/// The cursor in the form: after the text of the field being typed in.
+/// The cursor in the form: after the text of the field being typed in,
+/// whether the form has its border or is drawn as bare lines.
 pub fn form_cursor(form: &TaskForm, area: Rect) -> Option<Position> {
     let rect = form_rect(area);
-    if rect.height < 7 || rect.width < 6 + FORM_LABEL {
-        return None;
-    }
-    let w = rect.width - 4 - FORM_LABEL;
+    let lines = 4 + u16::from(form.error.is_some());
+    let bordered = rect.height >= lines + 2 && rect.width >= 6;
+    let (x0, y0, w) = if bordered {
+        (
+            rect.x + 2,
+            rect.y + 1,
+            rect.width.saturating_sub(4 + FORM_LABEL),
+        )
+    } else {
+        (rect.x, rect.y, rect.width.saturating_sub(FORM_LABEL))
+    };
     let (row, text) = match form.field {
-        FormField::Title => (0, tail_fit(&form.title, w.saturating_sub(1))),
+        FormField::Title => (0, tail_fit(&form.title, w.saturating_sub(1).max(1))),
         FormField::Estimate => (1, form.estimate.clone()),
-        FormField::Tags => (3, tail_fit(&form.tags, w.saturating_sub(1))),
+        FormField::Tags => (3, tail_fit(&form.tags, w.saturating_sub(1).max(1))),
         FormField::Priority => return None,
     };
-    Some(Position::new(
-        rect.x + 2 + FORM_LABEL + text.width() as u16,
-        rect.y + 1 + row,
-    ))
+    // Bare lines that do not all fit keep the last ones (see `boxed`).
+    let shown_from = if bordered {
+        0
+    } else {
+        lines.saturating_sub(rect.height)
+    };
+    if row < shown_from || w == 0 {
+        return None;
+    }
+    let x = x0 + FORM_LABEL + text.width() as u16;
+    Some(Position::new(x, y0 + row - shown_from))
 }
 
 /// A panel `height` rows tall across the bottom of `area`, inside the
@@ -145,8 +170,9 @@ fn dialog(area: Rect, height: u16) -> Rect {
 
 /// A bordered box with the given lines, or the bare lines when there is no
 /// room for a border. The last line carries a prompt's keys, so when even
-/// the bare lines do not fit, the last ones are kept.
-fn boxed(rect: Rect, title: &str, mut lines: Vec<Line>, warn: bool, buf: &mut Buffer) {
+/// the bare lines do not fit, the last ones are kept. `border` styles the
+/// border: [`theme::warning`] for a question that needs an answer.
+fn boxed(rect: Rect, title: &str, mut lines: Vec<Line>, border: Style, buf: &mut Buffer) {
     Clear.render(rect, buf);
     if usize::from(rect.height) < lines.len() + 2 || rect.width < 6 {
         let keep = usize::from(rect.height);
@@ -156,13 +182,11 @@ fn boxed(rect: Rect, title: &str, mut lines: Vec<Line>, warn: bool, buf: &mut Bu
         Paragraph::new(lines).render(rect, buf);
         return;
     }
-    let mut block = Block::bordered()
+    let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(fit(title, rect.width.saturating_sub(2)))
-        .padding(Padding::horizontal(1));
-    if warn {
-        block = block.border_style(theme::warning());
-    }
+        .padding(Padding::horizontal(1))
+        .border_style(border);
     let inner = block.inner(rect);
     block.render(rect, buf);
     Paragraph::new(lines).render(inner, buf);
@@ -177,31 +201,73 @@ fn text_width(rect: Rect, lines: u16) -> u16 {
     }
 }
 
-const HELP: &[(&str, &str)] = &[
-    ("Tab", "timer · tasks"),
-    ("space", "start · pause · resume"),
-    ("s", "skip to the next phase"),
-    ("r", "reset (logged abandoned)"),
-    ("+", "add a minute"),
-    ("t", "name the task"),
-    ("' i", "internal interruption"),
-    ("- e", "external interruption"),
-    ("?", "this help"),
-    ("q", "quit"),
-];
+/// The help's rows for the screen showing: the keys as bound now, so a
+/// user who rebinds a key reads the new one here.
+fn help_rows(model: &Model) -> Vec<(String, &'static str)> {
+    let keys = |a: Action| super::keys_label(model, a);
+    let mut rows = Vec::new();
+    match model.screen {
+        Screen::Timer => {
+            rows.push((keys(Action::Toggle), "start · pause · resume"));
+            rows.push((keys(Action::Skip), "skip to the next phase"));
+            rows.push((keys(Action::Reset), "reset (logged abandoned)"));
+            rows.push((keys(Action::Extend), "add a minute"));
+            rows.push((keys(Action::Task), "name the task"));
+            rows.push((keys(Action::Internal), "internal interruption"));
+            rows.push((keys(Action::External), "external interruption"));
+        }
+        Screen::Tasks => {
+            rows.push((keys(Action::Toggle), "start · pause · resume"));
+            for (k, what) in [
+                ("j k", "move"),
+                ("Enter", "make it the current task"),
+                ("a e", "add · edit"),
+                ("d", "done / not done"),
+                ("D", "delete"),
+                ("K J", "move up · down"),
+                ("p + -", "priority · estimate"),
+            ] {
+                rows.push((k.to_string(), what));
+            }
+        }
+        Screen::Plan => {
+            rows.push((keys(Action::Toggle), "start · pause · resume"));
+            rows.push(("Enter".to_string(), "start the next planned pomodoro"));
+        }
+        Screen::Review => {
+            rows.push((keys(Action::Toggle), "start · pause · resume"));
+            for (k, what) in [
+                ("1-5", "today · week · attention · tasks · interruptions"),
+                ("[ ]", "previous · next panel"),
+                ("← →", "earlier · later period"),
+                ("m", "week · month"),
+            ] {
+                rows.push((k.to_string(), what));
+            }
+        }
+    }
+    rows.push((keys(Action::NextScreen), "next screen"));
+    rows.push((keys(Action::Help), "this help"));
+    rows.push((keys(Action::Quit), "quit"));
+    rows
+}
 
-fn help(area: Rect, buf: &mut Buffer) {
-    let lines: Vec<Line> = HELP
+fn help(model: &Model, area: Rect, buf: &mut Buffer) {
+    let th = model.settings.theme;
+    let rows = help_rows(model);
+    let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let lines: Vec<Line> = rows
         .iter()
         .map(|(k, what)| {
+            let pad = " ".repeat(key_width - k.width());
             Line::from(vec![
-                Span::styled(format!("{k:>5}  "), theme::bold()),
+                Span::styled(format!("{pad}{k}  "), theme::bold()),
                 Span::raw(*what),
             ])
         })
         .collect();
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
-    let (w, h) = (widest + 4, HELP.len() as u16 + 2);
+    let (w, h) = (widest + 4, rows.len() as u16 + 2);
     // Inside the frame when it fits there; otherwise the whole screen is
     // the help, so no key is hidden behind a clipped box.
     if area.width >= w + 2 && area.height >= h + 2 {
@@ -215,7 +281,7 @@ fn help(area: Rect, buf: &mut Buffer) {
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
             .title(" Keys ")
-            .title_bottom(Line::from(" any key closes ").style(theme::dim()))
+            .title_bottom(Line::from(" any key closes ").style(theme::dim(th)))
             .padding(Padding::horizontal(1));
         let inner = block.inner(rect);
         block.render(rect, buf);
@@ -227,14 +293,14 @@ fn help(area: Rect, buf: &mut Buffer) {
             theme::bold(),
         )];
         plain.extend(
-            HELP.iter()
+            rows.iter()
                 .map(|(k, what)| Line::raw(fit(&format!("{k} {what}"), area.width))),
         );
         Paragraph::new(plain).render(area, buf);
     }
 }
 
-fn confirm_quit(area: Rect, buf: &mut Buffer) {
+fn confirm_quit(th: theme::Theme, area: Rect, buf: &mut Buffer) {
     let key = |k: &'static str| Span::styled(k, theme::bold());
     let answer = Line::from(vec![
         key("y"),
@@ -250,10 +316,16 @@ fn confirm_quit(area: Rect, buf: &mut Buffer) {
     } else {
         fit("Abandon the session?", w)
     };
-    boxed(rect, " Quit? ", vec![Line::raw(text), answer], true, buf);
+    boxed(
+        rect,
+        " Quit? ",
+        vec![Line::raw(text), answer],
+        theme::warning(th),
+        buf,
+    );
 }
 
-fn away(ms: u64, area: Rect, buf: &mut Buffer) {
+fn away(th: theme::Theme, ms: u64, area: Rect, buf: &mut Buffer) {
     let key = |k: &'static str| Span::styled(k, theme::bold());
     let rect = dialog(area, 4);
     let w = text_width(rect, 2);
@@ -274,7 +346,7 @@ fn away(ms: u64, area: Rect, buf: &mut Buffer) {
             Span::raw(" discard"),
         ]),
     ];
-    boxed(rect, " Welcome back ", lines, true, buf);
+    boxed(rect, " Welcome back ", lines, theme::warning(th), buf);
 }
 
 fn duration(secs: u64) -> String {
@@ -304,7 +376,9 @@ fn text_rects(area: Rect) -> (Rect, Rect) {
 fn text_box(title: &str, buffer: &str, area: Rect, buf: &mut Buffer) {
     let (rect, text) = text_rects(area);
     let shown = tail_fit(buffer, text.width.saturating_sub(1));
-    boxed(rect, title, Vec::new(), false, buf);
+    // One (empty) line so the box gets a border only when its text row
+    // fits inside it, exactly as `text_rects` placed the text.
+    boxed(rect, title, vec![Line::raw("")], Style::new(), buf);
     Paragraph::new(shown).render(text, buf);
 }
 

@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{fit, theme};
+use super::{fit, hint_line, theme};
+use crate::core::keymap::Action;
 use crate::core::model::Model;
 use crate::tasks::{Priority, Task};
 
@@ -20,9 +21,11 @@ pub fn render(model: &Model, inner: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
     ])
     .areas(inner);
+    let th = model.settings.theme;
     let tasks = model.tasks.sorted();
-    Paragraph::new(hint(inner.width))
-        .style(theme::dim())
+    Paragraph::new(hint(model, inner.width))
+        .style(theme::dim(th))
+        .alignment(Alignment::Center)
         .render(footer, buf);
     if tasks.is_empty() {
         let lines = vec![
@@ -31,7 +34,7 @@ pub fn render(model: &Model, inner: Rect, buf: &mut Buffer) {
             Line::raw(fit("Press a to add one, or from a shell:", list.width)),
             Line::styled(
                 fit("focus task add \"Write report\" --estimate 4", list.width),
-                theme::dim(),
+                theme::dim(th),
             ),
         ];
         Paragraph::new(lines)
@@ -40,7 +43,7 @@ pub fn render(model: &Model, inner: Rect, buf: &mut Buffer) {
         return;
     }
     let cols = Columns::for_width(inner.width, &tasks);
-    Paragraph::new(Line::styled(cols.header(), theme::dim())).render(header, buf);
+    Paragraph::new(Line::styled(cols.header(), theme::dim(th))).render(header, buf);
     let rows = usize::from(list.height);
     // The selection stays on screen: the list scrolls just enough.
     let first = model.task_cursor.saturating_sub(rows.saturating_sub(1));
@@ -52,7 +55,7 @@ pub fn render(model: &Model, inner: Rect, buf: &mut Buffer) {
             height: 1,
             ..list
         };
-        let line = cols.row(task, current == Some(task.id.as_str()));
+        let line = cols.row(th, task, current == Some(task.id.as_str()));
         let mut p = Paragraph::new(line);
         if i == model.task_cursor {
             p = p.style(Style::new().add_modifier(Modifier::REVERSED));
@@ -94,7 +97,7 @@ pub fn compact(model: &Model, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(area, buf);
 }
 
-fn hint(width: u16) -> String {
+fn hint(model: &Model, width: u16) -> String {
     let keys = [
         "a add",
         "e edit",
@@ -104,24 +107,11 @@ fn hint(width: u16) -> String {
         "K/J move",
         "p priority",
         "+/- estimate",
-    ];
-    let mut out = String::new();
-    for k in keys {
-        let next = if out.is_empty() {
-            k.to_string()
-        } else {
-            format!("{out} · {k}")
-        };
-        if next.width() + " · Tab timer".width() > usize::from(width) {
-            break;
-        }
-        out = next;
-    }
-    if out.is_empty() {
-        "Tab timer".into()
-    } else {
-        format!("{out} · Tab timer")
-    }
+    ]
+    .map(String::from)
+    .to_vec();
+    let help = format!("{} help", super::key_label(model, Action::Help));
+    hint_line(keys, &help, width)
 }
 
 fn pri(p: Priority) -> &'static str {
@@ -132,13 +122,11 @@ fn pri(p: Priority) -> &'static str {
     }
 }
 
-fn pri_style(p: Priority) -> Style {
+fn pri_style(th: theme::Theme, p: Priority) -> Style {
     match p {
-        Priority::High => Style::new()
-            .fg(ratatui::style::Color::Red)
-            .add_modifier(Modifier::BOLD),
-        Priority::Medium => Style::new().fg(ratatui::style::Color::Yellow),
-        Priority::Low => theme::dim(),
+        Priority::High => theme::urgent(th),
+        Priority::Medium => theme::caution(th),
+        Priority::Low => theme::dim(th),
     }
 }
 
@@ -178,7 +166,7 @@ impl Columns {
         s
     }
 
-    fn row(&self, t: &Task, current: bool) -> Line<'static> {
+    fn row(&self, th: theme::Theme, t: &Task, current: bool) -> Line<'static> {
         let mark = match (t.done, current) {
             (true, _) => "✓ ",
             (false, true) => "▶ ",
@@ -186,16 +174,17 @@ impl Columns {
         };
         let over = t.pomodoros > t.estimate;
         let count_style = if over {
-            Style::new()
-                .fg(ratatui::style::Color::Red)
-                .add_modifier(Modifier::BOLD)
+            theme::urgent(th)
         } else {
             Style::new()
         };
-        let title_style = if t.done { theme::dim() } else { Style::new() };
+        let title_style = if t.done { theme::dim(th) } else { Style::new() };
         let mut spans = vec![
             Span::raw(mark),
-            Span::styled(format!("{:<PRI$}", pri(t.priority)), pri_style(t.priority)),
+            Span::styled(
+                format!("{:<PRI$}", pri(t.priority)),
+                pri_style(th, t.priority),
+            ),
             Span::styled(
                 format!("{:>5}  ", format!("{}/{}", t.pomodoros, t.estimate)),
                 count_style,
@@ -204,7 +193,7 @@ impl Columns {
         if self.tags > 0 {
             spans.push(Span::styled(
                 pad(&fit(&tags(t), self.tags as u16 - 1), self.tags),
-                theme::dim(),
+                theme::dim(th),
             ));
         }
         spans.push(Span::styled(fit(&t.title, self.title as u16), title_style));

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{centered, digits, fit, minutes, progress, theme};
+use super::{centered, digits, fit, hint_line, key_label, minutes, progress, theme};
+use crate::core::keymap::Action;
 use crate::core::model::{Model, Storage};
 use crate::duration::format_clock;
 use crate::record::{InterruptionKind, Kind};
@@ -20,11 +21,12 @@ pub fn full(model: &Model, inner: Rect, buf: &mut Buffer) {
 /// One line for other screens' headers: phase, time, state.
 pub fn status_line(model: &Model) -> Line<'static> {
     let v = View::of(model);
+    let th = model.settings.theme;
     Line::from(vec![
-        Span::styled(v.kind.label(), theme::phase_title(v.kind)),
+        Span::styled(v.kind.label(), theme::phase_title(th, v.kind)),
         Span::raw(" "),
         Span::styled(v.clock.clone(), theme::bold()),
-        Span::styled(format!(" {}", v.state), theme::dim()),
+        Span::styled(format!(" {}", v.state), theme::dim(th)),
     ])
 }
 
@@ -107,10 +109,9 @@ impl<'a> View<'a> {
 
     /// Red when the current task has taken more pomodoros than estimated.
     fn task_style(&self) -> Style {
+        let th = self.model.settings.theme;
         match self.model.current_task() {
-            Some(t) if !self.kind.is_break() && t.pomodoros > t.estimate => {
-                theme::bold().fg(ratatui::style::Color::Red)
-            }
+            Some(t) if !self.kind.is_break() && t.pomodoros > t.estimate => theme::urgent(th),
             _ => theme::bold(),
         }
     }
@@ -139,38 +140,31 @@ impl<'a> View<'a> {
     /// Key hints that fit `width`, always ending with the way to find the
     /// rest (`? help`).
     fn hint(&self, width: u16) -> String {
+        let key = |a: Action| key_label(self.model, a);
         let toggle = match self.state {
-            "ready" => "space start",
-            "running" => "space pause",
-            _ => "space resume",
+            "ready" => "start",
+            "running" => "pause",
+            _ => "resume",
         };
-        let mut keys = vec![toggle, "s skip"];
+        let mut keys = vec![
+            format!("{} {toggle}", key(Action::Toggle)),
+            format!("{} skip", key(Action::Skip)),
+        ];
         if self.state == "ready" {
-            keys.extend(["t task", "q quit"]);
+            keys.push(format!("{} task", key(Action::Task)));
+            keys.push(format!("{} quit", key(Action::Quit)));
         } else {
-            keys.extend(["r reset", "+ 1 min"]);
+            keys.push(format!("{} reset", key(Action::Reset)));
+            keys.push(format!("{} 1 min", key(Action::Extend)));
             if !self.kind.is_break() {
-                keys.push("' - mark");
+                keys.push(format!(
+                    "{} {} mark",
+                    key(Action::Internal),
+                    key(Action::External)
+                ));
             }
         }
-        let tail = "? help";
-        let mut out = String::new();
-        for k in keys {
-            let next = if out.is_empty() {
-                k.to_string()
-            } else {
-                format!("{out} · {k}")
-            };
-            if next.width() + " · ".width() + tail.width() > usize::from(width) {
-                break;
-            }
-            out = next;
-        }
-        if out.is_empty() {
-            tail.to_string()
-        } else {
-            format!("{out} · {tail}")
-        }
+        hint_line(keys, &format!("{} help", key(Action::Help)), width)
     }
 
     /// The phase name, shortened to fit `room` columns.
@@ -231,13 +225,15 @@ impl<'a> View<'a> {
         ])
         .areas(inner);
 
+        let th = self.model.settings.theme;
         self.header(header, buf);
-        digits::render(&self.clock, theme::phase_title(self.kind), big, buf);
+        digits::render(&self.clock, theme::phase_title(th, self.kind), big, buf);
         let bar_width = inner.width.saturating_sub(4).min(60);
         progress(
+            th,
             self.progress.0,
             self.progress.1,
-            theme::phase(self.kind),
+            theme::phase(th, self.kind),
             centered(bar, bar_width),
             buf,
         );
@@ -254,17 +250,18 @@ impl<'a> View<'a> {
         if goal.height > 0 && goal_target > 0 {
             let done = u64::from(self.model.today().pomodoros);
             progress(
+                th,
                 done,
                 u64::from(goal_target),
-                theme::goal(),
+                theme::goal(th),
                 centered(goal, bar_width),
                 buf,
             );
         }
         let line = match (self.warning(), &self.model.notice) {
-            (Some(w), _) => Line::styled(fit(&w, footer.width), theme::warning()),
-            (None, Some(n)) => Line::styled(fit(n, footer.width), theme::warning()),
-            (None, None) => Line::styled(self.hint(footer.width), theme::dim()),
+            (Some(w), _) => Line::styled(fit(&w, footer.width), theme::warning(th)),
+            (None, Some(n)) => Line::styled(fit(n, footer.width), theme::warning(th)),
+            (None, None) => Line::styled(self.hint(footer.width), theme::dim(th)),
         };
         Paragraph::new(line)
             .alignment(Alignment::Center)
@@ -272,44 +269,46 @@ impl<'a> View<'a> {
     }
 
     fn header(&self, area: Rect, buf: &mut Buffer) {
+        let th = self.model.settings.theme;
         let cycle = self.cycle();
         let room = usize::from(area.width).saturating_sub(cycle.width() + 1);
         let label = self.label(room);
         let state = format!(" · {}", self.state);
-        let mut spans = vec![Span::styled(label, theme::phase_title(self.kind))];
+        let mut spans = vec![Span::styled(label, theme::phase_title(th, self.kind))];
         // The state goes first when the line is tight; the cycle stays.
         if label.width() + state.width() <= room {
-            spans.push(Span::styled(state, theme::dim()));
+            spans.push(Span::styled(state, theme::dim(th)));
         }
         let left = Line::from(spans);
         Paragraph::new(left).render(area, buf);
         Paragraph::new(cycle)
             .alignment(Alignment::Right)
-            .style(Style::new().fg(theme::phase(Kind::Work)))
+            .style(Style::new().fg(theme::phase(th, Kind::Work)))
             .render(area, buf);
     }
 
     /// A few lines for small terminals, most important first: someone
     /// glancing at a tiny pane wants the phase and the time.
     fn compact(&self, area: Rect, buf: &mut Buffer) {
+        let th = self.model.settings.theme;
         let w = area.width;
         // The clock must show: the label shortens and the state goes first.
         let room = usize::from(w).saturating_sub(self.clock.width() + 1);
         let label = self.label(room);
         let mut spans = vec![
-            Span::styled(label, theme::phase_title(self.kind)),
+            Span::styled(label, theme::phase_title(th, self.kind)),
             Span::raw(" "),
             Span::styled(self.clock.clone(), theme::bold()),
         ];
         let state = format!(" {}", self.state);
         if label.width() + 1 + self.clock.width() + state.width() <= usize::from(w) {
-            spans.push(Span::styled(state, theme::dim()));
+            spans.push(Span::styled(state, theme::dim(th)));
         }
         let first = Line::from(spans);
         let t = self.model.today();
         let mut lines = vec![first];
         if let Some(warning) = self.warning() {
-            lines.push(Line::styled(fit(&warning, w), theme::warning()));
+            lines.push(Line::styled(fit(&warning, w), theme::warning(th)));
         }
         if let Some(task) = self.task_line() {
             lines.push(Line::styled(fit(&task, w), self.task_style()));
@@ -324,9 +323,9 @@ impl<'a> View<'a> {
             w,
         )));
         if let Some(n) = &self.model.notice {
-            lines.push(Line::styled(fit(n, w), theme::warning()));
+            lines.push(Line::styled(fit(n, w), theme::warning(th)));
         }
-        lines.push(Line::styled(self.hint(w), theme::dim()));
+        lines.push(Line::styled(self.hint(w), theme::dim(th)));
         lines.truncate(usize::from(area.height));
         let top = area.y + (area.height - lines.len() as u16) / 2;
         let area = Rect {

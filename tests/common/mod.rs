@@ -23,6 +23,8 @@ pub fn settings() -> Settings {
         day_starts_at: NaiveTime::MIN,
         on_suspend: focus::core::AwayPolicy::Ask,
         keys: focus::core::keymap::Keymap::default(),
+        theme: focus::core::theme::Theme::Default,
+        week_starts_on: chrono::Weekday::Mon,
     }
 }
 
