@@ -704,15 +704,25 @@ impl<'a> StatusReader<'a> {
         // too, once (a copy that did reach the log has the same id).
         let unsaved = self.snapshot.iter().flat_map(|s| &s.unsaved);
         let unsaved = unsaved.filter(|u| !self.records.iter().any(|r| r.id == u.id));
-        let today = stats::today(self.records.iter().chain(unsaved), now.wall, day_starts_at);
         let pid = crate::lock::InstanceLock::holder(&self.paths.lock_file());
-        let (timer, task) = match &self.snapshot {
+        let durations = crate::run::settings(self.config).durations;
+        let (mut timer, task) = match &self.snapshot {
             Some(s) => (s.timer_at(now, self.boot.as_deref()), s.task.as_ref()),
-            None => (
-                Timer::new(&crate::run::settings(self.config).durations),
-                None,
-            ),
+            None => (Timer::new(&durations), None),
         };
+        // With no TUI running, a session whose deadline passed has ended (the
+        // next `focus` will log it as recovered): count it now, as the bar
+        // would otherwise show one pomodoro short until then.
+        let ended = if pid.is_none() {
+            timer.complete_if_due(now, &durations)
+        } else {
+            None
+        };
+        let today = stats::today(
+            self.records.iter().chain(unsaved).chain(ended.iter()),
+            now.wall,
+            day_starts_at,
+        );
         let status = Status::of(
             &timer,
             task,

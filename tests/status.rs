@@ -471,3 +471,35 @@ fn the_tui_answers_with_the_status_of_its_own_model() {
     );
     assert_eq!(s.line(), "🍅 23:20 Write report (0/8)");
 }
+
+#[test]
+fn a_pomodoro_that_ran_out_with_no_tui_counts_today_at_once() {
+    let home = Home::new();
+    // Started 1560 s ago, saved 1550 s ago while running; focus was then
+    // killed. Its deadline passed a minute ago.
+    let mut sim = sim_started(1560);
+    sim.key(' ', 0.0);
+    sim.tick(10.0);
+    let mut stale = sim.model.timer.clone();
+    // On the real clock, its start lies 1560 s back.
+    let real = focus::clock::now();
+    stale.rebase(real.mono.0 as i64 - sim.now(1560.0).mono.0 as i64);
+    let snap = Snapshot {
+        v: SNAPSHOT_VERSION,
+        pid: 1,
+        boot_id: snapshot::boot_id(),
+        saved_at: real.wall,
+        saved_mono: real.mono,
+        timer: stale,
+        task: None,
+        unsaved: Vec::new(),
+    };
+    snapshot::save(&home.state_dir().join("state.json"), &snap).unwrap();
+    let ended = Local::now().fixed_offset() - chrono::Duration::seconds(60);
+    let today_day = day_of(Local::now().fixed_offset(), chrono::NaiveTime::MIN);
+    let today = u32::from(day_of(ended, chrono::NaiveTime::MIN) == today_day);
+    let j = home.json(&["status", "--json"]);
+    assert_eq!(j["state"], "idle", "{j}");
+    assert_eq!(j["today"], today, "{j}");
+    assert_eq!(j["phase"], "short_break", "{j}");
+}
