@@ -54,66 +54,7 @@ focus="$root/target/release/focus"
 "$root/target/release/examples/gen_log" --records "$records" --out "$log"
 echo "log: $(du -h "$log" | cut -f1), $(wc -l <"$log") lines" >&2
 
-if "$focus" report --help >/dev/null 2>&1; then
-    report=("$focus" report)
-else
-    # A stand-in for the subcommand: same library call, same release
-    # profile, built in its own target dir under target/.
-    runner="$root/target/bench-runner"
-    mkdir -p "$runner/src"
-    cat >"$runner/Cargo.toml" <<EOF
-[package]
-name = "focus-bench-runner"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[workspace]
-
-[dependencies]
-focus = { path = "$root" }
-chrono = { version = "0.4", default-features = false, features = ["clock", "std"] }
-clap = { version = "4", features = ["derive"] }
-
-[profile.release]
-lto = "thin"
-codegen-units = 4
-EOF
-    cat >"$runner/src/main.rs" <<'EOF'
-//! `focus report` until the subcommand is wired: the same call.
-use clap::Parser;
-
-#[derive(Parser)]
-struct Cli {
-    #[command(flatten)]
-    args: focus::report::ReportArgs,
-}
-
-fn main() -> std::process::ExitCode {
-    let mut argv: Vec<String> = std::env::args().collect();
-    if argv.get(1).map(String::as_str) == Some("report") {
-        argv.remove(1);
-    }
-    let cli = Cli::parse_from(argv);
-    let paths = focus::paths::Paths::discover(None).expect("home");
-    let config = focus::config::Config::load(&paths.config_file, false).expect("config");
-    let now = chrono::Local::now().fixed_offset();
-    let mut out = std::io::stdout().lock();
-    match focus::report::run(&cli.args, &config, &paths, now, &mut out) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("focus: {e}");
-            std::process::ExitCode::from(e.exit_code())
-        }
-    }
-}
-EOF
-    cp "$root/Cargo.lock" "$runner/Cargo.lock"
-    echo "== building the report stand-in (focus report is not wired yet)" >&2
-    (cd "$runner" && cargo build --release --quiet --offline 2>/dev/null ||
-        cargo build --release --quiet)
-    report=("$runner/target/release/focus-bench-runner" report)
-fi
+report=("$focus" report)
 
 today=$(date +%F)
 today_cmd="$focus today"
@@ -186,6 +127,38 @@ m_month=$(peak_kib "$month_cmd")
 m_full=$(peak_kib "$full_cmd")
 m_jq=$(peak_kib "$jq_cmd")
 
+# The TUI's first frame: from spawning it in a pseudo-terminal to the end of
+# the first frame (the first write that draws the frame's bottom-right
+# corner), median of $runs runs. Python's pty module stands in for a
+# terminal; the snapshot and lock are cleared between runs.
+t_frame=$(python3 - "$focus" "$runs" <<'PY'
+import os, pty, select, statistics, sys, time
+focus, runs = sys.argv[1], int(sys.argv[2])
+state = os.path.join(os.environ["XDG_STATE_HOME"], "focus")
+times = []
+for _ in range(runs):
+    for f in ("state.json",):
+        try: os.remove(os.path.join(state, f))
+        except FileNotFoundError: pass
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["TERM"] = "xterm-256color"
+        os.execv(focus, [focus])
+    seen = b""
+    while b"\xe2\x95\xaf" not in seen:  # "╯": the frame's last corner
+        r, _, _ = select.select([fd], [], [], 5)
+        if not r: break
+        try: seen += os.read(fd, 65536)
+        except OSError: break
+        # Answer a cursor-position query as a terminal would.
+        if b"\x1b[6n" in seen: os.write(fd, b"\x1b[1;1R"); seen = seen.replace(b"\x1b[6n", b"")
+    times.append((time.perf_counter() - start) * 1000)
+    os.kill(pid, 9); os.waitpid(pid, 0); os.close(fd)
+print(f"{statistics.median(times):.1f}")
+PY
+)
+
 cpu() { # NAME: " (CPU x ms)" when known
     [ -s "$work/$1.cpu" ] && printf ' (CPU %.1f ms)' "$(cat "$work/$1.cpu")"
     return 0
@@ -194,6 +167,7 @@ cpu() { # NAME: " (CPU x ms)" when known
 echo
 echo "records: $records ($(du -h "$log" | cut -f1)); timer: $(command -v hyperfine >/dev/null && echo hyperfine || echo 'date +%s%N loop'); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 check "focus today: mean" "$t_today" 30 ms
+check "focus (TUI) first frame: median" "$t_frame" 30 ms
 check "focus report --month: mean" "$t_month" 60 ms
 check "focus report --from 2000-01-01 --format json" "$t_full" 250 ms
 check "focus today: peak RSS" "$(echo "scale=1; $m_today / 1024" | bc)" 32 MiB
