@@ -143,6 +143,9 @@ for _ in range(runs):
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
+        import fcntl, struct, termios
+        # A fresh pty is 0x0; give it the 80x24 the targets speak of.
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         os.environ["TERM"] = "xterm-256color"
         os.execv(focus, [focus])
     seen = b""
