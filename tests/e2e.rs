@@ -13,6 +13,8 @@ mod hooks;
 mod plan;
 #[path = "e2e/pomodoro.rs"]
 mod pomodoro;
+#[path = "e2e/remote.rs"]
+mod remote;
 #[path = "e2e/resilience.rs"]
 mod resilience;
 #[path = "e2e/startup.rs"]

@@ -146,8 +146,21 @@ impl Home {
     /// capturing stdout and stderr. Fails the test if it takes longer than
     /// [`TIMEOUT`] (after killing it), so a hang cannot stall the suite.
     pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Output {
-        let mut child = self
-            .command(args)
+        self.run_command(self.command(args), args, input)
+    }
+
+    /// Like [`Home::run`], with `extra` added to (or replacing in) the
+    /// child's environment: `NO_COLOR` and friends.
+    pub fn run_with_env(&self, args: &[&str], extra: &[(&str, &str)]) -> Output {
+        let mut cmd = self.command(args);
+        cmd.envs(extra.iter().copied());
+        self.run_command(cmd, args, b"")
+    }
+
+    /// Runs `cmd` (built by [`Home::command`] for `args`) as
+    /// [`Home::run_with_stdin`] describes.
+    fn run_command(&self, mut cmd: Command, args: &[&str], input: &[u8]) -> Output {
+        let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
