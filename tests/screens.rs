@@ -6,12 +6,14 @@
 
 mod common;
 
+use common::screen::{
+    assert_centred, assert_full_frame, draw, inside, row_with, rows, screen, sweep_sizes, text,
+    y_of,
+};
 use common::{Sim, settings};
 use focus::core::model::Storage;
 use focus::core::{Key, Mode, Model, Msg};
 use focus::record::Kind;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier};
@@ -234,71 +236,6 @@ fn every_state() -> Vec<(&'static str, Model)> {
 // Drawing and reading the screen
 // ---------------------------------------------------------------------------
 
-fn draw(model: &Model, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal.draw(|f| focus::ui::draw(f, model)).expect("draw");
-    terminal
-}
-
-/// The buffer as text, one string per row, as a terminal shows it: the cell
-/// hidden behind a wide character is skipped.
-fn rows(buf: &Buffer) -> Vec<String> {
-    let w = usize::from(buf.area.width);
-    buf.content
-        .chunks(w)
-        .map(|cells| {
-            let mut row = String::new();
-            let mut skip = 0;
-            for c in cells {
-                if skip == 0 {
-                    row.push_str(c.symbol());
-                }
-                skip = skip.max(c.symbol().width()).saturating_sub(1);
-            }
-            row
-        })
-        .collect()
-}
-
-fn screen(terminal: &Terminal<TestBackend>) -> Vec<String> {
-    rows(terminal.backend().buffer())
-}
-
-fn text(terminal: &Terminal<TestBackend>) -> String {
-    screen(terminal).join("\n")
-}
-
-/// The row containing `needle`, or a panic showing the whole screen.
-fn row_with<'a>(rows: &'a [String], needle: &str) -> &'a str {
-    rows.iter()
-        .find(|r| r.contains(needle))
-        .unwrap_or_else(|| panic!("no row contains {needle:?}:\n{}", rows.join("\n")))
-}
-
-/// The index of the first row containing `needle`.
-fn y_of(rows: &[String], needle: &str) -> usize {
-    rows.iter()
-        .position(|r| r.contains(needle))
-        .unwrap_or_else(|| panic!("no row contains {needle:?}:\n{}", rows.join("\n")))
-}
-
-/// What a full-layout row shows inside the frame and its one-column
-/// padding: the text between `│ ` and ` │`.
-fn inside(row: &str) -> &str {
-    row.strip_prefix("│ ")
-        .and_then(|r| r.strip_suffix(" │"))
-        .unwrap_or_else(|| panic!("not a row inside the frame: {row:?}"))
-}
-
-/// Asserts `row` holds exactly `text`, centred: the blanks on either side
-/// differ by at most one.
-fn assert_centred(row: &str, text: &str) {
-    assert_eq!(row.trim(), text, "{row:?}");
-    let left = row.len() - row.trim_start().len();
-    let right = row.len() - row.trim_end().len();
-    assert!(left.abs_diff(right) <= 1, "not centred: {row:?}");
-}
-
 /// The compact layout's lines, trimmed at the right, after checking that
 /// they are one block centred vertically.
 fn compact_lines(rows: &[String]) -> Vec<String> {
@@ -420,34 +357,6 @@ fn big_clock(buf: &Buffer) -> Option<String> {
         out.push(c);
     }
     Some(out)
-}
-
-/// The checks every full-layout screen must pass: a rounded border on all
-/// four sides, the right one in the last column of every row.
-fn assert_full_frame(terminal: &Terminal<TestBackend>) {
-    let buf = terminal.backend().buffer();
-    let (w, h) = (buf.area.width, buf.area.height);
-    assert_eq!(buf[(0, 0)].symbol(), "╭");
-    assert_eq!(buf[(w - 1, 0)].symbol(), "╮");
-    assert_eq!(buf[(0, h - 1)].symbol(), "╰");
-    assert_eq!(buf[(w - 1, h - 1)].symbol(), "╯");
-    for y in 1..h - 1 {
-        assert_eq!(
-            buf[(0, y)].symbol(),
-            "│",
-            "left border, row {y}\n{}",
-            text(terminal)
-        );
-        assert_eq!(
-            buf[(w - 1, y)].symbol(),
-            "│",
-            "right border, row {y}\n{}",
-            text(terminal)
-        );
-    }
-    for (y, row) in screen(terminal).iter().enumerate() {
-        assert_eq!(row.width(), usize::from(w), "row {y} is {row:?}");
-    }
 }
 
 /// The footer of a full-layout screen: the last row inside the frame,
@@ -1499,26 +1408,7 @@ fn odd_sizes_do_not_panic_in_any_mode() {
 /// built without its layout cache), so each mode gets its own test and the
 /// sweeps run in parallel.
 fn sweep(name: &str, model: &Model) {
-    let sentinel = Cell::new("x");
-    for w in 1..=90u16 {
-        for h in 1..=30u16 {
-            let outer = Rect::new(0, 0, w + 4, h + 4);
-            let area = Rect::new(2, 2, w, h);
-            let mut buf = Buffer::filled(outer, sentinel.clone());
-            focus::ui::render(model, area, &mut buf);
-            for y in outer.top()..outer.bottom() {
-                for x in outer.left()..outer.right() {
-                    if !area.contains(Position::new(x, y)) {
-                        assert_eq!(
-                            buf[(x, y)],
-                            sentinel,
-                            "{name} at {w}x{h} wrote outside its area at ({x}, {y})"
-                        );
-                    }
-                }
-            }
-        }
-    }
+    sweep_sizes(name, model, |_, _| {});
 }
 
 #[test]

@@ -9,14 +9,13 @@
 mod common;
 
 use chrono::{Days, NaiveDate, NaiveTime};
+use common::screen::{draw, row_with, rows, y_of};
 use common::{Sim, settings, ts};
 use focus::core::{Key, Model, Msg, Screen};
 use focus::loggen::{self, Spec};
 use focus::record::Record;
 use focus::review::{Calendar, Estimate, Period, Review};
 use focus::tasks::{Priority, TaskList};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
@@ -160,52 +159,12 @@ fn stats(sim: &Sim, period: Period) -> Review {
 // ---------------------------------------------------------------------------
 // Drawing and reading the screen
 
-fn draw(model: &Model, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal.draw(|f| focus::ui::draw(f, model)).expect("draw");
-    terminal
-}
-
-/// The buffer as text, one string per row, as a terminal shows it: the cell
-/// hidden behind a wide character is skipped.
-fn rows(buf: &Buffer) -> Vec<String> {
-    let w = usize::from(buf.area.width);
-    buf.content
-        .chunks(w)
-        .map(|cells| {
-            let mut row = String::new();
-            let mut skip = 0;
-            for c in cells {
-                if skip == 0 {
-                    row.push_str(c.symbol());
-                }
-                skip = skip.max(c.symbol().width()).saturating_sub(1);
-            }
-            row
-        })
-        .collect()
-}
-
 fn screen(model: &Model, w: u16, h: u16) -> Vec<String> {
     rows(draw(model, w, h).backend().buffer())
 }
 
 fn text(rows: &[String]) -> String {
     rows.join("\n")
-}
-
-/// The row containing `needle`, or a panic showing the whole screen.
-fn row_with<'a>(rows: &'a [String], needle: &str) -> &'a str {
-    rows.iter()
-        .find(|r| r.contains(needle))
-        .unwrap_or_else(|| panic!("no row contains {needle:?}:\n{}", text(rows)))
-}
-
-/// The index of the first row containing `needle`.
-fn y_of(rows: &[String], needle: &str) -> usize {
-    rows.iter()
-        .position(|r| r.contains(needle))
-        .unwrap_or_else(|| panic!("no row contains {needle:?}:\n{}", text(rows)))
 }
 
 /// The display column where `needle` starts on `row`.

@@ -8,14 +8,16 @@
 
 mod common;
 
+use common::screen::{
+    assert_centred, assert_full_frame, cells, draw, find_cells, inside, lines, reversed_rows,
+    row_with, rows, screen, sweep_sizes, text, y_of,
+};
 use common::{Sim, settings, ts};
 use focus::core::{Key, Mode, Model, Msg, Screen};
 use focus::record::Kind;
 use focus::tasks::{Priority, TaskList};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::{Buffer, Cell};
-use ratatui::layout::{Position, Rect};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Position;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
@@ -88,127 +90,10 @@ fn thirty() -> TaskList {
 // Drawing and reading the screen
 // ---------------------------------------------------------------------------
 
-fn draw(model: &Model, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal.draw(|f| focus::ui::draw(f, model)).expect("draw");
-    terminal
-}
-
-/// The buffer as text, one string per row, as a terminal shows it: the cell
-/// hidden behind a wide character is skipped.
-fn rows(buf: &Buffer) -> Vec<String> {
-    let w = usize::from(buf.area.width);
-    buf.content
-        .chunks(w)
-        .map(|cells| {
-            let mut row = String::new();
-            let mut skip = 0;
-            for c in cells {
-                if skip == 0 {
-                    row.push_str(c.symbol());
-                }
-                skip = skip.max(c.symbol().width()).saturating_sub(1);
-            }
-            row
-        })
-        .collect()
-}
-
-fn screen(terminal: &Terminal<TestBackend>) -> Vec<String> {
-    rows(terminal.backend().buffer())
-}
-
-fn text(terminal: &Terminal<TestBackend>) -> String {
-    screen(terminal).join("\n")
-}
-
-/// The row containing `needle`, or a panic showing the whole screen.
-fn row_with<'a>(rows: &'a [String], needle: &str) -> &'a str {
-    rows.iter()
-        .find(|r| r.contains(needle))
-        .unwrap_or_else(|| panic!("no row contains {needle:?}:\n{}", rows.join("\n")))
-}
-
-/// The index of the first row containing `needle`.
-fn y_of(rows: &[String], needle: &str) -> usize {
-    rows.iter()
-        .position(|r| r.contains(needle))
-        .unwrap_or_else(|| panic!("no row contains {needle:?}:\n{}", rows.join("\n")))
-}
-
-/// What a full-layout row shows inside the frame and its one-column
-/// padding: the text between `│ ` and ` │`.
-fn inside(row: &str) -> &str {
-    row.strip_prefix("│ ")
-        .and_then(|r| r.strip_suffix(" │"))
-        .unwrap_or_else(|| panic!("not a row inside the frame: {row:?}"))
-}
-
-/// Asserts `row` holds exactly `text`, centred: the blanks on either side
-/// differ by at most one.
-fn assert_centred(row: &str, text: &str) {
-    assert_eq!(row.trim(), text, "{row:?}");
-    let left = row.len() - row.trim_start().len();
-    let right = row.len() - row.trim_end().len();
-    assert!(left.abs_diff(right) <= 1, "not centred: {row:?}");
-}
-
-/// A rounded border on all four sides, the right one in the last column of
-/// every row, and every row exactly as wide as the screen.
-fn assert_full_frame(terminal: &Terminal<TestBackend>) {
-    let buf = terminal.backend().buffer();
-    let (w, h) = (buf.area.width, buf.area.height);
-    assert_eq!(buf[(0, 0)].symbol(), "╭");
-    assert_eq!(buf[(w - 1, 0)].symbol(), "╮");
-    assert_eq!(buf[(0, h - 1)].symbol(), "╰");
-    assert_eq!(buf[(w - 1, h - 1)].symbol(), "╯");
-    for y in 1..h - 1 {
-        for x in [0, w - 1] {
-            assert_eq!(
-                buf[(x, y)].symbol(),
-                "│",
-                "border at ({x}, {y})\n{}",
-                text(terminal)
-            );
-        }
-    }
-    for (y, row) in screen(terminal).iter().enumerate() {
-        assert_eq!(row.width(), usize::from(w), "row {y} is {row:?}");
-    }
-}
-
 /// The hint of the full Tasks layout: the last row inside the frame.
 /// The hint row, without the centring's padding.
 fn footer(rows: &[String]) -> &str {
     inside(&rows[rows.len() - 2]).trim()
-}
-
-/// The columns `word` is drawn at on row `y`, one per character (a wide
-/// character's hidden second cell is skipped), from its first occurrence.
-fn find_cells(buf: &Buffer, y: u16, word: &str) -> Option<Vec<u16>> {
-    let area = buf.area;
-    'start: for x0 in area.left()..area.right() {
-        let mut x = x0;
-        let mut xs = Vec::new();
-        for c in word.chars() {
-            if x >= area.right() || buf[(x, y)].symbol() != c.to_string() {
-                continue 'start;
-            }
-            xs.push(x);
-            x += c.to_string().width().max(1) as u16;
-        }
-        return Some(xs);
-    }
-    None
-}
-
-/// The cells `word` is drawn in on row `y`.
-fn cells<'a>(buf: &'a Buffer, y: u16, word: &str) -> Vec<&'a Cell> {
-    find_cells(buf, y, word)
-        .unwrap_or_else(|| panic!("{word:?} not on row {y}: {:?}", rows(buf)[usize::from(y)]))
-        .into_iter()
-        .map(|x| &buf[(x, y)])
-        .collect()
 }
 
 /// Asserts `text` is drawn on row `y` as a terminal would show it: each
@@ -226,22 +111,6 @@ fn assert_wide_cells(buf: &Buffer, y: u16, text: &str) {
             );
         }
     }
-}
-
-/// The rows drawn reversed (the selection), checked across the whole width
-/// inside the frame's padding from `x0` to `x1` (exclusive).
-fn reversed_rows(buf: &Buffer, x0: u16, x1: u16) -> Vec<u16> {
-    (buf.area.top()..buf.area.bottom())
-        .filter(|&y| buf[(x0, y)].modifier.contains(Modifier::REVERSED))
-        .inspect(|&y| {
-            for x in x0..x1 {
-                assert!(
-                    buf[(x, y)].modifier.contains(Modifier::REVERSED),
-                    "({x}, {y}) not reversed with the rest of its row"
-                );
-            }
-        })
-        .collect()
 }
 
 /// The selected rows of a full-layout Tasks screen.
@@ -297,14 +166,6 @@ fn listed(rows: &[String], titles: &[String]) -> Vec<String> {
 
 fn task_titles(n: usize) -> Vec<String> {
     (1..=n).map(|i| format!("Task {i:02}")).collect()
-}
-
-/// The compact layout's lines, trimmed at the right, blank ones dropped.
-fn lines(rows: &[String]) -> Vec<String> {
-    rows.iter()
-        .map(|r| r.trim_end().to_string())
-        .filter(|r| !r.is_empty())
-        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -1091,31 +952,13 @@ fn compact_tasks_30x6() {
 /// larger buffer filled with a sentinel, so a write outside the area shows;
 /// and wherever a cursor is placed, it is on the screen.
 fn sweep(name: &str, model: &Model) {
-    let sentinel = Cell::new("x");
-    for w in 1..=90u16 {
-        for h in 1..=30u16 {
-            let outer = Rect::new(0, 0, w + 4, h + 4);
-            let area = Rect::new(2, 2, w, h);
-            let mut buf = Buffer::filled(outer, sentinel.clone());
-            focus::ui::render(model, area, &mut buf);
-            for y in outer.top()..outer.bottom() {
-                for x in outer.left()..outer.right() {
-                    if !area.contains(Position::new(x, y)) {
-                        assert_eq!(
-                            buf[(x, y)],
-                            sentinel,
-                            "{name} at {w}x{h} wrote outside its area at ({x}, {y})"
-                        );
-                    }
-                }
-            }
-            let t = draw(model, w, h);
-            if t.backend().cursor_visible() {
-                let pos = t.backend().cursor_position();
-                assert!(pos.x < w && pos.y < h, "{name} at {w}x{h}: cursor {pos:?}");
-            }
+    sweep_sizes(name, model, |w, h| {
+        let t = draw(model, w, h);
+        if t.backend().cursor_visible() {
+            let pos = t.backend().cursor_position();
+            assert!(pos.x < w && pos.y < h, "{name} at {w}x{h}: cursor {pos:?}");
         }
-    }
+    });
 }
 
 fn wide_list() -> TaskList {

@@ -1,6 +1,8 @@
 //! Shared helpers for tests that drive the core with injected time.
 #![allow(dead_code)]
 
+pub mod screen;
+
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime};
 use focus::core::{Durations, Effect, Key, Model, Mono, Msg, Now, Settings};
 use focus::record::Record;
