@@ -31,6 +31,7 @@ use crate::core::keymap::{Action, Keymap, key_name};
 use crate::core::theme::Theme;
 use crate::duration::format_duration;
 use crate::plan_cli::Slot;
+use crate::toml_input::{line_column, one_line};
 
 /// Every top-level key the config file accepts, in documentation order.
 ///
@@ -1009,35 +1010,6 @@ fn spans_overlap(outer: &Range<usize>, inner: &Range<usize>) -> bool {
     outer.contains(&inner.start) || (outer.start == inner.start)
 }
 
-/// Converts a byte offset into a 1-based (line, column), counting columns
-/// in characters because that is what editors show.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let mut column = before[line_start..].chars().count() + 1;
-    // Editors hide a leading byte-order mark, so it must not shift columns.
-    if line == 1 && before.starts_with('\u{feff}') {
-        column -= 1;
-    }
-    (line, column)
-}
-
-/// Squeezes a possibly multi-line parser message onto one line, so every
-/// error keeps the `path:line:column: message` shape.
-fn one_line(message: &str) -> String {
-    message
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(": ")
-}
-
 /// The known key nearest to `key`, if it is close enough to be a typo.
 ///
 /// Case and `-`/`_` are normalised first since `Short-Break` is clearly a
@@ -1115,7 +1087,6 @@ mod field {
     use std::time::Duration;
 
     use chrono::{NaiveTime, Timelike, Weekday};
-    use serde::de::value::MapAccessDeserializer;
     use serde::de::{Error as _, MapAccess, SeqAccess, Visitor};
     use serde::{Deserialize, Deserializer, Serializer};
     use toml::value::Datetime;
@@ -1129,85 +1100,7 @@ mod field {
     use crate::core::theme::Theme;
     use crate::duration::{format_duration, parse_duration};
     use crate::plan_cli::{Slot, parse_clock};
-
-    /// A TOML value as far as the config cares about it.
-    ///
-    /// `toml::Value` would do, except that it cannot hold integers beyond
-    /// `i64`, and failing on those yields a serde-internal message instead of
-    /// "out of range".
-    enum Raw {
-        Str(String),
-        Int(i128),
-        Float(f64),
-        Bool(bool),
-        Datetime(Datetime),
-        Array,
-        Table,
-    }
-
-    impl<'de> Deserialize<'de> for Raw {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Raw, D::Error> {
-            d.deserialize_any(RawVisitor)
-        }
-    }
-
-    struct RawVisitor;
-
-    impl<'de> Visitor<'de> for RawVisitor {
-        type Value = Raw;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a TOML value")
-        }
-
-        fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
-            Ok(Raw::Bool(v))
-        }
-
-        fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
-            Ok(Raw::Int(v.into()))
-        }
-
-        fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
-            Ok(Raw::Int(v.into()))
-        }
-
-        fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
-            Ok(Raw::Int(v))
-        }
-
-        fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
-            Ok(Raw::Int(i128::try_from(v).unwrap_or(i128::MAX)))
-        }
-
-        fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
-            Ok(Raw::Float(v))
-        }
-
-        fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
-            Ok(Raw::Str(v.to_owned()))
-        }
-
-        fn visit_string<E>(self, v: String) -> Result<Raw, E> {
-            Ok(Raw::Str(v))
-        }
-
-        fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Raw, A::Error> {
-            // Arrays are never valid here, so their contents are not needed.
-            Ok(Raw::Array)
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw, A::Error> {
-            // toml encodes date/times as a private one-entry map; letting
-            // `Datetime` decode it avoids depending on that encoding.
-            Ok(
-                match Datetime::deserialize(MapAccessDeserializer::new(map)) {
-                    Ok(dt) => Raw::Datetime(dt),
-                    Err(_) => Raw::Table,
-                },
-            )
-        }
-    }
+    use crate::toml_input::{Raw, RawVisitor, describe};
 
     fn raw<'de, D: Deserializer<'de>>(d: D) -> Result<Raw, D::Error> {
         Raw::deserialize(d)
@@ -1215,20 +1108,6 @@ mod field {
 
     fn wrong_type<E: serde::de::Error>(expected: &str, found: &Raw) -> E {
         E::custom(format!("expected {expected}, found {}", describe(found)))
-    }
-
-    /// Names a value's type, with the value itself when it is short.
-    fn describe(v: &Raw) -> String {
-        match v {
-            Raw::Str(s) => format!("string {s:?}"),
-            Raw::Int(i) => format!("integer {i}"),
-            // Debug keeps the `.0` so `4.0` does not read as an integer.
-            Raw::Float(f) => format!("float {f:?}"),
-            Raw::Bool(b) => format!("boolean {b}"),
-            Raw::Datetime(dt) => format!("date/time {dt}"),
-            Raw::Array => "an array".to_owned(),
-            Raw::Table => "a table".to_owned(),
-        }
     }
 
     pub(super) fn session_length<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
@@ -1617,7 +1496,7 @@ mod field {
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<BusyEntry, A::Error> {
-            Err(wrong_type(BUSY_ENTRY, &Raw::Array))
+            Err(wrong_type(BUSY_ENTRY, &Raw::Array(Vec::new())))
         }
     }
 

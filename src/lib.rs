@@ -30,5 +30,6 @@ pub mod snapshot;
 pub mod stats;
 pub mod task_cli;
 pub mod tasks;
+pub mod toml_input;
 pub mod tui;
 pub mod ui;

@@ -1118,6 +1118,45 @@ struct Table {
     goal: Option<u64>,
 }
 
+/// The columns that day, week/month and hour rows share, between their
+/// own leading and trailing ones; [`tally_cells!`] fills them.
+const TALLY_COLUMNS: [(&str, &str, Align); 8] = [
+    ("POMS", "pomodoros", Align::Right),
+    ("WORK", "work_sessions", Align::Right),
+    ("FOCUSED", "focused_secs", Align::Right),
+    ("BREAKS", "breaks", Align::Right),
+    ("BREAK", "break_secs", Align::Right),
+    ("INT", "internal", Align::Right),
+    ("EXT", "external", Align::Right),
+    ("ALL INT", "interruptions", Align::Right),
+];
+
+/// The cells under [`TALLY_COLUMNS`] for a day, week/month or hour row
+/// (they name those fields alike), with `$secs` writing the durations.
+macro_rules! tally_cells {
+    ($row:expr, $secs:expr) => {
+        [
+            $row.pomodoros.to_string(),
+            $row.work_sessions.to_string(),
+            ($secs)($row.focused_secs),
+            $row.breaks.to_string(),
+            ($secs)($row.break_secs),
+            $row.internal.to_string(),
+            $row.external.to_string(),
+            $row.interruptions.to_string(),
+        ]
+    };
+}
+
+/// A row's own leading cells, its [`tally_cells!`] and its own trailing ones.
+fn row_cells<const HEAD: usize, const TAIL: usize>(
+    head: [String; HEAD],
+    tally: [String; 8],
+    tail: [String; TAIL],
+) -> Vec<String> {
+    head.into_iter().chain(tally).chain(tail).collect()
+}
+
 fn table(report: &schema::Report) -> Table {
     use schema::Row;
     let goal = report.daily_goal;
@@ -1130,53 +1169,34 @@ fn table(report: &schema::Report) -> Table {
     };
     let (l, r) = (Align::Left, Align::Right);
     t.columns = match report.by {
-        By::Day => vec![
-            ("DATE", "date", l),
-            ("DAY", "weekday", l),
-            ("POMS", "pomodoros", r),
-            ("WORK", "work_sessions", r),
-            ("FOCUSED", "focused_secs", r),
-            ("BREAKS", "breaks", r),
-            ("BREAK", "break_secs", r),
-            ("INT", "internal", r),
-            ("EXT", "external", r),
-            ("ALL INT", "interruptions", r),
-            ("GOAL", "goal_met", l),
-        ],
-        By::Week | By::Month => vec![
-            (
-                if report.by == By::Week {
-                    "WEEK"
-                } else {
-                    "MONTH"
-                },
-                "from",
-                l,
-            ),
-            ("TO", "to", l),
-            ("POMS", "pomodoros", r),
-            ("WORK", "work_sessions", r),
-            ("FOCUSED", "focused_secs", r),
-            ("BREAKS", "breaks", r),
-            ("BREAK", "break_secs", r),
-            ("INT", "internal", r),
-            ("EXT", "external", r),
-            ("ALL INT", "interruptions", r),
-            ("DAYS", "days", r),
-            ("ACTIVE", "active_days", r),
-            ("GOAL", "goal_met_days", r),
-        ],
-        By::Hour => vec![
-            ("HOUR", "hour", l),
-            ("POMS", "pomodoros", r),
-            ("WORK", "work_sessions", r),
-            ("FOCUSED", "focused_secs", r),
-            ("BREAKS", "breaks", r),
-            ("BREAK", "break_secs", r),
-            ("INT", "internal", r),
-            ("EXT", "external", r),
-            ("ALL INT", "interruptions", r),
-        ],
+        By::Day => [
+            &[("DATE", "date", l), ("DAY", "weekday", l)][..],
+            &TALLY_COLUMNS,
+            &[("GOAL", "goal_met", l)],
+        ]
+        .concat(),
+        By::Week | By::Month => [
+            &[
+                (
+                    if report.by == By::Week {
+                        "WEEK"
+                    } else {
+                        "MONTH"
+                    },
+                    "from",
+                    l,
+                ),
+                ("TO", "to", l),
+            ][..],
+            &TALLY_COLUMNS,
+            &[
+                ("DAYS", "days", r),
+                ("ACTIVE", "active_days", r),
+                ("GOAL", "goal_met_days", r),
+            ],
+        ]
+        .concat(),
+        By::Hour => [&[("HOUR", "hour", l)][..], &TALLY_COLUMNS].concat(),
         By::Task => vec![
             ("TASK", "title", l),
             ("ID", "task_id", l),
@@ -1201,32 +1221,16 @@ fn table(report: &schema::Report) -> Table {
     for row in &report.rows {
         let (cells, raw, bar): (Vec<String>, Vec<String>, Option<Bar>) = match row {
             Row::Day(d) => (
-                vec![
-                    d.date.to_string(),
-                    short_weekday(&d.weekday),
-                    d.pomodoros.to_string(),
-                    d.work_sessions.to_string(),
-                    hours_minutes(d.focused_secs),
-                    d.breaks.to_string(),
-                    hours_minutes(d.break_secs),
-                    d.internal.to_string(),
-                    d.external.to_string(),
-                    d.interruptions.to_string(),
-                    if d.goal_met { "met" } else { "" }.to_string(),
-                ],
-                vec![
-                    d.date.to_string(),
-                    d.weekday.clone(),
-                    d.pomodoros.to_string(),
-                    d.work_sessions.to_string(),
-                    d.focused_secs.to_string(),
-                    d.breaks.to_string(),
-                    d.break_secs.to_string(),
-                    d.internal.to_string(),
-                    d.external.to_string(),
-                    d.interruptions.to_string(),
-                    d.goal_met.to_string(),
-                ],
+                row_cells(
+                    [d.date.to_string(), short_weekday(&d.weekday)],
+                    tally_cells!(d, hours_minutes),
+                    [if d.goal_met { "met" } else { "" }.to_string()],
+                ),
+                row_cells(
+                    [d.date.to_string(), d.weekday.clone()],
+                    tally_cells!(d, |secs: u64| secs.to_string()),
+                    [d.goal_met.to_string()],
+                ),
                 Some(Bar {
                     value: u64::from(d.pomodoros),
                     strong: d.goal_met,
@@ -1234,36 +1238,24 @@ fn table(report: &schema::Report) -> Table {
                 }),
             ),
             Row::Span(s) => (
-                vec![
-                    s.from.to_string(),
-                    s.to.to_string(),
-                    s.pomodoros.to_string(),
-                    s.work_sessions.to_string(),
-                    hours_minutes(s.focused_secs),
-                    s.breaks.to_string(),
-                    hours_minutes(s.break_secs),
-                    s.internal.to_string(),
-                    s.external.to_string(),
-                    s.interruptions.to_string(),
-                    s.days.to_string(),
-                    s.active_days.to_string(),
-                    s.goal_met_days.to_string(),
-                ],
-                vec![
-                    s.from.to_string(),
-                    s.to.to_string(),
-                    s.pomodoros.to_string(),
-                    s.work_sessions.to_string(),
-                    s.focused_secs.to_string(),
-                    s.breaks.to_string(),
-                    s.break_secs.to_string(),
-                    s.internal.to_string(),
-                    s.external.to_string(),
-                    s.interruptions.to_string(),
-                    s.days.to_string(),
-                    s.active_days.to_string(),
-                    s.goal_met_days.to_string(),
-                ],
+                row_cells(
+                    [s.from.to_string(), s.to.to_string()],
+                    tally_cells!(s, hours_minutes),
+                    [
+                        s.days.to_string(),
+                        s.active_days.to_string(),
+                        s.goal_met_days.to_string(),
+                    ],
+                ),
+                row_cells(
+                    [s.from.to_string(), s.to.to_string()],
+                    tally_cells!(s, |secs: u64| secs.to_string()),
+                    [
+                        s.days.to_string(),
+                        s.active_days.to_string(),
+                        s.goal_met_days.to_string(),
+                    ],
+                ),
                 Some(Bar {
                     value: u64::from(s.pomodoros),
                     strong: s.goal_met_days == s.days,
@@ -1271,28 +1263,12 @@ fn table(report: &schema::Report) -> Table {
                 }),
             ),
             Row::Hour(h) => (
-                vec![
-                    hour_label(h.hour),
-                    h.pomodoros.to_string(),
-                    h.work_sessions.to_string(),
-                    hours_minutes(h.focused_secs),
-                    h.breaks.to_string(),
-                    hours_minutes(h.break_secs),
-                    h.internal.to_string(),
-                    h.external.to_string(),
-                    h.interruptions.to_string(),
-                ],
-                vec![
-                    h.hour.to_string(),
-                    h.pomodoros.to_string(),
-                    h.work_sessions.to_string(),
-                    h.focused_secs.to_string(),
-                    h.breaks.to_string(),
-                    h.break_secs.to_string(),
-                    h.internal.to_string(),
-                    h.external.to_string(),
-                    h.interruptions.to_string(),
-                ],
+                row_cells([hour_label(h.hour)], tally_cells!(h, hours_minutes), []),
+                row_cells(
+                    [h.hour.to_string()],
+                    tally_cells!(h, |secs: u64| secs.to_string()),
+                    [],
+                ),
                 Some(Bar {
                     value: h.focused_secs,
                     strong: report.peak_hours.contains(&h.hour),

@@ -821,15 +821,15 @@ mod file {
     use std::path::Path;
 
     use chrono::{DateTime, FixedOffset, SecondsFormat};
-    use serde::de::value::MapAccessDeserializer;
     use serde::de::{Error as _, MapAccess, SeqAccess, Visitor};
     use serde::{Deserialize, Deserializer};
     use toml::Spanned;
-    use toml::value::Datetime;
 
     use super::{
         MAX_ESTIMATE, Priority, Task, TaskError, TaskList, check_estimate, check_tags, check_title,
     };
+    pub(super) use crate::toml_input::line_column;
+    use crate::toml_input::{Raw, describe, one_line};
 
     /// The comment at the top of every saved file, for whoever opens it.
     const HEADER: &str = "\
@@ -981,126 +981,6 @@ mod file {
         }
         out.push('"');
         out
-    }
-
-    /// Converts a byte offset into a 1-based (line, column), counting
-    /// columns in characters because that is what editors show.
-    pub(super) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let mut column = before[line_start..].chars().count() + 1;
-        // Editors hide a byte-order mark, so it must not shift columns.
-        if line == 1 && before.starts_with('\u{feff}') {
-            column -= 1;
-        }
-        (line, column)
-    }
-
-    /// Keeps every error on one `path:line:column: message` line.
-    fn one_line(message: &str) -> String {
-        message
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join(": ")
-    }
-
-    /// A TOML value, as far as telling the user what they wrote goes.
-    enum Raw {
-        Str(String),
-        Int(i128),
-        Float(f64),
-        Bool(bool),
-        Datetime(Datetime),
-        Array(Vec<Raw>),
-        Table,
-    }
-
-    impl<'de> Deserialize<'de> for Raw {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Raw, D::Error> {
-            d.deserialize_any(RawVisitor)
-        }
-    }
-
-    struct RawVisitor;
-
-    impl<'de> Visitor<'de> for RawVisitor {
-        type Value = Raw;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a TOML value")
-        }
-
-        fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
-            Ok(Raw::Bool(v))
-        }
-
-        fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
-            Ok(Raw::Int(v.into()))
-        }
-
-        fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
-            Ok(Raw::Int(v.into()))
-        }
-
-        fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
-            Ok(Raw::Int(v))
-        }
-
-        fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
-            Ok(Raw::Int(i128::try_from(v).unwrap_or(i128::MAX)))
-        }
-
-        fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
-            Ok(Raw::Float(v))
-        }
-
-        fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
-            Ok(Raw::Str(v.to_owned()))
-        }
-
-        fn visit_string<E>(self, v: String) -> Result<Raw, E> {
-            Ok(Raw::Str(v))
-        }
-
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
-            let mut items = Vec::new();
-            while let Some(item) = seq.next_element::<Raw>()? {
-                items.push(item);
-            }
-            Ok(Raw::Array(items))
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw, A::Error> {
-            // toml hands date/times over as a private one-entry map; letting
-            // `Datetime` decode it avoids depending on that encoding.
-            Ok(
-                match Datetime::deserialize(MapAccessDeserializer::new(map)) {
-                    Ok(dt) => Raw::Datetime(dt),
-                    Err(_) => Raw::Table,
-                },
-            )
-        }
-    }
-
-    /// Names a value's type, with the value itself when it is short.
-    fn describe(v: &Raw) -> String {
-        match v {
-            Raw::Str(s) => format!("string {s:?}"),
-            Raw::Int(i) => format!("integer {i}"),
-            // Debug keeps the `.0` so `4.0` does not read as an integer.
-            Raw::Float(f) => format!("float {f:?}"),
-            Raw::Bool(b) => format!("boolean {b}"),
-            Raw::Datetime(dt) => format!("date/time {dt}"),
-            Raw::Array(_) => "an array".to_owned(),
-            Raw::Table => "a table".to_owned(),
-        }
     }
 
     fn wrong_type<E: serde::de::Error>(key: &str, expected: &str, found: &Raw) -> E {
