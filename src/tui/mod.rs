@@ -247,7 +247,7 @@ impl Shell {
             };
             self.reload_tasks(false);
             let now = clock::now();
-            if let Some((at, ms)) = self.awake.check(now.mono) {
+            if let Some((at, ms)) = self.awake.check(now.mono, clock::awake_clock()) {
                 let effects = self.model.update(Msg::Slept { at, ms }, now);
                 self.carry_out(effects, Some(&mut term));
             }
@@ -389,9 +389,9 @@ impl SleepWatch {
     }
 
     /// When the machine went to sleep and for how long, if it did since
-    /// the last check.
-    fn check(&mut self, session_now: Mono) -> Option<(Mono, u64)> {
-        let awake_now = clock::awake_clock();
+    /// the last check: `session_now` from the session clock (counts sleep),
+    /// `awake_now` from the awake clock (does not).
+    fn check(&mut self, session_now: Mono, awake_now: Mono) -> Option<(Mono, u64)> {
         let awake_for = awake_now.since(self.awake);
         let passed = session_now.since(self.session);
         let asleep = passed.saturating_sub(awake_for);
@@ -399,6 +399,44 @@ impl SleepWatch {
         self.session = session_now;
         self.awake = awake_now;
         (asleep > SLEEP_THRESHOLD_MS).then_some((went_to_sleep, asleep))
+    }
+}
+
+#[cfg(test)]
+mod sleep_tests {
+    use super::{Mono, SleepWatch};
+
+    fn watch() -> SleepWatch {
+        SleepWatch {
+            session: Mono(1_000_000),
+            awake: Mono(500_000),
+        }
+    }
+
+    #[test]
+    fn a_gap_between_the_clocks_is_a_sleep_starting_when_the_awake_clock_stopped() {
+        let mut w = watch();
+        // 1 s awake, then 10 min asleep, then the next wake.
+        let slept = w.check(Mono(1_000_000 + 601_000), Mono(500_000 + 1_000));
+        assert_eq!(slept, Some((Mono(1_001_000), 600_000)));
+        // The next check starts from there: no sleep counted twice.
+        assert_eq!(w.check(Mono(1_602_000), Mono(502_000)), None);
+    }
+
+    #[test]
+    fn clocks_moving_together_or_a_small_drift_is_not_a_sleep() {
+        let mut w = watch();
+        assert_eq!(w.check(Mono(1_001_000), Mono(501_000)), None);
+        // A stopped process (SIGSTOP) moves both clocks: not a sleep.
+        assert_eq!(w.check(Mono(1_121_000), Mono(621_000)), None);
+        // Two seconds of drift is scheduling noise, not a suspend.
+        assert_eq!(w.check(Mono(1_124_000), Mono(622_000)), None);
+    }
+
+    #[test]
+    fn an_awake_clock_ahead_of_the_session_clock_never_underflows() {
+        let mut w = watch();
+        assert_eq!(w.check(Mono(1_000_500), Mono(510_000)), None);
     }
 }
 
