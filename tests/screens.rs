@@ -1849,3 +1849,26 @@ fn hint_and_help_name_the_bound_keys() {
     );
     assert!(help.contains("n  skip to the next phase"), "{help}");
 }
+
+/// Where the tab row would be cut, the frame names the screen showing
+/// instead, so the current one is never the part cut off.
+#[test]
+fn narrow_frames_name_the_current_screen() {
+    let mut sim = running();
+    for screen in ["Timer", "Tasks", "Plan", "Review"] {
+        for w in 24..=90u16 {
+            let t = draw(&sim.model, w, 14);
+            let top = &screen(&t)[0];
+            assert!(
+                top.contains(&format!(" {screen} ")),
+                "{screen} at {w}: {top:?}"
+            );
+            let all_tabs = top.contains("Timer") && top.contains("Review");
+            assert!(
+                all_tabs || !top.contains("Tasks") || screen == "Tasks",
+                "either every tab or just the current one, at {w}: {top:?}"
+            );
+        }
+        sim.send(Msg::Key(Key::Tab), 600.0);
+    }
+}

@@ -83,15 +83,26 @@ fn frame(model: &Model, area: Rect, buf: &mut Buffer) -> Rect {
     let phase = model.timer.kind;
     let th = model.settings.theme;
     let mut title = vec![Span::styled(" focus ", theme::bold())];
+    let current = theme::phase_title(th, phase).add_modifier(Modifier::UNDERLINED);
     for s in Screen::ALL {
         let style = if s == model.screen {
-            theme::phase_title(th, phase).add_modifier(Modifier::UNDERLINED)
+            current
         } else {
             theme::dim(th)
         };
         title.push(Span::raw(" "));
         title.push(Span::styled(s.title(), style));
         title.push(Span::raw(" "));
+    }
+    // Where the tabs would be cut, name only the screen showing: a cut
+    // tab row can hide exactly the one that matters.
+    let tabs_width: usize = title.iter().map(|s| s.width()).sum();
+    if tabs_width + 2 > usize::from(area.width) {
+        title = vec![
+            Span::styled(" focus ", theme::bold()),
+            Span::styled(model.screen.title(), current),
+            Span::raw(" "),
+        ];
     }
     let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
