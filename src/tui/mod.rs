@@ -402,6 +402,35 @@ impl SleepWatch {
     }
 }
 
+/// The signals that end focus cleanly.
+struct Signals {
+    term: tokio::signal::unix::Signal,
+    hup: tokio::signal::unix::Signal,
+    int: tokio::signal::unix::Signal,
+    quit: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> std::io::Result<Signals> {
+        Ok(Signals {
+            term: signal(SignalKind::terminate())?,
+            hup: signal(SignalKind::hangup())?,
+            int: signal(SignalKind::interrupt())?,
+            quit: signal(SignalKind::quit())?,
+        })
+    }
+
+    /// The number of the next signal to arrive.
+    async fn next(&mut self) -> i32 {
+        tokio::select! {
+            _ = self.term.recv() => 15,
+            _ = self.hup.recv() => 1,
+            _ = self.int.recv() => 2,
+            _ = self.quit.recv() => 3,
+        }
+    }
+}
+
 #[cfg(test)]
 mod sleep_tests {
     use super::{Mono, SleepWatch};
@@ -437,34 +466,5 @@ mod sleep_tests {
     fn an_awake_clock_ahead_of_the_session_clock_never_underflows() {
         let mut w = watch();
         assert_eq!(w.check(Mono(1_000_500), Mono(510_000)), None);
-    }
-}
-
-/// The signals that end focus cleanly.
-struct Signals {
-    term: tokio::signal::unix::Signal,
-    hup: tokio::signal::unix::Signal,
-    int: tokio::signal::unix::Signal,
-    quit: tokio::signal::unix::Signal,
-}
-
-impl Signals {
-    fn new() -> std::io::Result<Signals> {
-        Ok(Signals {
-            term: signal(SignalKind::terminate())?,
-            hup: signal(SignalKind::hangup())?,
-            int: signal(SignalKind::interrupt())?,
-            quit: signal(SignalKind::quit())?,
-        })
-    }
-
-    /// The number of the next signal to arrive.
-    async fn next(&mut self) -> i32 {
-        tokio::select! {
-            _ = self.term.recv() => 15,
-            _ = self.hup.recv() => 1,
-            _ = self.int.recv() => 2,
-            _ = self.quit.recv() => 3,
-        }
     }
 }
