@@ -1855,17 +1855,14 @@ fn hint_and_help_name_the_bound_keys() {
 #[test]
 fn narrow_frames_name_the_current_screen() {
     let mut sim = running();
-    for screen in ["Timer", "Tasks", "Plan", "Review"] {
+    for name in ["Timer", "Tasks", "Plan", "Review"] {
         for w in 24..=90u16 {
             let t = draw(&sim.model, w, 14);
             let top = &screen(&t)[0];
-            assert!(
-                top.contains(&format!(" {screen} ")),
-                "{screen} at {w}: {top:?}"
-            );
+            assert!(top.contains(&format!(" {name} ")), "{name} at {w}: {top:?}");
             let all_tabs = top.contains("Timer") && top.contains("Review");
             assert!(
-                all_tabs || !top.contains("Tasks") || screen == "Tasks",
+                all_tabs || !top.contains("Tasks") || name == "Tasks",
                 "either every tab or just the current one, at {w}: {top:?}"
             );
         }
