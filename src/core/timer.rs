@@ -182,7 +182,7 @@ impl Session {
     /// Durations come from the session clock; the timestamps from the wall
     /// clock. When the two disagree by more than rounding, the wall clock was
     /// stepped and the record says by how much.
-    fn finish(&self, end: Mono, now: &Now, outcome: Outcome) -> Record {
+    pub(crate) fn finish(&self, end: Mono, now: &Now, outcome: Outcome) -> Record {
         let focused_ms = self.focused_at(end);
         let span_ms = end.since(self.started_mono);
         let focused_secs = round_secs(focused_ms);

@@ -8,7 +8,7 @@ use crate::core::time::day_of;
 use crate::core::timer::TaskRef;
 use crate::plan::{BlockKind, Plan, plan};
 use crate::plan_cli::{PlanArgs, PlanSettings, Slot, assemble};
-use crate::record::{Kind, Outcome, RECORD_VERSION, Record};
+use crate::record::{Kind, Outcome, Record};
 
 /// The day's shape for planning: the workday and fixed appointments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,33 +72,15 @@ impl Model {
         let mut current = None;
         let mut tasks = self.tasks.clone();
         if let Some(s) = &self.timer.session {
-            let end = self
-                .now
-                .wall_at(self.now.mono.plus(s.remaining_at(self.now.mono)));
-            from = from.max(end);
+            let end_mono = self.now.mono.plus(s.remaining_at(self.now.mono));
+            from = from.max(self.now.wall_at(end_mono));
             if s.kind == Kind::Work {
                 current = Some(s.started_at);
                 if let Some(id) = s.task.as_ref().and_then(|t| t.id.as_ref()) {
                     let _ = tasks.record_pomodoro(id);
                 }
-                day.push(Record {
-                    v: RECORD_VERSION,
-                    id: s.id.clone(),
-                    kind: Kind::Work,
-                    started_at: s.started_at,
-                    ended_at: end,
-                    planned_secs: s.planned_ms / 1000,
-                    focused_secs: s.planned_ms / 1000,
-                    paused_secs: 0,
-                    outcome: Outcome::Completed,
-                    task: s.task.as_ref().map(|t| t.title.clone()),
-                    task_id: s.task.as_ref().and_then(|t| t.id.clone()),
-                    tags: Vec::new(),
-                    interruptions: Vec::new(),
-                    recovered: false,
-                    clock_adjusted_secs: None,
-                    away: Vec::new(),
-                });
+                // The record it will leave if it runs to its end.
+                day.push(s.finish(end_mono, &self.now, Outcome::Completed));
             }
         }
         day.sort_by_key(|r| r.ended_at);
