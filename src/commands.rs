@@ -651,6 +651,9 @@ struct StatusReader<'a> {
     config: &'a Config,
     paths: &'a Paths,
     boot: Option<String>,
+    /// The configured lengths, for a fresh timer and for ending an overdue
+    /// session; worked out once, not on every `--follow` line.
+    durations: crate::core::Durations,
     /// The snapshot file as last read; `None` before the first read.
     seen: Option<Stamp>,
     snapshot: Option<Snapshot>,
@@ -665,6 +668,7 @@ impl<'a> StatusReader<'a> {
             config,
             paths,
             boot: crate::snapshot::boot_id(),
+            durations: crate::run::settings(config).durations,
             seen: None,
             snapshot: None,
             cutoff: None,
@@ -705,16 +709,16 @@ impl<'a> StatusReader<'a> {
         let unsaved = self.snapshot.iter().flat_map(|s| &s.unsaved);
         let unsaved = unsaved.filter(|u| !self.records.iter().any(|r| r.id == u.id));
         let pid = crate::lock::InstanceLock::holder(&self.paths.lock_file());
-        let durations = crate::run::settings(self.config).durations;
+        let durations = &self.durations;
         let (mut timer, task) = match &self.snapshot {
             Some(s) => (s.timer_at(now, self.boot.as_deref()), s.task.as_ref()),
-            None => (Timer::new(&durations), None),
+            None => (Timer::new(durations), None),
         };
         // With no TUI running, a session whose deadline passed has ended (the
         // next `focus` will log it as recovered): count it now, as the bar
         // would otherwise show one pomodoro short until then.
         let ended = if pid.is_none() {
-            timer.complete_if_due(now, &durations)
+            timer.complete_if_due(now, durations)
         } else {
             None
         };
