@@ -17,7 +17,7 @@
 #
 # Until `focus report` is a subcommand of the binary, the report is run
 # through a tiny release binary built here from the library
-# (`focus::report::run`, the same function the subcommand will call).
+# (`focus::app::report::run`, the same function the subcommand will call).
 
 set -euo pipefail
 

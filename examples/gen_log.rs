@@ -4,7 +4,7 @@
 //! cargo run --release --example gen_log -- --records 100000 --out PATH [--seed S] [--end DATE]
 //! ```
 //!
-//! See `focus::loggen` for what the log holds. `--end` defaults to today.
+//! See `focus::domain::loggen` for what the log holds. `--end` defaults to today.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Parser;
-use focus::loggen::{Spec, write_jsonl};
+use focus::domain::loggen::{Spec, write_jsonl};
 
 /// Write a generated session log.
 #[derive(Debug, Parser)]

@@ -1,35 +1,25 @@
 //! focus: a terminal Pomodoro timer and attention journal.
 //!
-//! The binary is a thin shell over this library (see `docs/ARCHITECTURE.md`):
-//! [`core`] is the pure session state machine, [`ui`] draws it, [`tui`] is the
-//! one place that reads clocks and touches the terminal, and [`cli`] holds the
-//! non-interactive subcommands.
+//! The code is a stack of layers, each a folder, each importing only from
+//! the layers below it (`docs/ARCHITECTURE.md` has the map, and
+//! `tests/it/layers.rs` keeps the rule):
+//!
+//! | layer | owns |
+//! |---|---|
+//! | [`domain`] | records, durations, day boundaries, tasks, statistics, the planner: pure values and maths |
+//! | [`engine`] | the session state machine and the screens' models: pure, time handed in |
+//! | [`store`] | every byte on disk: paths, the log, the snapshot, the lock, the task file |
+//! | [`config`] | `config.toml`: keys, defaults, validation, errors with positions |
+//! | [`integrations`] | hooks, desktop notifications, remote control |
+//! | [`app`] | one module per subcommand, run without a terminal UI |
+//! | [`tui`] | the event loop, its effects and the views |
+//! | [`cli`] | the command line: parsing and dispatch |
 
+pub mod app;
 pub mod cli;
-pub mod clock;
-pub mod color;
-pub mod commands;
 pub mod config;
-pub mod core;
-pub mod duration;
-pub mod error;
-pub mod hooks;
-pub mod lock;
-pub mod log;
-pub mod loggen;
-pub mod notify;
-pub mod paths;
-pub mod plan;
-pub mod plan_cli;
-pub mod record;
-pub mod remote;
-pub mod report;
-pub mod review;
-pub mod run;
-pub mod snapshot;
-pub mod stats;
-pub mod task_cli;
-pub mod tasks;
-pub mod toml_input;
+pub mod domain;
+pub mod engine;
+pub mod integrations;
+pub mod store;
 pub mod tui;
-pub mod ui;

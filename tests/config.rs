@@ -9,10 +9,10 @@ use focus::config::{
     ACTION_KEYS, BUSY_KEYS, Config, ConfigError, HOOK_KEYS, HookCommand, Hooks, KEYS, Keys,
     NOTIFICATION_KEYS, Notifications, OnSuspend, Overrides, TABLE_ARRAYS, TABLES,
 };
-use focus::core::Key;
-use focus::core::keymap::{Action, Keymap, key_name};
-use focus::core::theme::Theme;
-use focus::plan_cli::Slot;
+use focus::domain::plan::Slot;
+use focus::engine::Key;
+use focus::engine::keymap::{Action, Keymap, key_name};
+use focus::engine::theme::Theme;
 
 const ORIGIN: &str = "/home/me/.config/focus/config.toml";
 
@@ -611,7 +611,7 @@ fn every_hook_key_is_read_from_a_hooks_table() {
         }
     );
     // One `on_<name>` per event kind, named as the core names them.
-    let names: Vec<String> = focus::core::model::EventKind::ALL
+    let names: Vec<String> = focus::engine::model::EventKind::ALL
         .iter()
         .map(|k| format!("on_{}", k.name()))
         .collect();
@@ -1304,14 +1304,14 @@ to = "15:15"
 "#,
     );
     let config = Config::load(&path, true).unwrap();
-    let paths = focus::paths::Paths {
+    let paths = focus::store::paths::Paths {
         config_file: path.clone(),
         config_explicit: true,
         data_dir: dir.path().join("data"),
         state_dir: dir.path().join("state"),
     };
     let mut out = Vec::new();
-    focus::commands::config_check(&config, &paths, &mut out).unwrap();
+    focus::app::commands::config_check(&config, &paths, &mut out).unwrap();
     let out = String::from_utf8(out).unwrap();
     assert!(
         out.starts_with(&format!("{} is valid\n", path.display())),

@@ -3,9 +3,9 @@
 mod common;
 
 use common::{Sim, settings};
-use focus::core::model::{Event, EventKind};
-use focus::core::{Command, Effect, Key, Msg};
-use focus::record::{InterruptionKind, Kind};
+use focus::domain::record::{InterruptionKind, Kind};
+use focus::engine::model::{Event, EventKind};
+use focus::engine::{Command, Effect, Key, Msg};
 
 const START: &str = "2026-03-02T09:00:00+01:00";
 

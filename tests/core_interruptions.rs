@@ -3,8 +3,8 @@
 mod common;
 
 use common::{Sim, settings, ts};
-use focus::core::{Command, Key, Mode, Msg};
-use focus::record::{InterruptionKind, Kind, Outcome};
+use focus::domain::record::{InterruptionKind, Kind, Outcome};
+use focus::engine::{Command, Key, Mode, Msg};
 
 const START: &str = "2026-03-02T09:00:00+01:00";
 

@@ -3,8 +3,8 @@
 mod common;
 
 use common::{Sim, settings};
-use focus::core::keymap::{Action, Keymap, key_name, parse_key};
-use focus::core::{Key, Mode, Msg};
+use focus::engine::keymap::{Action, Keymap, key_name, parse_key};
+use focus::engine::{Key, Mode, Msg};
 
 #[test]
 fn rebinding_an_action_replaces_its_default_keys() {

@@ -4,9 +4,9 @@
 mod common;
 
 use common::{Sim, settings, ts};
-use focus::core::{Key, Msg, Screen};
-use focus::plan::BlockKind;
-use focus::tasks::{Priority, TaskList};
+use focus::domain::plan::BlockKind;
+use focus::domain::tasks::{Priority, TaskList};
+use focus::engine::{Key, Msg, Screen};
 
 const START: &str = "2026-03-02T09:00:00+01:00";
 

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{Sim, settings};
-use focus::core::{Command, Key, Msg};
-use focus::record::Outcome;
+use focus::domain::record::Outcome;
+use focus::engine::{Command, Key, Msg};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]

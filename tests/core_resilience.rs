@@ -3,8 +3,8 @@
 mod common;
 
 use common::{Sim, settings, ts};
-use focus::core::{AwayPolicy, Effect, Key, Mode, Msg};
-use focus::record::{AwayChoice, Kind, Outcome};
+use focus::domain::record::{AwayChoice, Kind, Outcome};
+use focus::engine::{AwayPolicy, Effect, Key, Mode, Msg};
 
 const START: &str = "2026-03-02T09:00:00+01:00";
 
@@ -150,7 +150,7 @@ fn restoring_a_running_session_keeps_its_deadline() {
     let mut later = Sim::new(settings(), START);
     let fx = later.model.restore(
         saved,
-        Some(focus::core::TaskRef::titled("Report")),
+        Some(focus::engine::TaskRef::titled("Report")),
         later.now(300.0),
     );
     assert!(fx.is_empty(), "nothing to log yet");

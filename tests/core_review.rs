@@ -6,10 +6,10 @@ mod common;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use common::{Sim, settings, ts};
-use focus::core::model::ReviewPanel;
-use focus::core::{Effect, Key, Msg, Screen};
-use focus::record::{Kind, Outcome, RECORD_VERSION, Record};
-use focus::review::Calendar;
+use focus::domain::record::{Kind, Outcome, RECORD_VERSION, Record};
+use focus::domain::review::Calendar;
+use focus::engine::model::ReviewPanel;
+use focus::engine::{Effect, Key, Msg, Screen};
 
 /// A Wednesday morning.
 const START: &str = "2026-03-04T10:00:00+01:00";

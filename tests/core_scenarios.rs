@@ -3,9 +3,9 @@
 mod common;
 
 use common::{Sim, settings, ts};
-use focus::core::{Effect, Key, Mode, Msg};
-use focus::record::{Kind, Outcome};
-use focus::stats;
+use focus::domain::record::{Kind, Outcome};
+use focus::domain::stats;
+use focus::engine::{Effect, Key, Mode, Msg};
 
 const START: &str = "2026-03-02T09:00:00+01:00";
 
@@ -309,10 +309,13 @@ fn the_task_is_typed_saved_and_carried_into_the_record() {
 fn a_ten_thousand_character_task_is_clamped() {
     let mut sim = Sim::new(settings(), START);
     let long: String = "x".repeat(10_000);
-    sim.send(Msg::Command(focus::core::Command::SetTask(Some(long))), 0.0);
+    sim.send(
+        Msg::Command(focus::engine::Command::SetTask(Some(long))),
+        0.0,
+    );
     assert_eq!(
         sim.model.task.as_ref().map(|t| t.title.chars().count()),
-        Some(focus::core::model::MAX_TASK_CHARS)
+        Some(focus::engine::model::MAX_TASK_CHARS)
     );
 }
 
@@ -330,7 +333,7 @@ fn wakes_exactly_when_the_shown_second_changes() {
 
 #[test]
 fn pause_and_resume_commands_only_do_what_they_say() {
-    use focus::core::Command;
+    use focus::engine::Command;
     let mut sim = Sim::new(settings(), START);
     sim.send(Msg::Command(Command::Pause), 0.0);
     assert!(!sim.model.timer.is_started(), "pause starts nothing");

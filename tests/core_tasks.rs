@@ -3,8 +3,8 @@
 mod common;
 
 use common::{Sim, settings, ts};
-use focus::core::{Effect, Key, Mode, Msg, Screen, TaskOp};
-use focus::tasks::{Priority, TaskList};
+use focus::domain::tasks::{Priority, TaskList};
+use focus::engine::{Effect, Key, Mode, Msg, Screen, TaskOp};
 
 const START: &str = "2026-03-02T09:00:00+01:00";
 
@@ -161,7 +161,7 @@ fn a_list_reloaded_from_disk_renames_the_current_task() {
     changed
         .edit(
             "1",
-            focus::tasks::TaskPatch {
+            focus::domain::tasks::TaskPatch {
                 title: Some("Write the Q3 report".into()),
                 ..Default::default()
             },

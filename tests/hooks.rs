@@ -1,4 +1,4 @@
-//! Integration tests for `focus::hooks`: the runner driven directly with
+//! Integration tests for `focus::integrations::hooks`: the runner driven directly with
 //! `Event` values, real child processes, and `/proc` to see what is left.
 //!
 //! Tests that start hooks hold [`SERIAL`]: they check the whole process for
@@ -12,9 +12,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use focus::config::{HookCommand, Hooks};
-use focus::core::model::{Event, EventKind};
-use focus::hooks::{HookFailure, HookRunner, Problem, environment};
-use focus::record::{InterruptionKind, Kind};
+use focus::domain::record::{InterruptionKind, Kind};
+use focus::engine::model::{Event, EventKind};
+use focus::integrations::hooks::{HookFailure, HookRunner, Problem, environment};
 use tempfile::TempDir;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 

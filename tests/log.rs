@@ -1,4 +1,4 @@
-//! Behaviour of the session log (`focus::log`) through its public API: the
+//! Behaviour of the session log (`focus::store::log`) through its public API: the
 //! on-disk format, torn tails, `read_since`, errors, and `parse_lines` on
 //! arbitrary bytes. Multi-process appends are in `tests/log_concurrency.rs`.
 
@@ -8,10 +8,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone};
-use focus::log::{AppendReport, LogError, SessionLog, parse_lines};
-use focus::record::{
+use focus::domain::record::{
     Away, AwayChoice, Interruption, InterruptionKind, Kind, Outcome, RECORD_VERSION, Record,
 };
+use focus::store::log::{AppendReport, LogError, SessionLog, parse_lines};
 use proptest::prelude::*;
 
 fn at(s: &str) -> DateTime<FixedOffset> {

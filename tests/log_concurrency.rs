@@ -13,8 +13,8 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
-use focus::log::SessionLog;
-use focus::record::{Kind, Outcome, RECORD_VERSION, Record};
+use focus::domain::record::{Kind, Outcome, RECORD_VERSION, Record};
+use focus::store::log::SessionLog;
 
 const APPENDER_ENV: &str = "FOCUS_TEST_LOG_APPENDER";
 const SYSCALL_ENV: &str = "FOCUS_TEST_LOG_SYSCALLS";

@@ -1,4 +1,4 @@
-//! Integration tests for `focus::notify`: which events notify, that the
+//! Integration tests for `focus::integrations::notify`: which events notify, that the
 //! caller never waits for the notifier, and how the real D-Bus notifier
 //! behaves with no notification service.
 //!
@@ -14,9 +14,9 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use focus::core::model::{Event, EventKind};
-use focus::notify::{DBusNotifier, Note, Notifications, Notifier, Report, note_for};
-use focus::record::Kind;
+use focus::domain::record::Kind;
+use focus::engine::model::{Event, EventKind};
+use focus::integrations::notify::{DBusNotifier, Note, Notifications, Notifier, Report, note_for};
 use tempfile::TempDir;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
-use focus::plan::{Block, BlockKind, BlockTask, Plan, PlanInput, PlanTask, capacity, plan};
+use focus::domain::plan::{Block, BlockKind, BlockTask, Plan, PlanInput, PlanTask, capacity, plan};
 use proptest::prelude::*;
 
 /// 2026-03-02 at `hm` ("09:00" or "09:00:30"), in UTC+01:00.

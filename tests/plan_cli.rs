@@ -7,10 +7,12 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use clap::Parser;
-use focus::log::SessionLog;
-use focus::plan_cli::{self, Format, PlanArgs, PlanError, PlanSettings, Slot};
-use focus::record::{Kind, Outcome, RECORD_VERSION, Record};
-use focus::tasks::{Priority, TaskStore};
+use focus::app::plan::{self as plan_cli, Format, PlanArgs, PlanError};
+use focus::domain::plan::{PlanSettings, Slot, WindowError, parse_clock};
+use focus::domain::record::{Kind, Outcome, RECORD_VERSION, Record};
+use focus::domain::tasks::Priority;
+use focus::store::log::SessionLog;
+use focus::store::tasks::TaskStore;
 use icalendar::{Component, DatePerhapsTime};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -25,7 +27,7 @@ fn morning() -> DateTime<FixedOffset> {
 }
 
 fn hm(s: &str) -> NaiveTime {
-    plan_cli::parse_clock(s).expect("test time")
+    parse_clock(s).expect("test time")
 }
 
 /// The method's defaults, a 09:00–17:30 workday and no busy slots.
@@ -559,7 +561,10 @@ fn to_before_from_is_refused_unless_it_is_a_short_night() {
         morning(),
     )
     .expect_err("a 15h30m night is a swap");
-    assert!(matches!(err, PlanError::Backwards { .. }), "{err:?}");
+    assert!(
+        matches!(err, PlanError::Window(WindowError::Backwards { .. })),
+        "{err:?}"
+    );
     assert_eq!(err.exit_code(), 2);
     assert_eq!(
         err.to_string(),
@@ -572,7 +577,10 @@ fn to_before_from_is_refused_unless_it_is_a_short_night() {
         morning(),
     )
     .expect_err("empty window");
-    assert!(matches!(err, PlanError::EmptyWindow { .. }), "{err:?}");
+    assert!(
+        matches!(err, PlanError::Window(WindowError::EmptyWindow { .. })),
+        "{err:?}"
+    );
     assert_eq!(err.exit_code(), 2);
     // The workday's end names itself when it is the one in the way.
     let args = PlanArgs {

@@ -10,10 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use std::time::{Duration, Instant};
 
-use focus::commands::Status;
-use focus::core::{Command, Timer};
-use focus::record::InterruptionKind;
-use focus::remote::{self, InterruptKind, RemoteError, RemoteServer, Request, Response};
+use focus::app::commands::Status;
+use focus::domain::record::InterruptionKind;
+use focus::engine::{Command, Timer};
+use focus::integrations::remote::{
+    self, InterruptKind, RemoteError, RemoteServer, Request, Response,
+};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_focus");
@@ -28,7 +30,7 @@ fn runtime() -> tokio::runtime::Runtime {
 /// What the test's stand-in for the TUI answers with.
 fn status() -> Status {
     let timer = Timer::new(&common::settings().durations);
-    Status::of(&timer, None, focus::core::Mono(0), 2, 8, Some(4242))
+    Status::of(&timer, None, focus::engine::Mono(0), 2, 8, Some(4242))
 }
 
 /// A socket path in a fresh runtime dir, like `$XDG_RUNTIME_DIR/focus/…`.

@@ -7,14 +7,14 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use clap::Parser;
-use focus::color::ColorChoice;
+use focus::app::color::ColorChoice;
+use focus::app::report::{self, By, Context, Format, ReportArgs, ReportError, schema};
 use focus::config::Config;
-use focus::log::SessionLog;
-use focus::loggen::{self, Spec};
-use focus::paths::Paths;
-use focus::record::{Kind, Outcome, RECORD_VERSION, Record};
-use focus::report::{self, By, Context, Format, ReportArgs, ReportError, schema};
-use focus::review::{Calendar, Estimate, Review};
+use focus::domain::loggen::{self, Spec};
+use focus::domain::record::{Kind, Outcome, RECORD_VERSION, Record};
+use focus::domain::review::{Calendar, Estimate, Review};
+use focus::store::log::SessionLog;
+use focus::store::paths::Paths;
 use unicode_width::UnicodeWidthStr;
 
 /// The generated logs end on this (Wednesday) day …
@@ -651,7 +651,7 @@ fn today_agrees_with_focus_today() {
     let f = Fixture::generated(3_000);
     let r = json(&f, &["--today"]);
     let records = f.log().read_all().expect("read").records;
-    let t = focus::stats::today(&records, ts(NOW), Config::default().day_starts_at);
+    let t = focus::domain::stats::today(&records, ts(NOW), Config::default().day_starts_at);
     assert_eq!(
         (r.totals.pomodoros, r.totals.focused_secs),
         (t.pomodoros, t.focused_secs)

@@ -1,13 +1,15 @@
-//! Tests of `focus::review` on hand-built logs: what counts where, the split
+//! Tests of `focus::domain::review` on hand-built logs: what counts where, the split
 //! rule, streaks, DST, far-away offsets, `day_starts_at`, `week_starts_on`,
 //! tasks, tags, peaks and interruptions.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
-use focus::record::{Interruption, InterruptionKind, Kind, Outcome, RECORD_VERSION, Record};
-use focus::review::{
+use focus::domain::record::{
+    Interruption, InterruptionKind, Kind, Outcome, RECORD_VERSION, Record,
+};
+use focus::domain::review::{
     self, Calendar, Estimate, Period, Review, Tally, focused_secs_on, meets_goal, peaks_of,
 };
-use focus::stats;
+use focus::domain::stats;
 use proptest::prelude::*;
 
 fn ts(s: &str) -> DateTime<FixedOffset> {
@@ -873,8 +875,8 @@ fn months_are_cut_at_calendar_months() {
 
 #[test]
 fn the_today_panel_and_the_review_agree_on_a_generated_log() {
-    let spec = focus::loggen::Spec::new(3_000, date("2026-03-29"));
-    let log: Vec<Record> = focus::loggen::records(&spec).collect();
+    let spec = focus::domain::loggen::Spec::new(3_000, date("2026-03-29"));
+    let log: Vec<Record> = focus::domain::loggen::records(&spec).collect();
     for ds in [
         NaiveTime::MIN,
         NaiveTime::from_hms_opt(4, 0, 0).expect("time"),

@@ -11,9 +11,9 @@ use common::screen::{
     y_of,
 };
 use common::{Sim, settings};
-use focus::core::model::Storage;
-use focus::core::{Key, Mode, Model, Msg};
-use focus::record::Kind;
+use focus::domain::record::Kind;
+use focus::engine::model::Storage;
+use focus::engine::{Key, Mode, Model, Msg};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier};
@@ -656,7 +656,7 @@ fn timer_long_break_40x12() {
 /// 24x12 is the smallest full layout; one column or row less is compact.
 #[test]
 fn the_full_layout_starts_at_24x12() {
-    assert_eq!(focus::ui::FULL_MIN, (24, 12));
+    assert_eq!(focus::tui::view::FULL_MIN, (24, 12));
     let model = running().model;
     let t = draw(&model, 24, 12);
     let rows = screen(&t);
@@ -818,7 +818,7 @@ fn compact_lines_are_cut_least_important_first() {
 
 #[test]
 fn below_the_compact_minimum_says_too_small() {
-    assert_eq!(focus::ui::COMPACT_MIN, (12, 1));
+    assert_eq!(focus::tui::view::COMPACT_MIN, (12, 1));
     let model = running().model;
     let t = draw(&model, 10, 3);
     assert_eq!(screen(&t)[0], "too small ");
@@ -1459,8 +1459,8 @@ fn the_cursor_stays_in_the_edit_box_at_every_size() {
     // Below the compact minimum only "too small" is drawn; see
     // `no_cursor_when_the_screen_is_too_small`. Two rows are a known bug:
     // see `the_edit_box_in_two_rows_is_bare_text`.
-    for w in focus::ui::COMPACT_MIN.0..=90u16 {
-        for h in (focus::ui::COMPACT_MIN.1..=30u16).filter(|&h| h != 2) {
+    for w in focus::tui::view::COMPACT_MIN.0..=90u16 {
+        for h in (focus::tui::view::COMPACT_MIN.1..=30u16).filter(|&h| h != 2) {
             let t = draw(&model, w, h);
             if !t.backend().cursor_visible() {
                 continue;
@@ -1496,7 +1496,7 @@ fn the_cursor_stays_in_the_edit_box_at_every_size() {
 #[test]
 fn no_cursor_when_the_screen_is_too_small() {
     let model = editing("draft the plan").model;
-    for w in 1..focus::ui::COMPACT_MIN.0 {
+    for w in 1..focus::tui::view::COMPACT_MIN.0 {
         for h in 1..=30u16 {
             let t = draw(&model, w, h);
             assert!(
@@ -1569,7 +1569,7 @@ fn wide_task_writes_nothing_past_the_border() {
         let area = Rect::new(0, 0, w, 12);
         let sentinel = Cell::new("x");
         let mut buf = Buffer::filled(outer, sentinel.clone());
-        focus::ui::render(&model, area, &mut buf);
+        focus::tui::view::render(&model, area, &mut buf);
         for y in 0..12 {
             assert_eq!(
                 buf[(w - 1, y)].symbol(),
@@ -1733,7 +1733,7 @@ fn compact_layout_always_shows_the_clock() {
         (long_break().model, "10:00"),
     ];
     for (model, clock) in &cases {
-        for w in focus::ui::COMPACT_MIN.0..focus::ui::FULL_MIN.0 {
+        for w in focus::tui::view::COMPACT_MIN.0..focus::tui::view::FULL_MIN.0 {
             let t = draw(model, w, 5);
             assert!(text(&t).contains(clock), "{w}x5:\n{}", text(&t));
         }
@@ -1830,7 +1830,7 @@ fn the_edit_box_in_two_rows_is_bare_text() {
 /// name the keys actually bound.
 #[test]
 fn hint_and_help_name_the_bound_keys() {
-    use focus::core::keymap::{Action, Keymap};
+    use focus::engine::keymap::{Action, Keymap};
     let mut s = settings();
     s.keys = Keymap::with(&[(Action::Skip, vec![Key::Char('n')])]);
     let mut sim = Sim::new(s, START);

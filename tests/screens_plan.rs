@@ -17,11 +17,11 @@ use common::screen::{
     y_of,
 };
 use common::{Sim, settings, ts};
-use focus::core::model::DayShape;
-use focus::core::{Key, Model, Msg, Screen};
-use focus::plan_cli::Slot;
-use focus::record::Kind;
-use focus::tasks::{Priority, TaskList};
+use focus::domain::plan::Slot;
+use focus::domain::record::Kind;
+use focus::domain::tasks::{Priority, TaskList};
+use focus::engine::model::DayShape;
+use focus::engine::{Key, Model, Msg, Screen};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

@@ -1,6 +1,6 @@
 //! Screen tests for the Review screen: every panel drawn from models built
 //! by replaying messages at fixed times, checked directly against the
-//! statistics of `focus::review` and with insta snapshots.
+//! statistics of `focus::domain::review` and with insta snapshots.
 //!
 //! Every model is reached through `Model::update`: Tab ×3 from the timer
 //! opens the screen, the records arrive as `Msg::ReviewLoaded` (as the
@@ -11,11 +11,11 @@ mod common;
 use chrono::{Days, NaiveDate, NaiveTime};
 use common::screen::{draw, row_with, rows, y_of};
 use common::{Sim, settings, ts};
-use focus::core::{Key, Model, Msg, Screen};
-use focus::loggen::{self, Spec};
-use focus::record::Record;
-use focus::review::{Calendar, Estimate, Period, Review};
-use focus::tasks::{Priority, TaskList};
+use focus::domain::loggen::{self, Spec};
+use focus::domain::record::Record;
+use focus::domain::review::{Calendar, Estimate, Period, Review};
+use focus::domain::tasks::{Priority, TaskList};
+use focus::engine::{Key, Model, Msg, Screen};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
@@ -436,7 +436,7 @@ fn today_counts_pomodoros_against_the_goal_with_focus_and_interruptions() {
     );
     let focus = row_with(&rows, "Focused ");
     assert!(
-        focus.contains(&focus::ui::minutes(day.focused_secs)),
+        focus.contains(&focus::tui::view::minutes(day.focused_secs)),
         "{focus}"
     );
     let ints = &rows[y_of(&rows, "Focused ") + 1];
@@ -546,7 +546,7 @@ fn the_week_shows_totals_the_goal_line_and_the_streaks() {
         summary.contains(&format!("{} pomodoros", totals.tally.pomodoros)),
         "{summary:?}"
     );
-    assert!(summary.contains(&focus::ui::minutes(totals.tally.focused_secs)));
+    assert!(summary.contains(&focus::tui::view::minutes(totals.tally.focused_secs)));
 
     // The streaks: the current one as of today, the best over the past
     // year.
@@ -705,7 +705,7 @@ fn tasks_most_over_their_estimate_come_first() {
         "{row}"
     );
     assert!(
-        row.contains(&focus::ui::minutes(first.focused_secs)),
+        row.contains(&focus::tui::view::minutes(first.focused_secs)),
         "{row}"
     );
     // Then the rest in the statistics' order.
@@ -841,10 +841,10 @@ fn no_size_panics_on_any_panel() {
         for w in 1..=90 {
             for h in 1..=30 {
                 let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-                focus::ui::render(&sim.model, buf.area, &mut buf);
+                focus::tui::view::render(&sim.model, buf.area, &mut buf);
                 if w == 90 && n == 1 {
                     let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-                    focus::ui::render(&loading.model, buf.area, &mut buf);
+                    focus::tui::view::render(&loading.model, buf.area, &mut buf);
                 }
             }
         }
@@ -859,15 +859,15 @@ fn work(start: &str, mins: i64) -> Record {
     let started_at = ts(start);
     let ended_at = started_at + chrono::Duration::minutes(mins);
     Record {
-        v: focus::record::RECORD_VERSION,
+        v: focus::domain::record::RECORD_VERSION,
         id: start.to_string(),
-        kind: focus::record::Kind::Work,
+        kind: focus::domain::record::Kind::Work,
         started_at,
         ended_at,
         planned_secs: 1500,
         focused_secs: (mins * 60) as u64,
         paused_secs: 0,
-        outcome: focus::record::Outcome::Completed,
+        outcome: focus::domain::record::Outcome::Completed,
         task: None,
         task_id: None,
         tags: vec![],

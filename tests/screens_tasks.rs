@@ -13,9 +13,9 @@ use common::screen::{
     row_with, rows, screen, sweep_sizes, text, y_of,
 };
 use common::{Sim, settings, ts};
-use focus::core::{Key, Mode, Model, Msg, Screen};
-use focus::record::Kind;
-use focus::tasks::{Priority, TaskList};
+use focus::domain::record::Kind;
+use focus::domain::tasks::{Priority, TaskList};
+use focus::engine::{Key, Mode, Model, Msg, Screen};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
 use ratatui::style::{Color, Modifier};

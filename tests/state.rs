@@ -6,9 +6,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{Sim, settings, ts};
-use focus::core::{Mono, Now};
-use focus::lock::{InstanceLock, LockError};
-use focus::snapshot::{self, SNAPSHOT_VERSION, Snapshot, SnapshotError};
+use focus::engine::{Mono, Now};
+use focus::store::lock::{InstanceLock, LockError};
+use focus::store::snapshot::{self, SNAPSHOT_VERSION, Snapshot, SnapshotError};
 
 fn snapshot_of(sim: &Sim, boot: &str) -> Snapshot {
     Snapshot {
@@ -18,7 +18,7 @@ fn snapshot_of(sim: &Sim, boot: &str) -> Snapshot {
         saved_at: sim.model.now.wall,
         saved_mono: sim.model.now.mono,
         timer: sim.model.timer.clone(),
-        task: Some(focus::core::TaskRef::titled("写周报")),
+        task: Some(focus::engine::TaskRef::titled("写周报")),
         unsaved: Vec::new(),
     }
 }
@@ -86,7 +86,7 @@ fn within_a_boot_the_deadline_stands_and_after_a_reboot_the_wall_clock_bridges()
     // After a reboot the session clock restarted (5 s after boot); 200 s of wall
     // time passed since the snapshot.
     let now = Now {
-        mono: Mono(focus::clock::SESSION_CLOCK_BASE_MS + 5_000),
+        mono: Mono(focus::tui::clock::SESSION_CLOCK_BASE_MS + 5_000),
         wall: ts("2026-03-02T09:05:00+01:00"),
     };
     let timer = snap.timer_at(&now, Some("boot-b"));

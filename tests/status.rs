@@ -14,12 +14,12 @@ use std::time::{Duration, Instant};
 
 use chrono::Local;
 use common::{Sim, settings};
-use focus::commands::{State, Status};
-use focus::core::time::day_of;
-use focus::core::{Command as CoreCommand, Msg};
-use focus::lock::InstanceLock;
-use focus::log::SessionLog;
-use focus::snapshot::{self, SNAPSHOT_VERSION, Snapshot};
+use focus::app::commands::{State, Status};
+use focus::domain::time::day_of;
+use focus::engine::{Command as CoreCommand, Msg};
+use focus::store::lock::InstanceLock;
+use focus::store::log::SessionLog;
+use focus::store::snapshot::{self, SNAPSHOT_VERSION, Snapshot};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -87,7 +87,7 @@ impl Home {
     /// a session `n` seconds from its end in the simulation is `n` seconds
     /// from its end now.
     fn save(&self, sim: &Sim) {
-        let real = focus::clock::now();
+        let real = focus::tui::clock::now();
         let mut timer = sim.model.timer.clone();
         timer.rebase(real.mono.0 as i64 - sim.model.now.mono.0 as i64);
         let snap = Snapshot {
@@ -482,7 +482,7 @@ fn a_pomodoro_that_ran_out_with_no_tui_counts_today_at_once() {
     sim.tick(10.0);
     let mut stale = sim.model.timer.clone();
     // On the real clock, its start lies 1560 s back.
-    let real = focus::clock::now();
+    let real = focus::tui::clock::now();
     stale.rebase(real.mono.0 as i64 - sim.now(1560.0).mono.0 as i64);
     let snap = Snapshot {
         v: SNAPSHOT_VERSION,

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use clap::{CommandFactory, Parser};
-use focus::task_cli::{self, TaskAction};
-use focus::tasks::{Priority, TaskError, TaskList, TaskStore};
+use focus::app::task::{self as task_cli, TaskAction};
+use focus::domain::tasks::{Priority, TaskError, TaskList};
+use focus::store::tasks::TaskStore;
 use unicode_width::UnicodeWidthStr;
 
 /// Stands in for `focus task`.

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use std::thread;
 
 use chrono::{DateTime, FixedOffset};
-use focus::tasks::{
-    MAX_TITLE_CHARS, Priority, Task, TaskError, TaskList, TaskPatch, TaskStore, check_tag,
+use focus::domain::tasks::{
+    MAX_TITLE_CHARS, Priority, Task, TaskError, TaskList, TaskPatch, check_tag,
 };
+use focus::store::tasks::TaskStore;
 use proptest::prelude::*;
 
 const NO_TAGS: &[&str] = &[];

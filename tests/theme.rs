@@ -8,13 +8,13 @@
 mod common;
 
 use common::{Sim, settings, ts};
-use focus::color::ColorChoice;
+use focus::app::color::ColorChoice;
 use focus::config::Config;
-use focus::core::model::Storage;
-use focus::core::{Key, Mode, Model, Msg, Screen};
-use focus::record::Kind;
-use focus::tasks::{Priority, TaskList};
-use focus::ui::theme::{self, Theme};
+use focus::domain::record::Kind;
+use focus::domain::tasks::{Priority, TaskList};
+use focus::engine::model::Storage;
+use focus::engine::{Key, Mode, Model, Msg, Screen};
+use focus::tui::view::theme::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -142,7 +142,9 @@ fn every_view(theme: Theme) -> Vec<(String, Model)> {
 
 fn draw(model: &Model, w: u16, h: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal.draw(|f| focus::ui::draw(f, model)).expect("draw");
+    terminal
+        .draw(|f| focus::tui::view::draw(f, model))
+        .expect("draw");
     terminal.backend().buffer().clone()
 }
 
@@ -297,12 +299,12 @@ fn the_configured_theme_and_keys_reach_the_core() {
         std::path::Path::new("config.toml"),
     )
     .unwrap();
-    let s = focus::run::settings(&config);
+    let s = focus::cli::settings(&config);
     assert_eq!(s.theme, Theme::Light);
     assert_eq!(s.keys, config.keymap());
     assert_eq!(
         s.keys.action(Key::Char('n')),
-        Some(focus::core::keymap::Action::Skip)
+        Some(focus::engine::keymap::Action::Skip)
     );
 }
 
@@ -310,19 +312,19 @@ fn the_configured_theme_and_keys_reach_the_core() {
 fn colour_off_means_mono_whatever_the_config_says() {
     let config = Config::parse("theme = \"light\"\n", std::path::Path::new("config.toml")).unwrap();
     assert_eq!(
-        focus::run::tui_settings(&config, ColorChoice::Never).theme,
+        focus::cli::tui_settings(&config, ColorChoice::Never).theme,
         Theme::Mono
     );
     // An explicit `always` beats NO_COLOR, as everywhere else.
     assert_eq!(
-        focus::run::tui_settings(&config, ColorChoice::Always).theme,
+        focus::cli::tui_settings(&config, ColorChoice::Always).theme,
         Theme::Light
     );
     // Everything else is the config's.
-    let mut expected = focus::run::settings(&config);
+    let mut expected = focus::cli::settings(&config);
     expected.theme = Theme::Mono;
     assert_eq!(
-        focus::run::tui_settings(&config, ColorChoice::Never),
+        focus::cli::tui_settings(&config, ColorChoice::Never),
         expected
     );
 }

@@ -4,7 +4,7 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tokio::sync::mpsc::Sender;
 
-use crate::core::Key;
+use crate::engine::Key;
 
 /// Reads terminal events on a thread of its own.
 ///

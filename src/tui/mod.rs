@@ -3,9 +3,11 @@
 //! the core, carries out its effects and redraws. The only code that reads
 //! clocks and touches the terminal.
 
+pub mod clock;
+pub mod effects;
 mod input;
-pub mod store;
 mod terminal;
+pub mod view;
 
 use std::io::{IsTerminal, Write};
 
@@ -13,17 +15,17 @@ use crossterm::event::Event;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
-use crate::clock::{self, Alarm};
-use crate::commands::Status;
+use crate::app::commands::Status;
+use crate::app::error::Error;
 use crate::config::Config;
-use crate::core::{Effect, Model, Mono, Msg};
-use crate::error::Error;
-use crate::hooks::{HookFailure, HookRunner};
-use crate::notify::{DBusNotifier, Notifications, Report};
-use crate::paths::Paths;
-use crate::remote::RemoteServer;
-use crate::ui;
-pub use store::Store;
+use crate::engine::{Effect, Model, Mono, Msg};
+use crate::integrations::hooks::{HookFailure, HookRunner};
+use crate::integrations::notify::{DBusNotifier, Notifications, Report};
+use crate::integrations::remote::RemoteServer;
+use crate::store::paths::Paths;
+use clock::Alarm;
+
+pub use effects::Store;
 
 /// How the TUI ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +84,7 @@ impl Reactions {
 
     /// Starts the hook and queues the notification for `event`; returns at
     /// once either way.
-    fn event(&mut self, event: &crate::core::model::Event) {
+    fn event(&mut self, event: &crate::engine::model::Event) {
         if let Some(hooks) = &self.hooks {
             hooks.fire(event);
         }
@@ -177,7 +179,7 @@ impl Shell {
 
         let result = loop {
             let mut reply_to = None;
-            if let Err(e) = term.draw(|f| ui::draw(f, &self.model)) {
+            if let Err(e) = term.draw(|f| view::draw(f, &self.model)) {
                 break Err(Error::io("cannot draw to the terminal")(e));
             }
             if let Err(e) = alarm.set(self.next_wake()) {
@@ -315,12 +317,12 @@ impl Shell {
 
 impl Shell {
     /// Applies a task change to the file and shows the file's list.
-    fn change_tasks(&mut self, op: &crate::core::TaskOp) {
+    fn change_tasks(&mut self, op: &crate::engine::TaskOp) {
         let now = self.model.now.wall;
         let result = self
             .store
             .tasks
-            .update(|list| crate::core::model::apply_task_op(list, op, now));
+            .update(|list| crate::engine::model::apply_task_op(list, op, now));
         match result {
             Ok(((), list)) => {
                 self.tasks_seen = self.store.tasks.modified();

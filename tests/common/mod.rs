@@ -4,8 +4,8 @@
 pub mod screen;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime};
-use focus::core::{Durations, Effect, Key, Model, Mono, Msg, Now, Settings};
-use focus::record::Record;
+use focus::domain::record::Record;
+use focus::engine::{Durations, Effect, Key, Model, Mono, Msg, Now, Settings};
 
 /// Settings with the method's defaults: 25/5/15, long break every 4,
 /// breaks start by themselves, work waits.
@@ -23,9 +23,9 @@ pub fn settings() -> Settings {
         bell: true,
         daily_goal: 8,
         day_starts_at: NaiveTime::MIN,
-        on_suspend: focus::core::AwayPolicy::Ask,
-        keys: focus::core::keymap::Keymap::default(),
-        theme: focus::core::theme::Theme::Default,
+        on_suspend: focus::engine::AwayPolicy::Ask,
+        keys: focus::engine::keymap::Keymap::default(),
+        theme: focus::engine::theme::Theme::Default,
         week_starts_on: chrono::Weekday::Mon,
     }
 }

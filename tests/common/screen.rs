@@ -1,7 +1,7 @@
 //! Shared helpers for the screen tests: drawing a model into a test
 //! terminal and reading the screen back as text and cells.
 
-use focus::core::Model;
+use focus::engine::Model;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, Cell};
@@ -11,7 +11,9 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn draw(model: &Model, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal.draw(|f| focus::ui::draw(f, model)).expect("draw");
+    terminal
+        .draw(|f| focus::tui::view::draw(f, model))
+        .expect("draw");
     terminal
 }
 
@@ -167,7 +169,7 @@ pub fn sweep_sizes(name: &str, model: &Model, mut each: impl FnMut(u16, u16)) {
             let outer = Rect::new(0, 0, w + 4, h + 4);
             let area = Rect::new(2, 2, w, h);
             let mut buf = Buffer::filled(outer, sentinel.clone());
-            focus::ui::render(model, area, &mut buf);
+            focus::tui::view::render(model, area, &mut buf);
             for y in outer.top()..outer.bottom() {
                 for x in outer.left()..outer.right() {
                     if !area.contains(Position::new(x, y)) {

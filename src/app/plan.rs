@@ -1,0 +1,714 @@
+//! `focus plan`: lays out the day's pomodoros for the open tasks, around
+//! fixed appointments, and prints the plan as text, JSON, Markdown or an
+//! iCalendar file.
+//!
+//! The layout rules are [`crate::domain::plan`]'s; this module turns the command
+//! line, the config, the task list and the session log into a
+//! [`PlanInput`], and formats the [`Plan`].
+//!
+//! # The window
+//!
+//! `--from HH:MM` and `--to HH:MM` on `--date` (default: today, the day
+//! `now` falls in after `day_starts_at`). Missing ends come from the
+//! `workday` setting; when `--from` is left out and the date is today, the
+//! window starts no earlier than now (rounded up to the minute), so running
+//! `focus plan` mid-morning re-plans the rest of the day. An explicit
+//! `--from` is taken as given, even in the past, to show how a day would
+//! go or to export a template.
+//!
+//! Clock times belong to the focus day: with `day_starts_at = "04:00"`,
+//! `--from 01:00` is the night after `--date`. A `--to` earlier than
+//! `--from` means the window crosses midnight (`--from 22:00 --to 01:00`),
+//! as long as that window lasts at most [`MAX_OVERNIGHT`]; a longer one is
+//! refused as `--to` before `--from`, since swapped flags are far likelier
+//! than a fifteen-hour night. Busy slots follow the same rule.
+//!
+//! Times are read in the UTC offset of `now`: focus has no time zone
+//! database, so a plan for a date on the other side of a daylight-saving
+//! change is off by the change.
+//!
+//! # Busy slots
+//!
+//! The config's `busy` list (recurring, like lunch) and every `--busy`
+//! are planned around together. A slot is placed on whichever day puts it
+//! in the window (so `--busy 00:30-01:00` lands after midnight in a window
+//! crossing it). Slots partly outside the window are clipped; a `--busy`
+//! wholly or partly outside it gets a note, a config slot does not, since a
+//! daily slot outside an evening window is no news.
+//!
+//! # What is already done
+//!
+//! The log's completed pomodoros of the plan's day are the plan's past
+//! blocks (`done`), and their count is "done today". The cycle position is
+//! the number of completed pomodoros that day after the last long break
+//! that was taken or skipped (an abandoned one is still due, as in the
+//! timer); [`crate::domain::plan`] wraps it modulo `long_break_every`, so with
+//! every 4, 5 pomodoros since a long break are 1 into a new cycle. A
+//! session running in the TUI right now is not in the log, so it is not
+//! counted.
+//!
+//! # Formats
+//!
+//! * `text`: a heading, an aligned timeline
+//!   (`09:00–09:25  🍅 Write report`, `break`, `long break`, `busy`), and a
+//!   summary: `4 pomodoros fit between 09:00 and 11:00; 3 planned; 2 over
+//!   capacity: Write report (1), Emails (1)`. Notes follow, prefixed `note:`.
+//! * `json`: one pretty-printed object:
+//!
+//! ```json
+//! {
+//!   "schema": 1,
+//!   "date": "2026-03-02",                          // the focus day, YYYY-MM-DD
+//!   "window": { "start": "2026-03-02T09:00:00+01:00",   // as planned: from now on when
+//!               "end": "2026-03-02T11:00:00+01:00" },  // --from was left out today
+//!   "settings": { "work_secs": 1500, "short_break_secs": 300,
+//!                 "long_break_secs": 900, "long_break_every": 4 },
+//!   "done_today": 0,                               // completed pomodoros that day
+//!   "cycle_done": 0,                               // pomodoros since the last long break
+//!   "capacity": 4,                                 // pomodoros that fit in the window
+//!   "planned": 3,                                  // of those, planned for tasks
+//!   "free": 1,                                     // capacity - planned
+//!   "blocks": [                                    // in time order
+//!     { "start": "2026-03-02T09:00:00+01:00", "end": "2026-03-02T09:25:00+01:00",
+//!       "kind": "work",                            // work | short_break | long_break | busy
+//!       "task": { "id": "1", "title": "Write report" },   // or null; id may be null for a
+//!                                                  // past pomodoro with a free title
+//!       "done": false }                            // true: a completed pomodoro from the log
+//!   ],
+//!   "over_capacity": [ { "id": "2", "title": "Emails", "pomodoros": 1 } ],
+//!   "notes": [ "busy 18:00-19:00 is outside the window 09:00-11:00; ignored" ]
+//! }
+//! ```
+//!
+//!   Every field is always present; fields may be added, none renamed or
+//!   removed without raising `schema`.
+//! * `markdown`: a heading, a table (`Time | What | Task`, pipes and other
+//!   Markdown punctuation in titles escaped), the summary and the notes.
+//! * `ics`: an RFC 5545 calendar: CRLF line ends, lines folded at 75
+//!   octets, `VERSION:2.0` and `PRODID`, one `VEVENT` per pomodoro and per
+//!   break (busy slots are not exported: they are the user's own
+//!   appointments and would be duplicated). Times are written in UTC
+//!   (`…Z`), the only honest choice without a time zone database. The
+//!   `UID` is `focus-<date>-<HHMM>-<what>@focus` (seconds added when not
+//!   zero; `<what>` is `task<id>`, `work`, `short-break` or `long-break`),
+//!   derived from the block's local start date and time and its task, so
+//!   importing an unchanged plan again updates its events instead of
+//!   duplicating them. `DTSTAMP` is `now`. Text values escape `\`, `;`,
+//!   `,` and newlines. Notes go to standard error, since a calendar has no
+//!   place for them.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, Timelike, Utc};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::domain::plan::day::{clock, local};
+use crate::domain::plan::{
+    Block, BlockKind, DayRequest, Plan, PlanSettings, Prepared, Slot, WindowError, assemble,
+    parse_clock, plan,
+};
+use crate::domain::record::Record;
+use crate::domain::tasks::TaskError;
+use crate::domain::time::day_of;
+use crate::store::log::{LogError, SessionLog};
+use crate::store::tasks::TaskStore;
+
+/// The session log's file name in the data dir (as `Paths::log_file`).
+const LOG_FILE_NAME: &str = "sessions.jsonl";
+
+/// Octets per iCalendar content line, CRLF excluded (RFC 5545, 3.1).
+const ICS_LINE_OCTETS: usize = 75;
+
+/// `focus plan`'s options.
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct PlanArgs {
+    /// Start of the window, HH:MM [default: the workday's start, or now if
+    /// that is later and the date is today].
+    #[arg(long, value_name = "HH:MM", value_parser = parse_clock)]
+    pub from: Option<NaiveTime>,
+    /// End of the window, HH:MM; earlier than --from means the window
+    /// crosses midnight [default: the workday's end].
+    #[arg(long, value_name = "HH:MM", value_parser = parse_clock)]
+    pub to: Option<NaiveTime>,
+    /// A fixed appointment to plan around, like 12:00-13:00; repeat for
+    /// several. Added to the config's busy slots.
+    #[arg(long, value_name = "HH:MM-HH:MM", value_parser = parse_slot)]
+    pub busy: Vec<Slot>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
+    /// The day to plan, YYYY-MM-DD [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+}
+
+impl PlanArgs {
+    /// The planner's request these options make.
+    pub fn request(&self) -> DayRequest {
+        DayRequest {
+            from: self.from,
+            to: self.to,
+            busy: self.busy.clone(),
+            date: self.date,
+        }
+    }
+}
+
+/// The output format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// An aligned timeline for people.
+    #[default]
+    Text,
+    /// One JSON object for scripts: the window, capacity, blocks and what
+    /// did not fit.
+    Json,
+    /// A Markdown table.
+    #[value(alias = "md")]
+    Markdown,
+    /// An iCalendar file (RFC 5545) to import into a calendar.
+    #[value(alias = "ical", alias = "icalendar")]
+    Ics,
+}
+
+fn parse_slot(s: &str) -> Result<Slot, String> {
+    s.parse()
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("expected a date like 2026-03-02 (YYYY-MM-DD), found {s:?}"))
+}
+
+/// The durations, cycle and day start from `config`, with the workday
+/// and busy slots given (they are read from the config by its owner).
+pub fn settings_from_config(config: &Config, workday: Slot, busy: Vec<Slot>) -> PlanSettings {
+    PlanSettings {
+        work: config.work,
+        short_break: config.short_break,
+        long_break: config.long_break,
+        long_break_every: config.long_break_every,
+        day_starts_at: config.day_starts_at,
+        workday,
+        busy,
+    }
+}
+
+/// Why `focus plan` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// The window asked for is not a window.
+    #[error(transparent)]
+    Window(#[from] WindowError),
+    /// The task list could not be read.
+    #[error(transparent)]
+    Task(#[from] TaskError),
+    /// The session log could not be read.
+    #[error(transparent)]
+    Log(#[from] LogError),
+    /// Writing the plan failed.
+    #[error("cannot write the plan: {0}")]
+    Write(#[source] io::Error),
+}
+
+impl PlanError {
+    /// The process exit code: 2 for a window the user must fix, the task
+    /// list's own code for its errors, 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            PlanError::Window(_) => 2,
+            PlanError::Task(e) => e.exit_code(),
+            PlanError::Log(_) | PlanError::Write(_) => 1,
+        }
+    }
+}
+
+/// `focus plan`: gathers the input, lays out the plan and prints it in the
+/// chosen format. `now` is the caller's reading of the wall clock.
+pub fn run(
+    args: &PlanArgs,
+    settings: &PlanSettings,
+    data_dir: &Path,
+    now: DateTime<FixedOffset>,
+    out: &mut impl Write,
+) -> Result<(), PlanError> {
+    let prepared = prepare(args, settings, data_dir, now)?;
+    let laid_out = plan(&prepared.input);
+    let text = render(&prepared, &laid_out, settings, args.format, now);
+    if args.format == Format::Ics {
+        for note in &prepared.notes {
+            eprintln!("focus: note: {note}");
+        }
+    }
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(PlanError::Write)
+}
+
+/// Resolves the window and busy slots, and reads the task list and the
+/// log, without laying anything out.
+pub fn prepare(
+    args: &PlanArgs,
+    settings: &PlanSettings,
+    data_dir: &Path,
+    now: DateTime<FixedOffset>,
+) -> Result<Prepared, PlanError> {
+    let dsa = settings.day_starts_at;
+    let date = args.date.unwrap_or(day_of(now, dsa));
+    let list = TaskStore::in_dir(data_dir).load()?;
+    let day = day_records(data_dir, date, dsa, *now.offset())?;
+    Ok(assemble(&args.request(), settings, &list, &day, now)?)
+}
+
+/// The plan day's records, oldest end first.
+fn day_records(
+    data_dir: &Path,
+    date: NaiveDate,
+    day_starts_at: NaiveTime,
+    offset: FixedOffset,
+) -> Result<Vec<Record>, PlanError> {
+    let log = SessionLog::new(data_dir.join(LOG_FILE_NAME));
+    // A day of slack before the day's start covers records written in other
+    // UTC offsets; the day filter below is exact.
+    let cutoff = date
+        .pred_opt()
+        .and_then(|d| local(d.and_time(day_starts_at), offset))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC.fixed_offset());
+    let read = log.read_since(cutoff)?;
+    crate::app::commands::warn_skipped(&read);
+    let mut day: Vec<Record> = read
+        .records
+        .into_iter()
+        .filter(|r| day_of(r.ended_at, day_starts_at) == date)
+        .collect();
+    day.sort_by_key(|r| r.ended_at);
+    Ok(day)
+}
+
+/// The plan in `format`.
+pub fn render(
+    prepared: &Prepared,
+    plan: &Plan,
+    settings: &PlanSettings,
+    format: Format,
+    now: DateTime<FixedOffset>,
+) -> String {
+    match format {
+        Format::Text => text(prepared, plan, settings),
+        Format::Json => json(prepared, plan, settings),
+        Format::Markdown => markdown(prepared, plan, settings),
+        Format::Ics => ics(plan, now),
+    }
+}
+
+/// HH:MM, or HH:MM:SS when the settings have lengths that are not whole
+/// minutes, since then blocks start between minutes.
+struct Clock {
+    seconds: bool,
+}
+
+impl Clock {
+    fn new(settings: &PlanSettings) -> Clock {
+        let odd = |d: Duration| !d.as_secs().is_multiple_of(60) || d.subsec_nanos() != 0;
+        Clock {
+            seconds: odd(settings.work) || odd(settings.short_break) || odd(settings.long_break),
+        }
+    }
+
+    fn at(&self, t: DateTime<FixedOffset>) -> String {
+        if self.seconds {
+            t.format("%H:%M:%S").to_string()
+        } else {
+            clock(t)
+        }
+    }
+
+    fn span(&self, b: &Block) -> String {
+        format!("{}–{}", self.at(b.start), self.at(b.end))
+    }
+}
+
+/// What a block is, in words, for text and Markdown.
+fn label(b: &Block) -> String {
+    let what = match b.kind {
+        BlockKind::Work => {
+            let title = b.task.as_ref().map_or("pomodoro", |t| t.title.as_str());
+            format!("🍅 {title}")
+        }
+        BlockKind::ShortBreak => "break".to_owned(),
+        BlockKind::LongBreak => "long break".to_owned(),
+        BlockKind::Busy => "busy".to_owned(),
+    };
+    if b.done {
+        format!("{what} (done)")
+    } else {
+        what
+    }
+}
+
+fn pomodoros(n: u32) -> String {
+    if n == 1 {
+        "1 pomodoro".to_owned()
+    } else {
+        format!("{n} pomodoros")
+    }
+}
+
+/// The heading: the day and the window as planned.
+fn heading(prepared: &Prepared, plan: &Plan) -> String {
+    let next_day = plan.window_end.date_naive() > plan.window_start.date_naive();
+    format!(
+        "Plan for {}, {}–{}{}",
+        prepared.date.format("%a %Y-%m-%d"),
+        clock(plan.window_start),
+        clock(plan.window_end),
+        if next_day { " (next day)" } else { "" }
+    )
+}
+
+/// `4 pomodoros fit between 09:00 and 11:00; 3 planned; 2 over capacity:
+/// Write report (1), Emails (1)`.
+fn summary(plan: &Plan) -> String {
+    let fit = if plan.capacity == 1 { "fits" } else { "fit" };
+    let over = plan.over_capacity_total();
+    let over = if over == 0 {
+        "nothing over capacity".to_owned()
+    } else {
+        let each: Vec<String> = plan
+            .over_capacity
+            .iter()
+            .map(|o| format!("{} ({})", o.title, o.pomodoros))
+            .collect();
+        format!("{over} over capacity: {}", each.join(", "))
+    };
+    format!(
+        "{} {fit} between {} and {}; {} planned; {over}",
+        pomodoros(plan.capacity),
+        clock(plan.window_start),
+        clock(plan.window_end),
+        plan.planned,
+    )
+}
+
+/// Lines said after the summary: what was done, hints and notes.
+fn afterword(prepared: &Prepared, plan: &Plan) -> Vec<String> {
+    let mut lines = Vec::new();
+    if plan.done_today > 0 {
+        lines.push(format!(
+            "{} already done on {}.",
+            pomodoros(plan.done_today),
+            prepared.date
+        ));
+    }
+    if prepared.input.tasks.iter().all(|t| t.remaining == 0) {
+        lines.push("No open task has pomodoros left; add one with `focus task add`.".to_owned());
+    }
+    lines.extend(prepared.notes.iter().map(|n| format!("note: {n}")));
+    lines
+}
+
+fn text(prepared: &Prepared, plan: &Plan, settings: &PlanSettings) -> String {
+    let clock = Clock::new(settings);
+    let mut out = heading(prepared, plan);
+    out.push('\n');
+    for b in &plan.blocks {
+        out.push_str(&format!("{}  {}\n", clock.span(b), label(b)));
+    }
+    out.push_str(&summary(plan));
+    out.push('\n');
+    for line in afterword(prepared, plan) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Escapes the Markdown punctuation that would change a title's meaning in
+/// a table cell; a line break (impossible in a title, but cheap to guard)
+/// becomes a space.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn markdown(prepared: &Prepared, plan: &Plan, settings: &PlanSettings) -> String {
+    let clock = Clock::new(settings);
+    let mut out = format!("## {}\n\n", md_escape(&heading(prepared, plan)));
+    if plan.blocks.is_empty() {
+        out.push_str("Nothing planned.\n\n");
+    } else {
+        out.push_str("| Time | What | Task |\n|---|---|---|\n");
+        for b in &plan.blocks {
+            let what = match (b.kind, b.done) {
+                (BlockKind::Work, true) => "🍅 pomodoro (done)",
+                (BlockKind::Work, false) => "🍅 pomodoro",
+                (BlockKind::ShortBreak, _) => "break",
+                (BlockKind::LongBreak, _) => "long break",
+                (BlockKind::Busy, _) => "busy",
+            };
+            let task = b.task.as_ref().map_or(String::new(), |t| {
+                let id =
+                    t.id.as_ref()
+                        .map_or(String::new(), |id| format!(" (#{id})"));
+                format!("{}{id}", md_escape(&t.title))
+            });
+            out.push_str(&format!("| {} | {what} | {task} |\n", clock.span(b)));
+        }
+        out.push('\n');
+    }
+    out.push_str(&md_escape(&summary(plan)));
+    out.push('\n');
+    let after = afterword(prepared, plan);
+    if !after.is_empty() {
+        out.push('\n');
+        for line in after {
+            out.push_str(&format!("- {}\n", md_escape(&line)));
+        }
+    }
+    out
+}
+
+mod schema {
+    //! The JSON shape, kept apart from the planner's types so neither can
+    //! change the other by accident.
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    pub(super) struct Plan {
+        pub schema: u32,
+        pub date: String,
+        pub window: Window,
+        pub settings: Settings,
+        pub done_today: u32,
+        pub cycle_done: u32,
+        pub capacity: u32,
+        pub planned: u32,
+        pub free: u32,
+        pub blocks: Vec<Block>,
+        pub over_capacity: Vec<Over>,
+        pub notes: Vec<String>,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Window {
+        pub start: String,
+        pub end: String,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Settings {
+        pub work_secs: u64,
+        pub short_break_secs: u64,
+        pub long_break_secs: u64,
+        pub long_break_every: u32,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Block {
+        pub start: String,
+        pub end: String,
+        pub kind: &'static str,
+        pub task: Option<Task>,
+        pub done: bool,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Task {
+        pub id: Option<String>,
+        pub title: String,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Over {
+        pub id: String,
+        pub title: String,
+        pub pomodoros: u32,
+    }
+}
+
+fn rfc3339(t: DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+#[derive(Serialize)]
+struct JsonError {
+    error: String,
+}
+
+fn json(prepared: &Prepared, plan: &Plan, settings: &PlanSettings) -> String {
+    let doc = schema::Plan {
+        schema: 1,
+        date: prepared.date.to_string(),
+        window: schema::Window {
+            start: rfc3339(plan.window_start),
+            end: rfc3339(plan.window_end),
+        },
+        settings: schema::Settings {
+            work_secs: settings.work.as_secs(),
+            short_break_secs: settings.short_break.as_secs(),
+            long_break_secs: settings.long_break.as_secs(),
+            long_break_every: settings.long_break_every,
+        },
+        done_today: plan.done_today,
+        cycle_done: plan.cycle_done,
+        capacity: plan.capacity,
+        planned: plan.planned,
+        free: plan.free(),
+        blocks: plan
+            .blocks
+            .iter()
+            .map(|b| schema::Block {
+                start: rfc3339(b.start),
+                end: rfc3339(b.end),
+                kind: b.kind.as_str(),
+                task: b.task.as_ref().map(|t| schema::Task {
+                    id: t.id.clone(),
+                    title: t.title.clone(),
+                }),
+                done: b.done,
+            })
+            .collect(),
+        over_capacity: plan
+            .over_capacity
+            .iter()
+            .map(|o| schema::Over {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                pomodoros: o.pomodoros,
+            })
+            .collect(),
+        notes: prepared.notes.clone(),
+    };
+    // Serialising plain strings and numbers cannot fail; if it somehow did,
+    // a JSON error object is still something a script can read.
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
+        serde_json::to_string(&JsonError {
+            error: e.to_string(),
+        })
+        .unwrap_or_default()
+    });
+    text.push('\n');
+    text
+}
+
+/// An RFC 5545 TEXT value: backslash, semicolon, comma and newlines
+/// escaped.
+pub fn ics_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                // CRLF is one line break.
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One content line, folded at [`ICS_LINE_OCTETS`] octets (never inside a
+/// UTF-8 character), each physical line ended by CRLF.
+pub fn ics_fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / ICS_LINE_OCTETS * 3 + 2);
+    let mut used = 0;
+    for c in line.chars() {
+        if used + c.len_utf8() > ICS_LINE_OCTETS {
+            out.push_str("\r\n ");
+            // The leading space is part of the continuation line's octets.
+            used = 1;
+        }
+        out.push(c);
+        used += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+fn ics_time(t: DateTime<FixedOffset>) -> String {
+    t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// The stable part of a block's UID: its local start and what it is for.
+fn uid_base(b: &Block) -> String {
+    let time = if b.start.second() == 0 {
+        b.start.format("%Y-%m-%d-%H%M")
+    } else {
+        b.start.format("%Y-%m-%d-%H%M%S")
+    };
+    let what = match (b.kind, b.task.as_ref().and_then(|t| t.id.as_deref())) {
+        (BlockKind::Work, Some(id)) => format!("task{id}"),
+        (BlockKind::Work, None) => "work".to_owned(),
+        (BlockKind::ShortBreak, _) => "short-break".to_owned(),
+        (BlockKind::LongBreak, _) => "long-break".to_owned(),
+        (BlockKind::Busy, _) => "busy".to_owned(),
+    };
+    format!("focus-{time}-{what}")
+}
+
+fn ics(plan: &Plan, now: DateTime<FixedOffset>) -> String {
+    let mut out = String::new();
+    let mut line = |s: &str| out.push_str(&ics_fold(s));
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//focus//focus plan//EN");
+    line("CALSCALE:GREGORIAN");
+    let stamp = ics_time(now);
+    let mut used = std::collections::HashSet::new();
+    for b in plan.blocks.iter().filter(|b| b.kind != BlockKind::Busy) {
+        // Blocks start at distinct times, so the base is unique; the
+        // counter only guards against overlapping records in the log.
+        let base = uid_base(b);
+        let mut uid = base.clone();
+        let mut n = 1;
+        while !used.insert(uid.clone()) {
+            n += 1;
+            uid = format!("{base}-{n}");
+        }
+        let summary = match b.kind {
+            BlockKind::Work => {
+                let title = b.task.as_ref().map_or("Pomodoro", |t| t.title.as_str());
+                format!("🍅 {title}")
+            }
+            BlockKind::ShortBreak => "Short break".to_owned(),
+            BlockKind::LongBreak => "Long break".to_owned(),
+            BlockKind::Busy => "Busy".to_owned(),
+        };
+        line("BEGIN:VEVENT");
+        line(&format!("UID:{uid}@focus"));
+        line(&format!("DTSTAMP:{stamp}"));
+        line(&format!("DTSTART:{}", ics_time(b.start)));
+        line(&format!("DTEND:{}", ics_time(b.end)));
+        line(&format!("SUMMARY:{}", ics_escape(&summary)));
+        // Breaks leave the time free for others to book; pomodoros do not.
+        line(if b.kind == BlockKind::Work {
+            "TRANSP:OPAQUE"
+        } else {
+            "TRANSP:TRANSPARENT"
+        });
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    out
+}

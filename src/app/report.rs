@@ -1,0 +1,1733 @@
+//! `focus report`: the review of a day, week, month or any range, as an
+//! aligned text table, JSON, CSV or Markdown.
+//!
+//! The statistics come from [`crate::domain::review`], whose module docs give the
+//! counting rules (pomodoros on the day they ended, focus split over the
+//! days and hours it touched, each record's own UTC offset, `day_starts_at`,
+//! `week_starts_on`). This module chooses the range, reads the log, and
+//! formats.
+//!
+//! # Ranges
+//!
+//! `--today`, `--week` (the default), `--month`, or `--from DATE [--to DATE]`
+//! (`YYYY-MM-DD`, inclusive; `--from` alone runs to today). "Today" is the
+//! day `now` falls in, after `day_starts_at`.
+//!
+//! # Reading the log
+//!
+//! Only as much of the log as the range needs is read: records ending from
+//! two days before the range's start on (the slack covers records written in
+//! other UTC offsets), with [`SessionLog::read_since`], which reads the file
+//! from its end and stops early. When the range reaches back to the start of
+//! history the whole file is read instead, front to back in chunks that are
+//! folded into the statistics and dropped, so memory stays flat however long
+//! the history is. The current streak may begin before the range; when it
+//! reaches the range's start, older records are read in windows that double
+//! until the streak's first day is found. Skipped lines are warned about on
+//! stderr, once each.
+//!
+//! # Formats
+//!
+//! * `text`: a header with the totals, the goal, the streaks, peak hours and
+//!   interruptions, then a table aligned by display width (CJK and emoji
+//!   titles included), with block-character bars for the per-day, per-week,
+//!   per-month, per-hour and per-tag rows (per day, `┆` marks the daily
+//!   goal), and the latest interruption notes. Colour follows focus's
+//!   global `--color` ([`ReportArgs::color`], rule in [`crate::app::color`]):
+//!   with `always`; with `auto` (the default) only when standard output is
+//!   a terminal and `NO_COLOR` is unset or empty; never with `never`. The
+//!   other formats never contain escape codes.
+//! * `json`: one object, [`schema::Report`], pretty-printed:
+//!
+//! ```json
+//! {
+//!   "schema": 1,
+//!   "from": "2026-03-01", "to": "2026-03-31",      // inclusive, YYYY-MM-DD
+//!   "period": "month",                              // today | week | month | custom
+//!   "by": "day",                                    // day | week | month | hour | task | tag
+//!   "generated_at": "2026-03-31T18:00:00+02:00",    // the `now` handed in
+//!   "day_starts_at": "00:00", "week_starts_on": "monday", "daily_goal": 8,
+//!   "totals": { "pomodoros": 142, "work_sessions": 160, "focused_secs": 213000,
+//!               "breaks": 140, "break_secs": 52000, "interruptions": 40,
+//!               "internal": 25, "external": 15, "days": 31, "active_days": 22,
+//!               "goal_met_days": 14 },
+//!   "streaks": { "current": 3, "current_from": "2026-03-29", "current_to": "2026-03-31",
+//!                "best": 6, "best_from": "2026-03-10", "best_to": "2026-03-15" },
+//!   "peak_hours": [10, 14, 9], "trough_hour": 13,   // clock hours 0–23
+//!   "weekday_hours": [ { "weekday": "monday", "focused_secs": [0, 0, …24 numbers] }, … ],
+//!   "recent_notes": [ { "at": "…", "kind": "external", "note": "…", "task": "…" } ],
+//!   "rows": [ … ]                                   // one object per bucket, shaped by "by"
+//! }
+//! ```
+//!
+//!   Rows by `day`: [`schema::DayRow`] `{date, weekday, pomodoros,
+//!   work_sessions, focused_secs, breaks, break_secs, interruptions,
+//!   internal, external, goal_met}` for every day of the range, empty days
+//!   included. By `week`/`month`: [`schema::SpanRow`] `{from, to,
+//!   pomodoros, work_sessions, focused_secs, breaks, break_secs,
+//!   interruptions, internal, external, days, active_days, goal_met_days}`.
+//!   By `hour`: [`schema::HourRow`] `{hour, pomodoros, work_sessions,
+//!   focused_secs, breaks, break_secs, interruptions, internal, external}`
+//!   for hours 0–23. By `task`: [`schema::TaskRow`] `{task_id, title, tags,
+//!   pomodoros, focused_secs, sessions, interruptions, estimate, over}`
+//!   (`null` where unknown; work without a task has `task_id` and `title`
+//!   `null`). By `tag`: [`schema::TagRow`] `{tag, pomodoros, focused_secs,
+//!   sessions, interruptions}`. Every field is always present (`null` when
+//!   empty). Fields may be added in later versions; none is renamed or
+//!   removed without raising `schema`. (The row structs refuse unknown
+//!   fields only so that serde can tell the row shapes apart.)
+//! * `csv`: a header row of the JSON field names and one row per bucket
+//!   (tags joined with `;`, nulls empty, seconds as numbers), RFC 4180:
+//!   CRLF line ends, and fields with commas, quotes or line breaks quoted,
+//!   with quotes doubled.
+//! * `markdown`: a heading, the summary on one line and a table (pipes and
+//!   backslashes in cells escaped, line breaks turned into spaces).
+//!
+//! The text and Markdown tables are for people: they leave out
+//! `work_sessions`, `break_secs` and the interruption total (internal and
+//! external are shown), and show seconds as `h:mm`.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+
+use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, TimeDelta, Weekday};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::color::ColorChoice;
+use crate::config::Config;
+use crate::domain::record::{InterruptionKind, Record};
+use crate::domain::review::{Calendar, Estimate, Period, Review, Tally, meets_goal};
+use crate::store::log::{LogError, LogRead, LogWarning, SessionLog, parse_lines};
+use crate::store::paths::Paths;
+
+/// The longest range a report covers, in days (a hundred years): every day
+/// is a row, so a typo like `--from 0202-01-01` must not print a million.
+pub const MAX_DAYS: u64 = 36_600;
+
+/// How many interruption notes the text report lists.
+const TEXT_NOTES: usize = 5;
+
+/// Width of the bars, in cells.
+const BAR_WIDTH: usize = 24;
+
+/// Widest a task title may be in the text table.
+const TITLE_WIDTH: u16 = 40;
+
+/// Bytes read at a time when streaming the whole log.
+const STREAM_CHUNK: usize = 256 * 1024;
+
+/// Bytes read from the front of the log to find where history starts.
+const HEAD_BYTES: u64 = 64 * 1024;
+
+/// `focus report`'s options.
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct ReportArgs {
+    /// Report on today.
+    #[arg(long, conflicts_with_all = ["week", "month", "from"])]
+    pub today: bool,
+    /// Report on this week (the default); weeks start on `week_starts_on`.
+    #[arg(long, conflicts_with_all = ["month", "from"])]
+    pub week: bool,
+    /// Report on this month.
+    #[arg(long, conflicts_with_all = ["from"])]
+    pub month: bool,
+    /// First day of the range, YYYY-MM-DD; without --to the range runs to
+    /// today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day of the range (inclusive), YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "from")]
+    pub to: Option<NaiveDate>,
+    /// One row per day, week, month, hour of the day, task or tag.
+    #[arg(long, value_enum, default_value_t = By::Day, value_name = "BUCKET")]
+    pub by: By,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
+    /// When to colour text output. Not a flag of its own: focus has a
+    /// global `--color` (see [`crate::app::color`]), which would clash with one
+    /// here; the caller copies it in (`args.color = cli.color`).
+    #[arg(skip)]
+    pub color: ColorChoice,
+}
+
+/// What a row of the report is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum By {
+    /// Every day of the range.
+    #[default]
+    Day,
+    /// Every week (clipped to the range).
+    Week,
+    /// Every month (clipped to the range).
+    Month,
+    /// Every hour of the day, 0 to 23: the attention curve.
+    Hour,
+    /// Every task worked on.
+    Task,
+    /// Every tag of the work done.
+    Tag,
+}
+
+impl By {
+    /// The spelling on the command line and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            By::Day => "day",
+            By::Week => "week",
+            By::Month => "month",
+            By::Hour => "hour",
+            By::Task => "task",
+            By::Tag => "tag",
+        }
+    }
+}
+
+/// The output format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people.
+    #[default]
+    Text,
+    /// One JSON object (see the module docs).
+    Json,
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// A Markdown table.
+    #[value(alias = "md")]
+    Markdown,
+}
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The range ends before it starts.
+    #[error("--from {from} is after {to_what} {to}; the range would be empty")]
+    Backwards {
+        /// First day asked for.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+        /// "--to" or "today".
+        to_what: &'static str,
+    },
+    /// The range is longer than [`MAX_DAYS`].
+    #[error(
+        "the range {from} to {to} is {days} days long; a report covers at most {MAX_DAYS} days"
+    )]
+    TooLong {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+        /// Its length.
+        days: u64,
+    },
+    /// The log could not be read.
+    #[error(transparent)]
+    Log(#[from] LogError),
+    /// Writing the report failed.
+    #[error("cannot write the report: {0}")]
+    Write(#[source] io::Error),
+}
+
+impl ReportError {
+    /// The process exit code: 2 for a range the user must fix, 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            ReportError::Backwards { .. } | ReportError::TooLong { .. } => 2,
+            ReportError::Log(_) | ReportError::Write(_) => 1,
+        }
+    }
+}
+
+/// What the report needs from its surroundings besides the arguments.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// Whether standard output is a terminal (for `--color auto`).
+    pub stdout_is_terminal: bool,
+    /// Whether `NO_COLOR` is set to something non-empty.
+    pub no_color: bool,
+    /// Task estimates, for estimate vs actual in `--by task`.
+    pub estimates: &'a [Estimate],
+}
+
+impl Context<'static> {
+    /// The real process: its standard output and environment, no estimates.
+    pub fn from_process() -> Context<'static> {
+        Context {
+            stdout_is_terminal: io::stdout().is_terminal(),
+            no_color: crate::app::color::no_color_requested(),
+            estimates: &[],
+        }
+    }
+}
+
+/// `focus report`, with colour decided from the real standard output and
+/// `NO_COLOR`. `now` is the caller's reading of the wall clock.
+pub fn run(
+    args: &ReportArgs,
+    config: &Config,
+    paths: &Paths,
+    now: DateTime<FixedOffset>,
+    out: &mut impl Write,
+) -> Result<(), ReportError> {
+    run_in(args, config, paths, now, &Context::from_process(), out)
+}
+
+/// [`run`] with its surroundings handed in: for tests, and for callers that
+/// have task estimates.
+pub fn run_in(
+    args: &ReportArgs,
+    config: &Config,
+    paths: &Paths,
+    now: DateTime<FixedOffset>,
+    ctx: &Context<'_>,
+    out: &mut impl Write,
+) -> Result<(), ReportError> {
+    let cal = Calendar::from_config(config);
+    let today = cal.day_of(now);
+    let period = period_of(args, today, &cal)?;
+    let log = SessionLog::new(paths.log_file());
+    let (review, warnings) = load(&log, cal, period, now, config.daily_goal)?;
+    // Worded as `focus today` and `focus log` word them.
+    for w in &warnings {
+        eprintln!("focus: warning: {w}");
+    }
+    let report = build(&review, args, config, now, ctx.estimates);
+    // The rule every command shares: always, never, or auto (a terminal
+    // without NO_COLOR).
+    let color = crate::app::color::decide(args.color, ctx.stdout_is_terminal, ctx.no_color);
+    let text = render(&report, args.format, color);
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(ReportError::Write)
+}
+
+/// The range the arguments ask for, as of `today`.
+pub fn period_of(
+    args: &ReportArgs,
+    today: NaiveDate,
+    cal: &Calendar,
+) -> Result<Period, ReportError> {
+    let period = if let Some(from) = args.from {
+        let (to, to_what) = match args.to {
+            Some(to) => (to, "--to"),
+            None => (today, "today"),
+        };
+        Period::custom(from, to).ok_or(ReportError::Backwards { from, to, to_what })?
+    } else if args.today {
+        Period::Day(today)
+    } else if args.month {
+        Period::month_of(today)
+    } else {
+        Period::week_of(today, cal)
+    };
+    let days = period.len_days();
+    if days > MAX_DAYS {
+        return Err(ReportError::TooLong {
+            from: period.from(),
+            to: period.to(),
+            days,
+        });
+    }
+    Ok(period)
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let shaped = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    shaped
+        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| format!("invalid date {s:?} — write it as YYYY-MM-DD, like 2026-03-01"))
+}
+
+// ---------------------------------------------------------------------------
+// Reading the log
+
+/// Reads what the period (and the current streak) needs into a review.
+fn load(
+    log: &SessionLog,
+    cal: Calendar,
+    period: Period,
+    now: DateTime<FixedOffset>,
+    daily_goal: u32,
+) -> Result<(Review, Vec<LogWarning>), LogError> {
+    let mut review = Review::new(cal, period);
+    let mut warnings = Vec::new();
+    // Records that end two days before a day starts (in `now`'s offset)
+    // cannot count on it in any offset: offsets differ by 26 hours at most.
+    let cutoff_for = |date: NaiveDate| {
+        cal.day_start(date, *now.offset())
+            .and_then(|t| t.checked_sub_signed(TimeDelta::days(2)))
+    };
+    let start = history_start(log)?;
+    // When history starts after the cutoff, reading backwards would visit
+    // every line anyway and hold every record; streaming forwards folds
+    // them as it goes.
+    let reaches_start = |cutoff: Option<DateTime<FixedOffset>>| match (start, cutoff) {
+        (Some(start), Some(cutoff)) => start >= cutoff,
+        _ => true,
+    };
+
+    let mut from = period.from();
+    let mut cutoff = cutoff_for(from);
+    let Some(mut since) = cutoff.filter(|_| !reaches_start(cutoff)) else {
+        stream_all(log, |r| review.add(r), &mut warnings)?;
+        review.set_known_from(NaiveDate::MIN);
+        return Ok((review, dedup(warnings)));
+    };
+    let read = log.read_since(since)?;
+    review.extend(&read.records);
+    warnings.extend(read.warnings);
+
+    // The current streak may begin before the range: look further back in
+    // windows that double, adding only what the last read did not have.
+    let today = cal.day_of(now);
+    let mut window = 32;
+    while review.streaks(today, daily_goal).current_may_be_longer {
+        from = from
+            .checked_sub_days(Days::new(window))
+            .unwrap_or(NaiveDate::MIN);
+        window *= 2;
+        cutoff = cutoff_for(from);
+        let older = |r: &&Record| r.ended_at < since;
+        match cutoff.filter(|_| !reaches_start(cutoff)) {
+            Some(c) => {
+                let read = log.read_since(c)?;
+                review.extend(read.records.iter().filter(older));
+                warnings.extend(read.warnings);
+                review.set_known_from(from);
+                since = c;
+            }
+            None => {
+                stream_all(
+                    log,
+                    |r| {
+                        if older(&r) {
+                            review.add(r);
+                        }
+                    },
+                    &mut warnings,
+                )?;
+                review.set_known_from(NaiveDate::MIN);
+                break;
+            }
+        }
+    }
+    Ok((review, dedup(warnings)))
+}
+
+/// One warning per bad line however many reads saw it, in file order;
+/// a warning that knows its line number is kept over one that does not.
+fn dedup(warnings: Vec<LogWarning>) -> Vec<LogWarning> {
+    let mut by_offset: BTreeMap<u64, LogWarning> = BTreeMap::new();
+    for w in warnings {
+        match by_offset.get(&w.byte_offset) {
+            Some(old) if old.line.is_some() || w.line.is_none() => {}
+            _ => {
+                by_offset.insert(w.byte_offset, w);
+            }
+        }
+    }
+    by_offset.into_values().collect()
+}
+
+fn read_err(log: &SessionLog, err: io::Error) -> LogError {
+    LogError::Read {
+        path: log.path().to_path_buf(),
+        err,
+    }
+}
+
+/// Opens the log under a shared lock, as [`SessionLog`]'s readers do, so
+/// no half-written append is seen; `None` when there is no log.
+fn open_shared(log: &SessionLog) -> Result<Option<File>, LogError> {
+    match File::open(log.path()) {
+        Ok(file) => {
+            // Best effort, like the log's own readers: a file system without
+            // locks must not make the log unreadable.
+            let _ = file.lock_shared();
+            Ok(Some(file))
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(read_err(log, err)),
+    }
+}
+
+/// When the first record in the log ended, from its first 64 KiB; `None`
+/// when there is no log, or no record was found there.
+fn history_start(log: &SessionLog) -> Result<Option<DateTime<FixedOffset>>, LogError> {
+    let Some(file) = open_shared(log)? else {
+        return Ok(None);
+    };
+    let mut head = Vec::new();
+    file.take(HEAD_BYTES)
+        .read_to_end(&mut head)
+        .map_err(|err| read_err(log, err))?;
+    // Only whole lines: a record cut by the 64 KiB mark is not a record.
+    if head.len() as u64 == HEAD_BYTES {
+        let end = head.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        head.truncate(end);
+    }
+    Ok(parse_lines(&head).records.first().map(|r| r.ended_at))
+}
+
+/// Feeds every record of the log to `f`, front to back, a batch of whole
+/// lines at a time, and collects warnings as [`SessionLog::read_all`] would
+/// word them (with line numbers).
+///
+/// Parsing JSON is nearly all the work of a full read, so when the machine
+/// has a second core, batches are parsed two at a time, one on a helper
+/// thread; records are still fed in file order.
+fn stream_all(
+    log: &SessionLog,
+    mut f: impl FnMut(&Record),
+    warnings: &mut Vec<LogWarning>,
+) -> Result<(), LogError> {
+    let Some(mut file) = open_shared(log)? else {
+        return Ok(());
+    };
+    let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let mut batches = Batches {
+        carry: Vec::new(),
+        eof: false,
+    };
+    // Position in the file of the next batch, and lines before it.
+    let mut offset = 0u64;
+    let mut lines = 0u64;
+    let mut feed = |bytes: &[u8], read: LogRead, offset: &mut u64, lines: &mut u64| {
+        for r in &read.records {
+            f(r);
+        }
+        warnings.extend(read.warnings.into_iter().map(|mut w| {
+            w.path = Some(log.path().to_path_buf());
+            w.line = w.line.map(|l| l + *lines);
+            w.byte_offset += *offset;
+            w
+        }));
+        *lines += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        *offset += bytes.len() as u64;
+    };
+    while !batches.eof {
+        let first = batches.next(&mut file).map_err(|err| read_err(log, err))?;
+        let second = batches.next(&mut file).map_err(|err| read_err(log, err))?;
+        let (a, b) = if parallel && !second.is_empty() {
+            std::thread::scope(|scope| {
+                let helper = scope.spawn(|| parse_lines(&second));
+                let a = parse_lines(&first);
+                let b = helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (a, b)
+            })
+        } else {
+            (parse_lines(&first), parse_lines(&second))
+        };
+        feed(&first, a, &mut offset, &mut lines);
+        feed(&second, b, &mut offset, &mut lines);
+    }
+    Ok(())
+}
+
+/// Cuts a file into batches of whole lines of about [`STREAM_CHUNK`] bytes.
+struct Batches {
+    /// Bytes read past the last newline handed out.
+    carry: Vec<u8>,
+    /// Set once the end of the file was reached and handed out.
+    eof: bool,
+}
+
+impl Batches {
+    /// The next batch: whole lines, or at the end of the file everything
+    /// left (whose last line may lack its newline); empty after that.
+    fn next(&mut self, file: &mut File) -> io::Result<Vec<u8>> {
+        if self.eof {
+            return Ok(Vec::new());
+        }
+        let mut buf = std::mem::take(&mut self.carry);
+        loop {
+            if buf.len() >= STREAM_CHUNK
+                && let Some(nl) = buf.iter().rposition(|&b| b == b'\n')
+            {
+                self.carry = buf.split_off(nl + 1);
+                return Ok(buf);
+            }
+            let len = buf.len();
+            buf.resize(len + STREAM_CHUNK, 0);
+            let n = loop {
+                match file.read(&mut buf[len..]) {
+                    Ok(n) => break n,
+                    Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(err) => return Err(err),
+                }
+            };
+            buf.truncate(len + n);
+            if n == 0 {
+                self.eof = true;
+                return Ok(buf);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The report as data
+
+/// The JSON schema of `focus report --format json` (see the module docs).
+/// The text, CSV and Markdown formats are drawn from the same values.
+pub mod schema {
+    use chrono::{DateTime, FixedOffset, NaiveDate};
+    use serde::{Deserialize, Serialize};
+
+    use super::By;
+
+    /// The version of this schema.
+    pub const VERSION: u32 = 1;
+
+    /// The whole report.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Report {
+        /// [`VERSION`].
+        pub schema: u32,
+        /// First day, inclusive.
+        pub from: NaiveDate,
+        /// Last day, inclusive.
+        pub to: NaiveDate,
+        /// `today`, `week`, `month` or `custom`.
+        pub period: String,
+        /// What a row is.
+        pub by: By,
+        /// The wall-clock time the report was made for.
+        pub generated_at: DateTime<FixedOffset>,
+        /// `HH:MM`, from the config.
+        pub day_starts_at: String,
+        /// `monday` … `sunday`, from the config.
+        pub week_starts_on: String,
+        /// Pomodoros per day aimed for (0: none; a day then meets the goal
+        /// with one pomodoro).
+        pub daily_goal: u32,
+        /// The whole range summed.
+        pub totals: Totals,
+        /// Streaks of days meeting the goal.
+        pub streaks: Streaks,
+        /// Up to three clock hours (0–23) with the most focus, best first.
+        pub peak_hours: Vec<u32>,
+        /// The least-focused hour of the working window, if any.
+        pub trough_hour: Option<u32>,
+        /// Focused seconds by weekday and clock hour, in week order.
+        pub weekday_hours: Vec<WeekdayHours>,
+        /// The latest interruption notes, newest first (at most ten).
+        pub recent_notes: Vec<Note>,
+        /// One per bucket; the shape depends on `by`.
+        pub rows: Vec<Row>,
+    }
+
+    /// The range summed.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Totals {
+        /// Completed pomodoros.
+        pub pomodoros: u32,
+        /// Work sessions of any outcome.
+        pub work_sessions: u32,
+        /// Seconds of focus.
+        pub focused_secs: u64,
+        /// Breaks taken (any outcome).
+        pub breaks: u32,
+        /// Seconds of break.
+        pub break_secs: u64,
+        /// Interruptions of every kind.
+        pub interruptions: u32,
+        /// Internal interruptions.
+        pub internal: u32,
+        /// External interruptions.
+        pub external: u32,
+        /// Days in the range.
+        pub days: u32,
+        /// Days with anything logged.
+        pub active_days: u32,
+        /// Days that met the daily goal.
+        pub goal_met_days: u32,
+    }
+
+    /// The current and best streaks, in days.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Streaks {
+        /// Days in a row meeting the goal up to today (or up to yesterday
+        /// while today has not met it yet); may begin before the range.
+        pub current: u32,
+        /// Its first day.
+        pub current_from: Option<NaiveDate>,
+        /// Its last day.
+        pub current_to: Option<NaiveDate>,
+        /// The longest run inside the range.
+        pub best: u32,
+        /// Its first day.
+        pub best_from: Option<NaiveDate>,
+        /// Its last day.
+        pub best_to: Option<NaiveDate>,
+    }
+
+    /// One weekday of the weekday × hour matrix.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct WeekdayHours {
+        /// `monday` … `sunday`.
+        pub weekday: String,
+        /// Focused seconds in each clock hour, 0 to 23.
+        pub focused_secs: Vec<u64>,
+    }
+
+    /// An interruption note.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Note {
+        /// When it was marked.
+        pub at: DateTime<FixedOffset>,
+        /// `internal`, `external` or `unknown`.
+        pub kind: String,
+        /// The note.
+        pub note: String,
+        /// The task then, if any.
+        pub task: Option<String>,
+    }
+
+    /// A row; which shape depends on the report's `by`.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(untagged)]
+    pub enum Row {
+        /// `by: day`.
+        Day(DayRow),
+        /// `by: week` or `by: month`.
+        Span(SpanRow),
+        /// `by: hour`.
+        Hour(HourRow),
+        /// `by: task`.
+        Task(TaskRow),
+        /// `by: tag`.
+        Tag(TagRow),
+    }
+
+    /// One day.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct DayRow {
+        /// The day.
+        pub date: NaiveDate,
+        /// `monday` … `sunday`.
+        pub weekday: String,
+        /// Completed pomodoros that ended on it.
+        pub pomodoros: u32,
+        /// Work sessions of any outcome that ended on it.
+        pub work_sessions: u32,
+        /// Seconds of focus on it (split rule).
+        pub focused_secs: u64,
+        /// Breaks that ended on it.
+        pub breaks: u32,
+        /// Seconds of break on it.
+        pub break_secs: u64,
+        /// Interruptions marked on it.
+        pub interruptions: u32,
+        /// Internal ones.
+        pub internal: u32,
+        /// External ones.
+        pub external: u32,
+        /// Whether it met the daily goal.
+        pub goal_met: bool,
+    }
+
+    /// A week or a month, clipped to the range.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct SpanRow {
+        /// First day.
+        pub from: NaiveDate,
+        /// Last day.
+        pub to: NaiveDate,
+        /// Completed pomodoros.
+        pub pomodoros: u32,
+        /// Work sessions of any outcome.
+        pub work_sessions: u32,
+        /// Seconds of focus.
+        pub focused_secs: u64,
+        /// Breaks.
+        pub breaks: u32,
+        /// Seconds of break.
+        pub break_secs: u64,
+        /// Interruptions.
+        pub interruptions: u32,
+        /// Internal ones.
+        pub internal: u32,
+        /// External ones.
+        pub external: u32,
+        /// Days in it.
+        pub days: u32,
+        /// Days with anything logged.
+        pub active_days: u32,
+        /// Days that met the goal.
+        pub goal_met_days: u32,
+    }
+
+    /// One clock hour, summed over the range.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct HourRow {
+        /// 0 to 23.
+        pub hour: u32,
+        /// Completed pomodoros that ended in it.
+        pub pomodoros: u32,
+        /// Work sessions that ended in it.
+        pub work_sessions: u32,
+        /// Seconds of focus in it.
+        pub focused_secs: u64,
+        /// Breaks that ended in it.
+        pub breaks: u32,
+        /// Seconds of break in it.
+        pub break_secs: u64,
+        /// Interruptions marked in it.
+        pub interruptions: u32,
+        /// Internal ones.
+        pub internal: u32,
+        /// External ones.
+        pub external: u32,
+    }
+
+    /// One task.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct TaskRow {
+        /// Its id, when its records had one.
+        pub task_id: Option<String>,
+        /// Its title as of the latest record; `null` for work without a task.
+        pub title: Option<String>,
+        /// Tags of the latest record.
+        pub tags: Vec<String>,
+        /// Completed pomodoros in the range (the "actual").
+        pub pomodoros: u32,
+        /// Seconds of focus in the range.
+        pub focused_secs: u64,
+        /// Work sessions of any outcome in the range.
+        pub sessions: u32,
+        /// Interruptions in the range.
+        pub interruptions: u32,
+        /// Estimated pomodoros, when known.
+        pub estimate: Option<u32>,
+        /// `pomodoros - estimate`, when estimated.
+        pub over: Option<i64>,
+    }
+
+    /// One tag.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct TagRow {
+        /// The tag.
+        pub tag: String,
+        /// Completed pomodoros in the range.
+        pub pomodoros: u32,
+        /// Seconds of focus in the range.
+        pub focused_secs: u64,
+        /// Work sessions in the range.
+        pub sessions: u32,
+        /// Interruptions in the range.
+        pub interruptions: u32,
+    }
+}
+
+fn weekday_name(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "monday",
+        Weekday::Tue => "tuesday",
+        Weekday::Wed => "wednesday",
+        Weekday::Thu => "thursday",
+        Weekday::Fri => "friday",
+        Weekday::Sat => "saturday",
+        Weekday::Sun => "sunday",
+    }
+}
+
+fn kind_name(k: InterruptionKind) -> &'static str {
+    match k {
+        InterruptionKind::Internal => "internal",
+        InterruptionKind::External => "external",
+        InterruptionKind::Unknown => "unknown",
+    }
+}
+
+/// The report's values, whatever the format.
+pub fn build(
+    review: &Review,
+    args: &ReportArgs,
+    config: &Config,
+    now: DateTime<FixedOffset>,
+    estimates: &[Estimate],
+) -> schema::Report {
+    use schema::*;
+    let goal = config.daily_goal;
+    let cal = review.calendar();
+    let period = review.period();
+    let totals = review.totals(goal);
+    let streaks = review.streaks(cal.day_of(now), goal);
+    let peaks = review.peaks();
+    let hours = review.hours();
+    let rows = match args.by {
+        By::Day => review
+            .days()
+            .map(|d| {
+                let t = d.tally;
+                Row::Day(DayRow {
+                    date: d.date,
+                    weekday: weekday_name(d.date.weekday()).to_string(),
+                    pomodoros: t.pomodoros,
+                    work_sessions: t.work_sessions,
+                    focused_secs: t.focused_secs,
+                    breaks: t.breaks,
+                    break_secs: t.break_secs,
+                    interruptions: t.interruptions,
+                    internal: t.internal,
+                    external: t.external,
+                    goal_met: meets_goal(t.pomodoros, goal),
+                })
+            })
+            .collect(),
+        By::Week | By::Month => {
+            let buckets = if args.by == By::Week {
+                review.weeks(goal)
+            } else {
+                review.months(goal)
+            };
+            buckets
+                .into_iter()
+                .map(|b| {
+                    let t = b.tally;
+                    Row::Span(SpanRow {
+                        from: b.from,
+                        to: b.to,
+                        pomodoros: t.pomodoros,
+                        work_sessions: t.work_sessions,
+                        focused_secs: t.focused_secs,
+                        breaks: t.breaks,
+                        break_secs: t.break_secs,
+                        interruptions: t.interruptions,
+                        internal: t.internal,
+                        external: t.external,
+                        days: b.days,
+                        active_days: b.active_days,
+                        goal_met_days: b.goal_days,
+                    })
+                })
+                .collect()
+        }
+        By::Hour => (0..24u32)
+            .map(|h| {
+                let t = hours[h as usize];
+                Row::Hour(HourRow {
+                    hour: h,
+                    pomodoros: t.pomodoros,
+                    work_sessions: t.work_sessions,
+                    focused_secs: t.focused_secs,
+                    breaks: t.breaks,
+                    break_secs: t.break_secs,
+                    interruptions: t.interruptions,
+                    internal: t.internal,
+                    external: t.external,
+                })
+            })
+            .collect(),
+        By::Task => review
+            .tasks(estimates)
+            .into_iter()
+            .map(|t| {
+                let over = t.over();
+                Row::Task(TaskRow {
+                    task_id: t.id,
+                    title: t.title,
+                    tags: t.tags,
+                    pomodoros: t.pomodoros,
+                    focused_secs: t.focused_secs,
+                    sessions: t.sessions,
+                    interruptions: t.interruptions,
+                    estimate: t.estimate,
+                    over,
+                })
+            })
+            .collect(),
+        By::Tag => review
+            .tags()
+            .into_iter()
+            .map(|t| {
+                Row::Tag(TagRow {
+                    tag: t.tag,
+                    pomodoros: t.pomodoros,
+                    focused_secs: t.focused_secs,
+                    sessions: t.sessions,
+                    interruptions: t.interruptions,
+                })
+            })
+            .collect(),
+    };
+    let t: Tally = totals.tally;
+    Report {
+        schema: VERSION,
+        from: period.from(),
+        to: period.to(),
+        period: match period {
+            Period::Day(_) => "today",
+            Period::Week(_) => "week",
+            Period::Month(_) => "month",
+            Period::Custom { .. } => "custom",
+        }
+        .to_string(),
+        by: args.by,
+        generated_at: now,
+        day_starts_at: cal.day_starts_at.format("%H:%M").to_string(),
+        week_starts_on: weekday_name(cal.week_starts_on).to_string(),
+        daily_goal: goal,
+        totals: Totals {
+            pomodoros: t.pomodoros,
+            work_sessions: t.work_sessions,
+            focused_secs: t.focused_secs,
+            breaks: t.breaks,
+            break_secs: t.break_secs,
+            interruptions: t.interruptions,
+            internal: t.internal,
+            external: t.external,
+            days: totals.days,
+            active_days: totals.active_days,
+            goal_met_days: totals.goal_days,
+        },
+        streaks: Streaks {
+            current: streaks.current.days,
+            current_from: streaks.current.from,
+            current_to: streaks.current.to,
+            best: streaks.best.days,
+            best_from: streaks.best.from,
+            best_to: streaks.best.to,
+        },
+        peak_hours: peaks.top,
+        trough_hour: peaks.trough,
+        weekday_hours: review
+            .weekday_hours()
+            .iter()
+            .map(|(day, hours)| WeekdayHours {
+                weekday: weekday_name(*day).to_string(),
+                focused_secs: hours.iter().map(|t| t.focused_secs).collect(),
+            })
+            .collect(),
+        recent_notes: review
+            .recent_notes()
+            .into_iter()
+            .map(|n| Note {
+                at: n.at,
+                kind: kind_name(n.kind).to_string(),
+                note: n.note,
+                task: n.task,
+            })
+            .collect(),
+        rows,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Formatting
+
+/// The report in `format`; `color` only affects text.
+pub fn render(report: &schema::Report, format: Format, color: bool) -> String {
+    match format {
+        Format::Text => text(report, color),
+        Format::Json => {
+            // Serializing plain structs of strings and numbers cannot fail.
+            let mut s = serde_json::to_string_pretty(report).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Csv => csv(report),
+        Format::Markdown => markdown(report),
+    }
+}
+
+/// `h:mm`, the way focus totals read.
+pub fn hours_minutes(secs: u64) -> String {
+    format!("{}:{:02}", secs / 3600, secs / 60 % 60)
+}
+
+fn hour_label(h: u32) -> String {
+    format!("{h:02}:00")
+}
+
+/// Control characters (a title with a newline) would break a row.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn short_weekday(name: &str) -> String {
+    let mut s: String = name.chars().take(3).collect();
+    if let Some(first) = s.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    s
+}
+
+/// Column alignment.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// A bar after a row: its value and how it is drawn.
+#[derive(Clone, Copy, Default)]
+struct Bar {
+    value: u64,
+    /// Draw it highlighted (goal met, peak hour).
+    strong: bool,
+    /// A word after it ("peak", "trough").
+    label: &'static str,
+}
+
+/// Everything the text, CSV and Markdown tables share: headers, machine
+/// names, alignment and the cells of each row.
+struct Table {
+    /// Header for people, and the column name in CSV.
+    columns: Vec<(&'static str, &'static str, Align)>,
+    /// Cells for people (text and Markdown).
+    cells: Vec<Vec<String>>,
+    /// Cells for machines (CSV): raw numbers, ISO dates.
+    raw: Vec<Vec<String>>,
+    /// Bars, one per row, when the rows have them.
+    bars: Option<Vec<Bar>>,
+    /// Where the goal sits on the bars' scale, when it is drawn.
+    goal: Option<u64>,
+}
+
+/// The columns that day, week/month and hour rows share, between their
+/// own leading and trailing ones; [`tally_cells!`] fills them.
+const TALLY_COLUMNS: [(&str, &str, Align); 8] = [
+    ("POMS", "pomodoros", Align::Right),
+    ("WORK", "work_sessions", Align::Right),
+    ("FOCUSED", "focused_secs", Align::Right),
+    ("BREAKS", "breaks", Align::Right),
+    ("BREAK", "break_secs", Align::Right),
+    ("INT", "internal", Align::Right),
+    ("EXT", "external", Align::Right),
+    ("ALL INT", "interruptions", Align::Right),
+];
+
+/// The cells under [`TALLY_COLUMNS`] for a day, week/month or hour row
+/// (they name those fields alike), with `$secs` writing the durations.
+macro_rules! tally_cells {
+    ($row:expr, $secs:expr) => {
+        [
+            $row.pomodoros.to_string(),
+            $row.work_sessions.to_string(),
+            ($secs)($row.focused_secs),
+            $row.breaks.to_string(),
+            ($secs)($row.break_secs),
+            $row.internal.to_string(),
+            $row.external.to_string(),
+            $row.interruptions.to_string(),
+        ]
+    };
+}
+
+/// A row's own leading cells, its [`tally_cells!`] and its own trailing ones.
+fn row_cells<const HEAD: usize, const TAIL: usize>(
+    head: [String; HEAD],
+    tally: [String; 8],
+    tail: [String; TAIL],
+) -> Vec<String> {
+    head.into_iter().chain(tally).chain(tail).collect()
+}
+
+fn table(report: &schema::Report) -> Table {
+    use schema::Row;
+    let goal = report.daily_goal;
+    let mut t = Table {
+        columns: Vec::new(),
+        cells: Vec::new(),
+        raw: Vec::new(),
+        bars: None,
+        goal: None,
+    };
+    let (l, r) = (Align::Left, Align::Right);
+    t.columns = match report.by {
+        By::Day => [
+            &[("DATE", "date", l), ("DAY", "weekday", l)][..],
+            &TALLY_COLUMNS,
+            &[("GOAL", "goal_met", l)],
+        ]
+        .concat(),
+        By::Week | By::Month => [
+            &[
+                (
+                    if report.by == By::Week {
+                        "WEEK"
+                    } else {
+                        "MONTH"
+                    },
+                    "from",
+                    l,
+                ),
+                ("TO", "to", l),
+            ][..],
+            &TALLY_COLUMNS,
+            &[
+                ("DAYS", "days", r),
+                ("ACTIVE", "active_days", r),
+                ("GOAL", "goal_met_days", r),
+            ],
+        ]
+        .concat(),
+        By::Hour => [&[("HOUR", "hour", l)][..], &TALLY_COLUMNS].concat(),
+        By::Task => vec![
+            ("TASK", "title", l),
+            ("ID", "task_id", l),
+            ("TAGS", "tags", l),
+            ("POMS", "pomodoros", r),
+            ("EST", "estimate", r),
+            ("OVER", "over", r),
+            ("FOCUSED", "focused_secs", r),
+            ("SESSIONS", "sessions", r),
+            ("INT", "interruptions", r),
+        ],
+        By::Tag => vec![
+            ("TAG", "tag", l),
+            ("POMS", "pomodoros", r),
+            ("FOCUSED", "focused_secs", r),
+            ("SESSIONS", "sessions", r),
+            ("INT", "interruptions", r),
+        ],
+    };
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    let mut bars = Vec::new();
+    for row in &report.rows {
+        let (cells, raw, bar): (Vec<String>, Vec<String>, Option<Bar>) = match row {
+            Row::Day(d) => (
+                row_cells(
+                    [d.date.to_string(), short_weekday(&d.weekday)],
+                    tally_cells!(d, hours_minutes),
+                    [if d.goal_met { "met" } else { "" }.to_string()],
+                ),
+                row_cells(
+                    [d.date.to_string(), d.weekday.clone()],
+                    tally_cells!(d, |secs: u64| secs.to_string()),
+                    [d.goal_met.to_string()],
+                ),
+                Some(Bar {
+                    value: u64::from(d.pomodoros),
+                    strong: d.goal_met,
+                    label: "",
+                }),
+            ),
+            Row::Span(s) => (
+                row_cells(
+                    [s.from.to_string(), s.to.to_string()],
+                    tally_cells!(s, hours_minutes),
+                    [
+                        s.days.to_string(),
+                        s.active_days.to_string(),
+                        s.goal_met_days.to_string(),
+                    ],
+                ),
+                row_cells(
+                    [s.from.to_string(), s.to.to_string()],
+                    tally_cells!(s, |secs: u64| secs.to_string()),
+                    [
+                        s.days.to_string(),
+                        s.active_days.to_string(),
+                        s.goal_met_days.to_string(),
+                    ],
+                ),
+                Some(Bar {
+                    value: u64::from(s.pomodoros),
+                    strong: s.goal_met_days == s.days,
+                    label: "",
+                }),
+            ),
+            Row::Hour(h) => (
+                row_cells([hour_label(h.hour)], tally_cells!(h, hours_minutes), []),
+                row_cells(
+                    [h.hour.to_string()],
+                    tally_cells!(h, |secs: u64| secs.to_string()),
+                    [],
+                ),
+                Some(Bar {
+                    value: h.focused_secs,
+                    strong: report.peak_hours.contains(&h.hour),
+                    label: if report.peak_hours.contains(&h.hour) {
+                        "peak"
+                    } else if report.trough_hour == Some(h.hour) {
+                        "trough"
+                    } else {
+                        ""
+                    },
+                }),
+            ),
+            Row::Task(k) => (
+                vec![
+                    crate::tui::view::fit(
+                        &one_line(k.title.as_deref().unwrap_or("(no task)")),
+                        TITLE_WIDTH,
+                    ),
+                    one_line(k.task_id.as_deref().unwrap_or("")),
+                    one_line(&k.tags.join(" ")),
+                    k.pomodoros.to_string(),
+                    opt(k.estimate.map(|e| e.to_string())),
+                    opt(k.over.map(|o| format!("{o:+}"))),
+                    hours_minutes(k.focused_secs),
+                    k.sessions.to_string(),
+                    k.interruptions.to_string(),
+                ],
+                vec![
+                    opt(k.title.clone()),
+                    opt(k.task_id.clone()),
+                    k.tags.join(";"),
+                    k.pomodoros.to_string(),
+                    opt(k.estimate.map(|e| e.to_string())),
+                    opt(k.over.map(|o| o.to_string())),
+                    k.focused_secs.to_string(),
+                    k.sessions.to_string(),
+                    k.interruptions.to_string(),
+                ],
+                None,
+            ),
+            Row::Tag(g) => (
+                vec![
+                    one_line(&g.tag),
+                    g.pomodoros.to_string(),
+                    hours_minutes(g.focused_secs),
+                    g.sessions.to_string(),
+                    g.interruptions.to_string(),
+                ],
+                vec![
+                    g.tag.clone(),
+                    g.pomodoros.to_string(),
+                    g.focused_secs.to_string(),
+                    g.sessions.to_string(),
+                    g.interruptions.to_string(),
+                ],
+                Some(Bar {
+                    value: g.focused_secs,
+                    strong: false,
+                    label: "",
+                }),
+            ),
+        };
+        t.cells.push(cells);
+        t.raw.push(raw);
+        bars.extend(bar);
+    }
+    if matches!(
+        report.by,
+        By::Day | By::Week | By::Month | By::Hour | By::Tag
+    ) {
+        t.bars = Some(bars);
+    }
+    if report.by == By::Day && goal > 0 {
+        t.goal = Some(u64::from(goal));
+    }
+    t
+}
+
+impl Table {
+    /// The table for people (text and Markdown): without the columns that
+    /// only tools need (sessions of any outcome, break time, and the
+    /// interruption total next to its internal and external parts).
+    fn for_people(mut self, by: By) -> Table {
+        if matches!(by, By::Task | By::Tag) {
+            return self;
+        }
+        let keep: Vec<bool> = self
+            .columns
+            .iter()
+            .map(|(_, name, _)| !["work_sessions", "break_secs", "interruptions"].contains(name))
+            .collect();
+        self.columns = filter_cols(self.columns, &keep);
+        self.cells = self
+            .cells
+            .into_iter()
+            .map(|row| filter_cols(row, &keep))
+            .collect();
+        self
+    }
+}
+
+fn filter_cols<T>(items: Vec<T>, keep: &[bool]) -> Vec<T> {
+    items
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(item, &k)| k.then_some(item))
+        .collect()
+}
+
+/// ANSI styles, or nothing.
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.on && !s.is_empty() {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+}
+
+/// A bar of `BAR_WIDTH` cells (eighths of a cell for the tip), plus a goal
+/// mark `┆` where the goal falls when the bar does not reach it.
+fn bar(value: u64, scale: u64, goal: Option<u64>) -> (String, String) {
+    const TIPS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let scale = scale.max(1);
+    let eighths =
+        (u128::from(value) * (BAR_WIDTH as u128) * 8).div_ceil(u128::from(scale)) as usize;
+    let eighths = eighths.min(BAR_WIDTH * 8);
+    let mut filled = "█".repeat(eighths / 8);
+    let mut cells = eighths / 8;
+    if !eighths.is_multiple_of(8) {
+        filled.push(TIPS[eighths % 8]);
+        cells += 1;
+    }
+    // The goal mark sits in the cell just past the goal; the bar area is one
+    // cell wider than BAR_WIDTH so a goal at the top of the scale fits.
+    let mark = goal
+        .map(|g| (u128::from(g) * BAR_WIDTH as u128 / u128::from(scale)) as usize)
+        .filter(|&at| at >= cells);
+    let mut rest = String::new();
+    for i in cells..=BAR_WIDTH {
+        rest.push(if Some(i) == mark { '┆' } else { ' ' });
+    }
+    (filled, rest)
+}
+
+fn pad(s: &str, width: usize, align: Align) -> String {
+    let fill = " ".repeat(width.saturating_sub(s.width()));
+    match align {
+        Align::Left => format!("{s}{fill}"),
+        Align::Right => format!("{fill}{s}"),
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn range_label(report: &schema::Report) -> String {
+    if report.from == report.to {
+        report.from.to_string()
+    } else {
+        format!("{} → {}", report.from, report.to)
+    }
+}
+
+fn summary_lines(report: &schema::Report) -> Vec<String> {
+    let t = &report.totals;
+    let s = &report.streaks;
+    let goal = if report.daily_goal > 0 {
+        format!(
+            "goal {}/day met on {} of {}",
+            report.daily_goal,
+            t.goal_met_days,
+            plural(u64::from(t.days), "day", "days")
+        )
+    } else {
+        format!(
+            "no daily goal; {} of {} with a pomodoro",
+            t.goal_met_days,
+            plural(u64::from(t.days), "day", "days")
+        )
+    };
+    let mut streak = format!("streak {}", plural(u64::from(s.current), "day", "days"));
+    if let Some(from) = s.current_from {
+        streak.push_str(&format!(" (since {from})"));
+    }
+    streak.push_str(&format!(
+        " · best in range {}",
+        plural(u64::from(s.best), "day", "days")
+    ));
+    if let (Some(from), Some(to)) = (s.best_from, s.best_to) {
+        if from == to {
+            streak.push_str(&format!(" ({from})"));
+        } else {
+            streak.push_str(&format!(" ({from} → {to})"));
+        }
+    }
+    let peaks = if report.peak_hours.is_empty() {
+        "no focus yet".to_string()
+    } else {
+        let hours: Vec<String> = report.peak_hours.iter().map(|&h| hour_label(h)).collect();
+        let mut p = format!("peak hours {}", hours.join(", "));
+        if let Some(h) = report.trough_hour {
+            p.push_str(&format!(" · trough {}", hour_label(h)));
+        }
+        p
+    };
+    vec![
+        format!(
+            "{} · {} focused · {}",
+            plural(u64::from(t.pomodoros), "pomodoro", "pomodoros"),
+            hours_minutes(t.focused_secs),
+            goal
+        ),
+        streak,
+        format!(
+            "{} · interruptions {} ({} internal ', {} external -)",
+            peaks, t.interruptions, t.internal, t.external
+        ),
+    ]
+}
+
+fn text(report: &schema::Report, color: bool) -> String {
+    let style = Style { on: color };
+    let t = table(report).for_people(report.by);
+    let mut out = String::new();
+    out.push_str(&style.bold(&format!(
+        "focus report · {} · by {}",
+        range_label(report),
+        report.by.as_str()
+    )));
+    out.push('\n');
+    for line in summary_lines(report) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push('\n');
+    if t.cells.is_empty() {
+        out.push_str("Nothing was logged in this range.\n");
+        return out;
+    }
+
+    let widths: Vec<usize> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, (head, _, _))| {
+            t.cells
+                .iter()
+                .map(|row| row[i].width())
+                .chain([head.width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<String>| -> String {
+        cells
+            .iter()
+            .zip(&widths)
+            .zip(&t.columns)
+            .map(|((c, &w), (_, _, align))| pad(c, w, *align))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let head = line(t.columns.iter().map(|(h, _, _)| h.to_string()).collect());
+    out.push_str(&style.dim(head.trim_end()));
+    out.push('\n');
+    let scale = t.bars.as_ref().map(|bars| {
+        bars.iter()
+            .map(|b| b.value)
+            .max()
+            .unwrap_or(0)
+            .max(t.goal.unwrap_or(0))
+    });
+    for (i, cells) in t.cells.iter().enumerate() {
+        let mut row = line(cells.clone());
+        if let (Some(bars), Some(scale)) = (&t.bars, scale) {
+            let b = bars[i];
+            let (filled, rest) = bar(b.value, scale, t.goal);
+            row.push_str("  ");
+            row.push_str(&style.paint(if b.strong { "32" } else { "36" }, &filled));
+            row.push_str(&style.dim(&rest));
+            if !b.label.is_empty() {
+                row.push(' ');
+                row.push_str(&style.bold(b.label));
+            }
+        }
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+
+    if !report.recent_notes.is_empty() {
+        out.push('\n');
+        out.push_str(&style.bold("Latest interruption notes"));
+        out.push('\n');
+        for n in report.recent_notes.iter().take(TEXT_NOTES) {
+            let mut line = format!(
+                "  {}  {:<8}  {}",
+                n.at.format("%Y-%m-%d %H:%M"),
+                n.kind,
+                one_line(&n.note)
+            );
+            if let Some(task) = &n.task {
+                line.push_str(&style.dim(&format!(" — {}", one_line(task))));
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// One CSV field, quoted when RFC 4180 requires it.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv(report: &schema::Report) -> String {
+    let t = table(report);
+    let mut out = String::new();
+    let mut push_row = |fields: Vec<String>| {
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    };
+    push_row(
+        t.columns
+            .iter()
+            .map(|(_, name, _)| name.to_string())
+            .collect(),
+    );
+    for raw in t.raw {
+        push_row(raw);
+    }
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    one_line(s).replace('\\', "\\\\").replace('|', "\\|")
+}
+
+fn markdown(report: &schema::Report) -> String {
+    let t = table(report).for_people(report.by);
+    let mut out = format!(
+        "## focus report: {} (by {})\n\n",
+        range_label(report),
+        report.by.as_str()
+    );
+    out.push_str(&summary_lines(report).join(" · "));
+    out.push_str("\n\n");
+    let heads: Vec<String> = t.columns.iter().map(|(h, _, _)| md_cell(h)).collect();
+    out.push_str(&format!("| {} |\n", heads.join(" | ")));
+    let rule: Vec<&str> = t
+        .columns
+        .iter()
+        .map(|(_, _, a)| if *a == Align::Right { "---:" } else { "---" })
+        .collect();
+    out.push_str(&format!("| {} |\n", rule.join(" | ")));
+    for cells in &t.cells {
+        let cells: Vec<String> = cells.iter().map(|c| md_cell(c.trim_end())).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streaming_reads_what_read_all_reads_with_the_same_warnings() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = SessionLog::new(dir.path().join("sessions.jsonl"));
+        let end = NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+        let mut bytes = Vec::new();
+        crate::domain::loggen::write_jsonl(
+            &crate::domain::loggen::Spec::new(4_000, end),
+            &mut bytes,
+        )
+        .expect("generate");
+        // Damage in several batches, blank lines, and a torn last line.
+        for at in [10, bytes.len() / 3, bytes.len() / 2, bytes.len() - 10] {
+            let nl = at
+                + bytes[at..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .expect("newline");
+            bytes.splice(nl + 1..nl + 1, b"oops\n\n".iter().copied());
+        }
+        bytes.extend_from_slice(b"{\"v\":1,");
+        assert!(bytes.len() > 4 * STREAM_CHUNK);
+        std::fs::write(log.path(), &bytes).expect("write");
+
+        let all = log.read_all().expect("read_all");
+        let mut ids = Vec::new();
+        let mut warnings = Vec::new();
+        stream_all(&log, |r| ids.push(r.id.clone()), &mut warnings).expect("stream");
+        let want: Vec<String> = all.records.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(ids, want);
+        assert_eq!(warnings, all.warnings);
+        assert_eq!(warnings.len(), 5);
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn bars_fill_in_eighths_and_mark_the_goal() {
+        let (filled, rest) = bar(0, 8, Some(8));
+        assert_eq!(filled, "");
+        assert_eq!(rest.chars().count(), BAR_WIDTH + 1);
+        assert_eq!(rest.chars().last(), Some('┆'));
+        let (filled, rest) = bar(8, 8, Some(8));
+        assert_eq!(filled.chars().count(), BAR_WIDTH);
+        assert_eq!(rest, "┆");
+        let (filled, _) = bar(1, 8 * 8, None);
+        assert_eq!(filled, "▍", "3 eighths, rounded up so any work shows");
+        let (filled, rest) = bar(4, 8, Some(8));
+        assert_eq!(filled.chars().count(), BAR_WIDTH / 2);
+        assert_eq!(filled.chars().count() + rest.chars().count(), BAR_WIDTH + 1);
+    }
+
+    #[test]
+    fn dates_must_be_yyyy_mm_dd() {
+        assert_eq!(
+            parse_date("2026-03-01"),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 1).expect("date"))
+        );
+        for bad in ["2026-3-1", "2026-02-30", "01/03/2026", "", "2026-03-01x"] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hours_minutes_reads_like_a_clock() {
+        assert_eq!(hours_minutes(0), "0:00");
+        assert_eq!(hours_minutes(59), "0:00");
+        assert_eq!(hours_minutes(25 * 60), "0:25");
+        assert_eq!(hours_minutes(59 * 3600 + 600), "59:10");
+    }
+}

@@ -1,0 +1,280 @@
+//! The command line: flags, subcommands and their help.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use std::ffi::OsString;
+
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::app::color::ColorChoice;
+use crate::app::commands::{StatusFormat, StatusView};
+use crate::config::Overrides;
+use crate::integrations::remote::{InterruptKind, MAX_EXTEND_SECS, Request};
+
+const EXAMPLES: &str = "\
+Examples:
+  focus                              open the timer
+  focus --work 50m --short-break 10m longer blocks for today
+  focus --task \"Write report\"        name the first pomodoro
+  focus today                        today's pomodoros on one line
+  focus task add \"Write report\" --estimate 4 --priority high --tag writing
+  focus --task 3                     start with task 3 from the list
+  focus log -n 50                    the last 50 sessions
+  focus config check                 validate the config file
+
+Status bars (read the running timer from any shell):
+  focus status                       🍅 12:34 Write report (3/8)
+  focus status --format '{icon} {remaining} {task}'
+  focus status --json                for scripts
+  focus status --waybar              waybar custom module (return-type = \"json\")
+  focus status --follow              a line a second, for polybar's tail = true
+
+Remote control (drive the running timer, e.g. from a key binding):
+  focus toggle                       start, pause or resume
+  focus skip                         skip to the next phase
+  focus extend 5m                    add five minutes
+  focus interrupt external \"Phone call\"
+
+Shell integration:
+  focus completions bash > ~/.local/share/bash-completion/completions/focus
+  focus completions zsh > ~/.zfunc/_focus
+  focus completions fish > ~/.config/fish/completions/focus.fish
+  focus man > ~/.local/share/man/man1/focus.1";
+
+/// A terminal Pomodoro timer and attention journal.
+#[derive(Debug, Parser)]
+#[command(name = "focus", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Read the config from PATH instead of the platform's config dir.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// When to use colour: auto (a terminal without NO_COLOR), always or
+    /// never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: ColorChoice,
+
+    /// Settings that override the config file for this run.
+    #[command(flatten)]
+    pub timer: TimerFlags,
+
+    /// What to do; without one, open the timer.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Flags that override the config file.
+#[derive(Debug, Args, Default)]
+pub struct TimerFlags {
+    /// Length of a pomodoro, like 25m or 1h30m.
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub work: Option<Duration>,
+    /// Length of a short break, like 5m.
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub short_break: Option<Duration>,
+    /// Length of a long break, like 15m.
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub long_break: Option<Duration>,
+    /// Take a long break after every N pomodoros.
+    #[arg(long, value_name = "N")]
+    pub long_break_every: Option<u32>,
+    /// The task the first pomodoro is for: a task list id or title, or
+    /// any other title.
+    #[arg(long, value_name = "TITLE")]
+    pub task: Option<String>,
+}
+
+impl TimerFlags {
+    /// The flags that change config values.
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            work: self.work,
+            short_break: self.short_break,
+            long_break: self.long_break,
+            long_break_every: self.long_break_every,
+        }
+    }
+}
+
+fn duration(s: &str) -> Result<Duration, String> {
+    crate::domain::duration::parse_duration(s).map_err(|e| e.to_string())
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print today's pomodoros and focused minutes on one line.
+    Today {
+        /// Print JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print recent sessions as a table.
+    Log {
+        /// Print the records as JSON Lines instead.
+        #[arg(long)]
+        json: bool,
+        /// How many of the most recent sessions to show.
+        #[arg(short = 'n', long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+    },
+    /// Print the running timer on one line (for status bars).
+    Status(StatusArgs),
+    /// Start, pause or resume the running timer.
+    Toggle,
+    /// Pause the running timer.
+    Pause,
+    /// Resume the paused timer (or start the waiting session).
+    Resume,
+    /// Skip to the next phase (logged as skipped).
+    Skip,
+    /// Reset the current session (logged as abandoned).
+    Reset,
+    /// Add time to the current session, like 5m.
+    Extend {
+        /// How much: 5m, 90s, 1h.
+        #[arg(value_name = "DURATION", value_parser = extension)]
+        secs: u64,
+    },
+    /// Mark an interruption of the running pomodoro.
+    Interrupt {
+        /// Internal (an urge of your own) or external (someone else).
+        #[arg(value_enum)]
+        kind: InterruptKind,
+        /// An optional note; several words are joined with spaces.
+        #[arg(value_name = "NOTE")]
+        note: Vec<String>,
+    },
+    /// Print a shell completion script to standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    Man,
+    /// Review: pomodoros and focus by day, week, hour, task or tag.
+    Report(crate::app::report::ReportArgs),
+    /// Lay out the day's pomodoros for the open tasks, around busy slots.
+    Plan(crate::app::plan::PlanArgs),
+    /// Manage the task list: add, list, done, edit, rm, move.
+    Task {
+        /// What to do.
+        #[command(subcommand)]
+        action: crate::app::task::TaskAction,
+    },
+    /// Inspect the config file.
+    Config {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+}
+
+/// `focus status …`
+#[derive(Debug, Args, Default)]
+pub struct StatusArgs {
+    /// Print JSON: state, phase, remaining_secs, planned_secs, percent,
+    /// task, today, goal, pid.
+    #[arg(long, conflicts_with_all = ["waybar", "format"])]
+    pub json: bool,
+    /// Print waybar's custom-module JSON (text, tooltip, class, alt,
+    /// percentage); --format sets its text.
+    #[arg(long)]
+    pub waybar: bool,
+    /// Print this template instead: {icon} {remaining} {task} {phase}
+    /// {state} {percent} {today} {goal}; {{ and }} for braces.
+    #[arg(long, value_name = "TEMPLATE", value_parser = status_format)]
+    pub format: Option<StatusFormat>,
+    /// Keep printing a line every second until interrupted (polybar's
+    /// tail = true).
+    #[arg(long)]
+    pub follow: bool,
+}
+
+impl StatusArgs {
+    /// How each status is to be printed.
+    pub fn view(&self) -> StatusView {
+        match (self.json, self.waybar, &self.format) {
+            (true, _, _) => StatusView::Json,
+            (_, true, format) => StatusView::Waybar(format.clone()),
+            (_, _, Some(format)) => StatusView::Format(format.clone()),
+            _ => StatusView::Line,
+        }
+    }
+}
+
+fn status_format(s: &str) -> Result<StatusFormat, String> {
+    s.parse()
+}
+
+fn extension(s: &str) -> Result<u64, String> {
+    let secs = duration(s)?.as_secs();
+    if (1..=MAX_EXTEND_SECS).contains(&secs) {
+        Ok(secs)
+    } else {
+        Err("an extension is from 1s to 24h".into())
+    }
+}
+
+impl Command {
+    /// The request for the running TUI, for the remote-control subcommands.
+    pub fn remote_request(&self) -> Option<Request> {
+        Some(match self {
+            Command::Toggle => Request::Toggle,
+            Command::Pause => Request::Pause,
+            Command::Resume => Request::Resume,
+            Command::Skip => Request::Skip,
+            Command::Reset => Request::Reset,
+            Command::Extend { secs } => Request::Extend { secs: *secs },
+            Command::Interrupt { kind, note } => Request::Interrupt {
+                kind: *kind,
+                note: (!note.is_empty()).then(|| note.join(" ")),
+            },
+            _ => return None,
+        })
+    }
+}
+
+/// Parses the command line. `--color` is looked for first, so that clap's
+/// own help and error messages follow it too.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, clap::Error> {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let mut command = Cli::command();
+    command = match early_color(&args) {
+        Some(ColorChoice::Always) => command.color(clap::ColorChoice::Always),
+        Some(ColorChoice::Never) => command.color(clap::ColorChoice::Never),
+        // clap's auto already honours NO_COLOR and the terminal.
+        Some(ColorChoice::Auto) | None => command,
+    };
+    let mut matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command))
+}
+
+/// The last `--color WHEN` or `--color=WHEN` before any `--`; a bad value
+/// is left for the real parse to report.
+fn early_color(args: &[OsString]) -> Option<ColorChoice> {
+    let mut choice = None;
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        let value = match word {
+            "--" => break,
+            "--color" => words.next(),
+            _ => word.strip_prefix("--color="),
+        };
+        if let Some(c) = value.and_then(|v| ColorChoice::from_str(v, true).ok()) {
+            choice = Some(c);
+        }
+    }
+    choice
+}
+
+/// `focus config …`
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print where the config file is looked for.
+    Path,
+    /// Validate the config file and print the settings in effect.
+    Check,
+}

@@ -1,0 +1,15 @@
+//! The engine: the session state machine and the app model around it.
+//!
+//! Pure, like the domain below it: nothing in here reads a clock, touches a
+//! file or the terminal. Time comes in with every message as a
+//! [`Now`]; what must happen in the world comes out as [`model::Effect`]
+//! values for the shell to carry out.
+
+pub mod keymap;
+pub mod model;
+pub mod theme;
+pub mod timer;
+
+pub use crate::domain::time::{Mono, Now};
+pub use model::{AwayPolicy, Command, Effect, Key, Mode, Model, Msg, Screen, Settings, TaskOp};
+pub use timer::{Durations, Run, Session, TaskRef, Timer};

@@ -1,0 +1,361 @@
+//! The Tasks screen's part of the model: selection, the add/edit form,
+//! delete confirmation, and keeping the list in step with the file.
+
+use super::{Effect, Key, Mode, Model, Screen, TaskOp};
+use crate::domain::tasks::{self, Priority, Task, TaskList, TaskPatch};
+use crate::engine::timer::TaskRef;
+
+/// The fields of the task form, in the order Tab visits them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormField {
+    /// The title.
+    #[default]
+    Title,
+    /// The estimate in pomodoros.
+    Estimate,
+    /// The priority.
+    Priority,
+    /// Tags, separated by spaces.
+    Tags,
+}
+
+impl FormField {
+    fn next(self) -> FormField {
+        match self {
+            FormField::Title => FormField::Estimate,
+            FormField::Estimate => FormField::Priority,
+            FormField::Priority => FormField::Tags,
+            FormField::Tags => FormField::Title,
+        }
+    }
+
+    fn prev(self) -> FormField {
+        match self {
+            FormField::Title => FormField::Tags,
+            FormField::Estimate => FormField::Title,
+            FormField::Priority => FormField::Estimate,
+            FormField::Tags => FormField::Priority,
+        }
+    }
+}
+
+/// The add/edit form as typed so far.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TaskForm {
+    /// The task being edited; `None` when adding.
+    pub id: Option<String>,
+    /// Title text.
+    pub title: String,
+    /// Estimate text (digits).
+    pub estimate: String,
+    /// Priority.
+    pub priority: Priority,
+    /// Tags text, space separated.
+    pub tags: String,
+    /// The field with the cursor.
+    pub field: FormField,
+    /// Why the last Enter was refused.
+    pub error: Option<String>,
+}
+
+fn next_priority(p: Priority) -> Priority {
+    match p {
+        Priority::High => Priority::Medium,
+        Priority::Medium => Priority::Low,
+        Priority::Low => Priority::High,
+    }
+}
+
+fn prev_priority(p: Priority) -> Priority {
+    match p {
+        Priority::High => Priority::Low,
+        Priority::Medium => Priority::High,
+        Priority::Low => Priority::Medium,
+    }
+}
+
+impl Model {
+    /// The task under the cursor, in view order.
+    pub fn selected_task(&self) -> Option<&Task> {
+        self.tasks.sorted().get(self.task_cursor).copied()
+    }
+
+    /// The current task's entry in the list, if it came from the list.
+    pub fn current_task(&self) -> Option<&Task> {
+        let id = self.timer_task()?.id.as_ref()?;
+        self.tasks.get(id)
+    }
+
+    /// The task the pomodoro on screen is for: the running one's, or the
+    /// one the next pomodoro will take.
+    pub fn timer_task(&self) -> Option<&TaskRef> {
+        match &self.timer.session {
+            Some(s) if s.kind == crate::domain::record::Kind::Work => s.task.as_ref(),
+            _ => self.task.as_ref(),
+        }
+    }
+
+    pub(super) fn tasks_key(&mut self, key: Key, fx: &mut Vec<Effect>) {
+        let count = self.tasks.sorted().len();
+        let selected = self.selected_task().map(|t| (t.id.clone(), t.done));
+        match key {
+            Key::Up | Key::Char('k') => self.task_cursor = self.task_cursor.saturating_sub(1),
+            Key::Down | Key::Char('j') => {
+                self.task_cursor = (self.task_cursor + 1).min(count.saturating_sub(1))
+            }
+            Key::Char('a') => {
+                self.mode = Mode::TaskForm(TaskForm {
+                    estimate: "1".into(),
+                    ..TaskForm::default()
+                })
+            }
+            Key::Char('e') => {
+                if let Some(t) = self.selected_task() {
+                    self.mode = Mode::TaskForm(TaskForm {
+                        id: Some(t.id.clone()),
+                        title: t.title.clone(),
+                        estimate: t.estimate.to_string(),
+                        priority: t.priority,
+                        tags: t.tags.join(" "),
+                        field: FormField::Title,
+                        error: None,
+                    });
+                }
+            }
+            Key::Char('d') | Key::Char('x') => {
+                if let Some((id, done)) = selected {
+                    self.task_op(TaskOp::SetDone { id, done: !done }, fx);
+                }
+            }
+            Key::Delete | Key::Char('D') => {
+                if let Some(t) = self.selected_task() {
+                    self.mode = Mode::ConfirmDelete {
+                        id: t.id.clone(),
+                        title: t.title.clone(),
+                    };
+                }
+            }
+            Key::Char('K') | Key::Char('J') => {
+                if let Some((id, _)) = selected {
+                    let up = key == Key::Char('K');
+                    self.task_op(TaskOp::Move { id: id.clone(), up }, fx);
+                    self.select(&id);
+                }
+            }
+            Key::Char('p') | Key::Char('+') | Key::Char('-') => {
+                if let Some(t) = self.selected_task() {
+                    let (priority, estimate) = match key {
+                        Key::Char('p') => (next_priority(t.priority), t.estimate),
+                        Key::Char('+') => (t.priority, (t.estimate + 1).min(tasks::MAX_ESTIMATE)),
+                        _ => (t.priority, t.estimate.saturating_sub(1).max(1)),
+                    };
+                    let op = TaskOp::Edit {
+                        id: t.id.clone(),
+                        title: t.title.clone(),
+                        estimate,
+                        priority,
+                        tags: t.tags.clone(),
+                    };
+                    let id = t.id.clone();
+                    self.task_op(op, fx);
+                    self.select(&id);
+                }
+            }
+            Key::Enter => {
+                if let Some(t) = self.selected_task() {
+                    let task = TaskRef {
+                        id: Some(t.id.clone()),
+                        title: t.title.clone(),
+                        tags: t.tags.clone(),
+                    };
+                    self.command(super::Command::PickTask(Some(task)), fx);
+                    self.screen = Screen::Timer;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Puts the cursor on the task with `id` (after a change moved it).
+    fn select(&mut self, id: &str) {
+        if let Some(i) = self.tasks.sorted().iter().position(|t| t.id == id) {
+            self.task_cursor = i;
+        }
+    }
+
+    pub(super) fn form_key(&mut self, mut form: TaskForm, key: Key, fx: &mut Vec<Effect>) {
+        form.error = None;
+        match key {
+            Key::Esc | Key::CtrlC => return,
+            Key::Enter => match self.submit(&form) {
+                Ok(op) => {
+                    self.task_op(op, fx);
+                    return;
+                }
+                Err(e) => form.error = Some(e),
+            },
+            Key::Tab | Key::Down => form.field = form.field.next(),
+            Key::BackTab | Key::Up => form.field = form.field.prev(),
+            Key::Left if form.field == FormField::Priority => {
+                form.priority = prev_priority(form.priority)
+            }
+            Key::Right | Key::Char(' ') if form.field == FormField::Priority => {
+                form.priority = next_priority(form.priority)
+            }
+            Key::Char(c) if form.field == FormField::Priority => match c {
+                'h' => form.priority = Priority::High,
+                'm' => form.priority = Priority::Medium,
+                'l' => form.priority = Priority::Low,
+                _ => {}
+            },
+            Key::Char(c)
+                if form.field == FormField::Estimate
+                    && c.is_ascii_digit()
+                    && form.estimate.len() < 3 =>
+            {
+                form.estimate.push(c)
+            }
+            Key::Char(_) if form.field == FormField::Estimate => {}
+            Key::Char(c) if !c.is_control() => {
+                let text = match form.field {
+                    FormField::Title => &mut form.title,
+                    _ => &mut form.tags,
+                };
+                if text.chars().count() < tasks::MAX_TITLE_CHARS {
+                    text.push(c);
+                }
+            }
+            Key::Backspace => {
+                match form.field {
+                    FormField::Title => form.title.pop(),
+                    FormField::Estimate => form.estimate.pop(),
+                    FormField::Tags => form.tags.pop(),
+                    FormField::Priority => None,
+                };
+            }
+            _ => {}
+        }
+        self.mode = Mode::TaskForm(form);
+    }
+
+    /// The change the form asks for, or why it cannot be made.
+    fn submit(&self, form: &TaskForm) -> Result<TaskOp, String> {
+        let title = tasks::check_title(&form.title).map_err(|e| e.to_string())?;
+        let estimate: u32 = form
+            .estimate
+            .parse()
+            .map_err(|_| "estimate must be a whole number of pomodoros".to_string())?;
+        let estimate = tasks::check_estimate(estimate).map_err(|e| e.to_string())?;
+        let words: Vec<&str> = form.tags.split_whitespace().collect();
+        let tags = tasks::check_tags(&words).map_err(|e| e.to_string())?;
+        let priority = form.priority;
+        Ok(match &form.id {
+            Some(id) => TaskOp::Edit {
+                id: id.clone(),
+                title,
+                estimate,
+                priority,
+                tags,
+            },
+            None => TaskOp::Add {
+                title,
+                estimate,
+                priority,
+                tags,
+            },
+        })
+    }
+
+    pub(super) fn confirm_delete_key(
+        &mut self,
+        id: String,
+        title: String,
+        key: Key,
+        fx: &mut Vec<Effect>,
+    ) {
+        match key {
+            Key::Char('y' | 'Y') => self.task_op(TaskOp::Remove { id }, fx),
+            Key::Char('n' | 'N') | Key::Esc | Key::CtrlC => {}
+            _ => self.mode = Mode::ConfirmDelete { id, title },
+        }
+    }
+
+    /// Applies `op` to the list on screen at once and asks the shell to
+    /// apply it to the file, whose answer ([`super::Msg::TasksLoaded`])
+    /// then replaces this list.
+    pub(super) fn task_op(&mut self, op: TaskOp, fx: &mut Vec<Effect>) {
+        let now = self.now.wall;
+        // The file is the judge: a change it refuses comes back as a notice,
+        // so a local refusal here needs no report of its own.
+        let _ = apply(&mut self.tasks, &op, now);
+        self.refresh_current();
+        self.clamp_cursor();
+        fx.push(Effect::Tasks(op));
+    }
+
+    pub(super) fn tasks_loaded(&mut self, list: TaskList) {
+        self.tasks = list;
+        self.refresh_current();
+        self.clamp_cursor();
+    }
+
+    fn clamp_cursor(&mut self) {
+        let n = self.tasks.sorted().len();
+        self.task_cursor = self.task_cursor.min(n.saturating_sub(1));
+    }
+
+    /// A renamed or retagged task shows its new title; one deleted from the
+    /// list stays current under its last title.
+    fn refresh_current(&mut self) {
+        let fresh = |t: &mut TaskRef, list: &TaskList| {
+            if let Some(found) = t.id.as_ref().and_then(|id| list.get(id)) {
+                t.title = found.title.clone();
+                t.tags = found.tags.clone();
+            }
+        };
+        if let Some(t) = &mut self.task {
+            fresh(t, &self.tasks);
+        }
+        if let Some(t) = self.timer.session.as_mut().and_then(|s| s.task.as_mut()) {
+            fresh(t, &self.tasks);
+        }
+    }
+}
+
+/// Applies a change to a list: the same code for the screen's copy and the
+/// file's, so the two cannot disagree about what a change means.
+pub fn apply(
+    list: &mut TaskList,
+    op: &TaskOp,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<(), tasks::TaskError> {
+    match op {
+        TaskOp::Add {
+            title,
+            estimate,
+            priority,
+            tags,
+        } => list.add(title, *estimate, *priority, tags, now).map(drop),
+        TaskOp::Edit {
+            id,
+            title,
+            estimate,
+            priority,
+            tags,
+        } => list.edit(
+            id,
+            TaskPatch {
+                title: Some(title.clone()),
+                estimate: Some(*estimate),
+                priority: Some(*priority),
+                tags: Some(tags.clone()),
+            },
+        ),
+        TaskOp::Remove { id } => list.remove(id).map(drop),
+        TaskOp::SetDone { id, done: true } => list.mark_done(id, now).map(drop),
+        TaskOp::SetDone { id, done: false } => list.mark_undone(id).map(drop),
+        TaskOp::Move { id, up: true } => list.move_up(id).map(drop),
+        TaskOp::Move { id, up: false } => list.move_down(id).map(drop),
+        TaskOp::RecordPomodoro { id } => list.record_pomodoro(id).map(drop),
+    }
+}

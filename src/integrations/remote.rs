@@ -1,0 +1,589 @@
+//! Remote control: other programs (key bindings, scripts, `focus skip`)
+//! drive the running TUI through a Unix socket.
+//!
+//! # Where
+//!
+//! `$XDG_RUNTIME_DIR/focus/focus.sock`, or `focus.sock` in the state dir
+//! when there is no runtime dir ([`socket_path`]). The directory is made
+//! `0700` and the socket `0600`, and the server only answers peers with its
+//! own user id: nobody else can start or stop your pomodoros.
+//!
+//! # Protocol
+//!
+//! One request per connection: the client writes one JSON object on one
+//! line (at most [`MAX_REQUEST_BYTES`]), the server answers with one line
+//! and closes.
+//!
+//! ```text
+//! {"cmd":"toggle"}                                   start, pause or resume
+//! {"cmd":"pause"}  {"cmd":"resume"}  {"cmd":"skip"}  {"cmd":"reset"}
+//! {"cmd":"extend","secs":300}                        add time (1 s to 24 h)
+//! {"cmd":"interrupt","kind":"internal","note":"Slack"}   kind internal|external, note optional
+//!
+//! {"ok":true,"status":{"state":"running","phase":"work",…}}
+//! {"ok":false,"error":"unknown variant `tggle`, expected one of …"}
+//! ```
+//!
+//! `status` is [`Status`] as `focus status --json` prints it, taken after
+//! the command was applied.
+//!
+//! # Use from the event loop
+//!
+//! [`RemoteServer::bind`] inside the runtime, then a `select!` branch on
+//! [`RemoteServer::next`] (cancel-safe): apply the [`Command`] as if it came
+//! from a key, then answer through the [`Reply`]. Connections are read on
+//! tasks of their own, so a slow or hostile client never holds up the loop.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+use tokio::net::unix::ReadHalf;
+use tokio::net::{UnixListener, UnixStream};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::app::commands::Status;
+use crate::domain::record::InterruptionKind;
+use crate::engine::Command;
+use crate::store::paths::Paths;
+
+/// The longest request line the server reads, newline included. Commands
+/// are tiny; the limit only stops a stray `cat /dev/zero` from eating
+/// memory.
+pub const MAX_REQUEST_BYTES: usize = 4096;
+
+/// The longest extension a request may ask for, as for configured lengths.
+pub const MAX_EXTEND_SECS: u64 = 24 * 60 * 60;
+
+/// How long the server waits for a connection's request line.
+const READ_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long a connection waits for the event loop to apply its command.
+/// The loop answers within milliseconds unless it is stuck on the disk.
+const APPLY_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// How long the client waits for the whole exchange. Longer than the 3 s
+/// the server waits for its event loop, so a busy TUI's own answer arrives
+/// before the client gives up.
+pub const CLIENT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The longest answer the client reads: a status with a long task title
+/// is well under a kilobyte.
+const MAX_RESPONSE_BYTES: u64 = 64 * 1024;
+
+/// The most input read and thrown away after answering, so the answer is
+/// not lost to a connection reset (see `serve`).
+const MAX_DRAIN_BYTES: u64 = 1024 * 1024;
+
+/// Requests waiting for the loop; more wait in `send` on their own tasks.
+const QUEUE: usize = 16;
+
+/// Where the socket lives: `$XDG_RUNTIME_DIR/focus/focus.sock`, or
+/// `focus.sock` in the state dir without a runtime dir (`XDG_RUNTIME_DIR`
+/// unset, empty or relative, which the XDG spec says to ignore).
+pub fn socket_path(paths: &Paths) -> PathBuf {
+    match std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from) {
+        Some(dir) if dir.is_absolute() => dir.join("focus").join("focus.sock"),
+        _ => paths.state_dir.join("focus.sock"),
+    }
+}
+
+/// Internal or external, for `interrupt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum InterruptKind {
+    /// An urge of one's own.
+    Internal,
+    /// Someone else.
+    External,
+}
+
+/// One request, as it travels on the wire (`{"cmd":"…",…}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "cmd", rename_all = "snake_case")]
+pub enum Request {
+    /// Start, pause or resume, whichever fits.
+    Toggle,
+    /// Pause if running.
+    Pause,
+    /// Resume if paused, start if waiting.
+    Resume,
+    /// Skip to the next phase.
+    Skip,
+    /// Abandon the current session.
+    Reset,
+    /// Add time to the current session.
+    Extend {
+        /// Seconds to add, 1 to [`MAX_EXTEND_SECS`].
+        secs: u64,
+    },
+    /// Mark an interruption of the running pomodoro.
+    Interrupt {
+        /// Who interrupted.
+        kind: InterruptKind,
+        /// An optional one-line note.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+}
+
+impl Request {
+    /// Reads and checks one request line.
+    pub fn parse(line: &str) -> Result<Request, String> {
+        let request: Request = serde_json::from_str(line.trim()).map_err(|e| {
+            format!(
+                r#"invalid request: {e}; send one JSON object on one line, like {{"cmd":"toggle"}}"#
+            )
+        })?;
+        if let Request::Extend { secs } = request
+            && !(1..=MAX_EXTEND_SECS).contains(&secs)
+        {
+            return Err(format!(
+                "extend: secs must be from 1 to {MAX_EXTEND_SECS}, not {secs}"
+            ));
+        }
+        Ok(request)
+    }
+
+    /// The core command it asks for.
+    pub fn into_command(self) -> Command {
+        match self {
+            Request::Toggle => Command::Toggle,
+            Request::Pause => Command::Pause,
+            Request::Resume => Command::Resume,
+            Request::Skip => Command::Skip,
+            Request::Reset => Command::Reset,
+            Request::Extend { secs } => Command::Extend { secs },
+            Request::Interrupt { kind, note } => Command::Interrupt {
+                kind: match kind {
+                    InterruptKind::Internal => InterruptionKind::Internal,
+                    InterruptKind::External => InterruptionKind::External,
+                },
+                note: note.as_deref().and_then(one_line),
+            },
+        }
+    }
+}
+
+/// A note as one line: it ends up in the log and on screen, where a
+/// newline or an escape sequence has no place. Blank means no note.
+fn one_line(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The answer to a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "WireResponse", try_from = "WireResponse")]
+pub enum Response {
+    /// Applied; the status afterwards (`{"ok":true,"status":{…}}`).
+    Ok(Status),
+    /// Not applied, and why (`{"ok":false,"error":"…"}`).
+    Err(String),
+}
+
+/// [`Response`] as JSON spells it: an `ok` flag beside the payload, which
+/// reads better in a shell script than a tagged enum.
+#[derive(Serialize, Deserialize)]
+struct WireResponse {
+    ok: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+impl From<Response> for WireResponse {
+    fn from(r: Response) -> WireResponse {
+        match r {
+            Response::Ok(status) => WireResponse {
+                ok: true,
+                status: Some(status),
+                error: None,
+            },
+            Response::Err(error) => WireResponse {
+                ok: false,
+                status: None,
+                error: Some(error),
+            },
+        }
+    }
+}
+
+impl TryFrom<WireResponse> for Response {
+    type Error = String;
+
+    fn try_from(w: WireResponse) -> Result<Response, String> {
+        match (w.ok, w.status, w.error) {
+            (true, Some(status), _) => Ok(Response::Ok(status)),
+            (false, _, error) => Ok(Response::Err(
+                error.unwrap_or_else(|| "focus gave no reason".into()),
+            )),
+            (true, None, _) => Err("\"ok\":true without a \"status\"".into()),
+        }
+    }
+}
+
+impl Response {
+    fn to_line(&self) -> Vec<u8> {
+        // Plain data always serialises; the fallback is never sent.
+        let mut line = serde_json::to_vec(self).unwrap_or_default();
+        line.push(b'\n');
+        line
+    }
+}
+
+/// The way back to the client that sent a command: the loop answers once
+/// it has applied the command (or decided not to).
+#[derive(Debug)]
+pub struct Reply {
+    tx: oneshot::Sender<Response>,
+}
+
+impl Reply {
+    /// Answers the client: `Ok` with the status after the command, `Err`
+    /// with a reason it was not applied. A client that already gave up is
+    /// no error.
+    pub fn send(self, result: Result<Status, String>) {
+        let _ = self.tx.send(match result {
+            Ok(status) => Response::Ok(status),
+            Err(error) => Response::Err(error),
+        });
+    }
+}
+
+/// The listening socket and the requests it has read. Dropping it stops
+/// listening and removes the socket file.
+#[derive(Debug)]
+pub struct RemoteServer {
+    path: PathBuf,
+    /// The socket file's identity, so drop removes only our own socket.
+    id: (u64, u64),
+    requests: mpsc::Receiver<(Command, Reply)>,
+    accept: tokio::task::JoinHandle<()>,
+}
+
+impl RemoteServer {
+    /// Listens at `path`, creating its directory (`0700`) if needed and
+    /// making the socket `0600`. An existing socket is removed first: the
+    /// caller holds the single-instance lock, so a socket there was left by
+    /// a focus that was killed. Must be called inside a tokio runtime with
+    /// IO and time enabled, as the TUI's is; outside any runtime it is an
+    /// error.
+    pub fn bind(path: &Path) -> io::Result<RemoteServer> {
+        let with_path = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(io::Error::other(
+                "the remote-control socket needs a tokio runtime",
+            ));
+        }
+        if let Some(dir) = path.parent() {
+            private_dir(dir)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+        }
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_socket() => std::fs::remove_file(path).map_err(with_path)?,
+            Ok(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!("{} exists and is not a socket; remove it", path.display()),
+                ));
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(with_path(e)),
+        }
+        let std_listener = std::os::unix::net::UnixListener::bind(path).map_err(with_path)?;
+        // The directory is private, so nobody could reach the socket in the
+        // moment before this; chmod rather than umask, which is process-wide.
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(with_path)?;
+        std_listener.set_nonblocking(true).map_err(with_path)?;
+        let listener = UnixListener::from_std(std_listener).map_err(with_path)?;
+        let meta = std::fs::metadata(path).map_err(with_path)?;
+        let (tx, requests) = mpsc::channel(QUEUE);
+        Ok(RemoteServer {
+            path: path.to_path_buf(),
+            id: (meta.dev(), meta.ino()),
+            requests,
+            accept: tokio::spawn(accept_loop(listener, tx)),
+        })
+    }
+
+    /// The next command from a client, with the way to answer it.
+    /// Cancel-safe, for `tokio::select!`. Never resolves while no client
+    /// asks; an error means remote control has stopped for good (its task
+    /// died) and the server should be dropped, not polled again.
+    pub async fn next(&mut self) -> io::Result<(Command, Reply)> {
+        while let Some((command, reply)) = self.requests.recv().await {
+            // A client that timed out was told it failed; applying its
+            // command now would contradict that.
+            if !reply.tx.is_closed() {
+                return Ok((command, reply));
+            }
+        }
+        Err(io::Error::other("remote control stopped"))
+    }
+
+    /// Where it listens.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for RemoteServer {
+    fn drop(&mut self) {
+        self.accept.abort();
+        // Only our own socket: never one a later focus bound at the path.
+        if std::fs::symlink_metadata(&self.path).is_ok_and(|m| (m.dev(), m.ino()) == self.id) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Creates `dir` (and missing parents) as `0700`, and makes an existing one
+/// `0700` too; refuses a directory someone else owns, where the socket
+/// would not be private.
+fn private_dir(dir: &Path) -> io::Result<()> {
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    let meta = std::fs::metadata(dir)?;
+    if meta.uid() != rustix::process::geteuid().as_raw() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the directory belongs to another user",
+        ));
+    }
+    if meta.mode() & 0o777 != 0o700 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+async fn accept_loop(listener: UnixListener, tx: mpsc::Sender<(Command, Reply)>) {
+    loop {
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                tokio::spawn(serve(stream, tx.clone()));
+            }
+            // Out of descriptors or memory: a pause lets it pass instead of
+            // spinning on an error that is still there.
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+/// One connection: read its request, have the loop apply it, answer.
+async fn serve(mut stream: UnixStream, tx: mpsc::Sender<(Command, Reply)>) {
+    let own = rustix::process::geteuid().as_raw();
+    let peer = stream.peer_cred().map(|c| c.uid()).ok();
+    let (read, mut write) = stream.split();
+    let mut read = tokio::io::BufReader::new(read);
+    let response = if peer != Some(own) {
+        Response::Err("permission denied: focus takes commands only from its own user".into())
+    } else {
+        respond(&mut read, &tx).await
+    };
+    // A client that stopped reading gets as long as one that never wrote.
+    let _ = tokio::time::timeout(READ_TIMEOUT, write.write_all(&response.to_line())).await;
+    let _ = write.shutdown().await;
+    // Closing with unread input makes the kernel reset the connection, and
+    // the client may then lose the answer: read what is left (an oversized
+    // request, a second line) until it hangs up, within bounds.
+    let (mut rest, mut sink) = (read.take(MAX_DRAIN_BYTES), tokio::io::sink());
+    let _ = tokio::time::timeout(READ_TIMEOUT, tokio::io::copy(&mut rest, &mut sink)).await;
+}
+
+async fn respond(read: &mut Input<'_>, tx: &mpsc::Sender<(Command, Reply)>) -> Response {
+    let line = match tokio::time::timeout(READ_TIMEOUT, read_request(read)).await {
+        Ok(Ok(line)) => line,
+        Ok(Err(e)) => return Response::Err(e),
+        Err(_) => {
+            return Response::Err(format!(
+                "no request line within {} s",
+                READ_TIMEOUT.as_secs()
+            ));
+        }
+    };
+    let command = match Request::parse(&line) {
+        Ok(request) => request.into_command(),
+        Err(e) => return Response::Err(e),
+    };
+    let (reply_tx, reply_rx) = oneshot::channel();
+    let exchange = async {
+        if tx.send((command, Reply { tx: reply_tx })).await.is_err() {
+            return Response::Err("focus is shutting down".into());
+        }
+        reply_rx
+            .await
+            .unwrap_or_else(|_| Response::Err("focus ended without answering".into()))
+    };
+    tokio::time::timeout(APPLY_TIMEOUT, exchange)
+        .await
+        .unwrap_or_else(|_| Response::Err("focus is busy and did not apply it; try again".into()))
+}
+
+/// A connection's reading side.
+type Input<'a> = tokio::io::BufReader<ReadHalf<'a>>;
+
+/// Reads one line of at most [`MAX_REQUEST_BYTES`]. End of input also ends
+/// the line, so `printf '{"cmd":"skip"}' | socat - UNIX:…` works.
+async fn read_request(read: &mut Input<'_>) -> Result<String, String> {
+    let mut line = Vec::new();
+    read.take(MAX_REQUEST_BYTES as u64 + 1)
+        .read_until(b'\n', &mut line)
+        .await
+        .map_err(|e| format!("cannot read the request: {e}"))?;
+    if line.len() > MAX_REQUEST_BYTES {
+        return Err(format!("request longer than {MAX_REQUEST_BYTES} bytes"));
+    }
+    String::from_utf8(line).map_err(|_| "the request is not UTF-8".into())
+}
+
+/// Why a command could not be delivered.
+#[derive(Debug, thiserror::Error)]
+pub enum RemoteError {
+    /// No TUI listens: no socket, or one left by a focus that was killed.
+    #[error(
+        "focus is not running ({} at {}); start it with `focus`",
+        if *stale { "stale socket" } else { "no socket" },
+        path.display()
+    )]
+    NotRunning {
+        /// The socket path.
+        path: PathBuf,
+        /// A socket file exists but nothing listens on it.
+        stale: bool,
+    },
+    /// The TUI did not answer in time.
+    #[error(
+        "focus did not answer within {} s at {} (is it suspended?)",
+        CLIENT_TIMEOUT.as_secs(),
+        path.display()
+    )]
+    Timeout {
+        /// The socket path.
+        path: PathBuf,
+    },
+    /// Connecting, writing or reading failed otherwise.
+    #[error("cannot talk to focus at {}: {source}", path.display())]
+    Io {
+        /// The socket path.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The answer was not a response this version understands.
+    #[error("focus answered something unexpected: {0}")]
+    Protocol(String),
+    /// The TUI answered with an error.
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// Sends `request` to the TUI listening at `path` and returns its answer,
+/// giving up after [`CLIENT_TIMEOUT`]. Blocking: for the command line, not
+/// for async code.
+pub fn send(path: &Path, request: &Request) -> Result<Response, RemoteError> {
+    let io_err = |source: io::Error| match source.kind() {
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => RemoteError::Timeout {
+            path: path.to_path_buf(),
+        },
+        _ => RemoteError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    };
+    let mut stream = std::os::unix::net::UnixStream::connect(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => RemoteError::NotRunning {
+            path: path.to_path_buf(),
+            stale: false,
+        },
+        io::ErrorKind::ConnectionRefused => RemoteError::NotRunning {
+            path: path.to_path_buf(),
+            stale: true,
+        },
+        _ => io_err(e),
+    })?;
+    stream
+        .set_read_timeout(Some(CLIENT_TIMEOUT))
+        .map_err(io_err)?;
+    stream
+        .set_write_timeout(Some(CLIENT_TIMEOUT))
+        .map_err(io_err)?;
+    let mut line = serde_json::to_vec(request).map_err(|e| RemoteError::Protocol(e.to_string()))?;
+    line.push(b'\n');
+    stream.write_all(&line).map_err(io_err)?;
+    let mut answer = String::new();
+    BufReader::new(stream.take(MAX_RESPONSE_BYTES))
+        .read_line(&mut answer)
+        .map_err(io_err)?;
+    if answer.trim().is_empty() {
+        return Err(RemoteError::Protocol("an empty answer".into()));
+    }
+    serde_json::from_str(&answer).map_err(|e| RemoteError::Protocol(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_parse_from_the_documented_lines() {
+        let cases = [
+            (r#"{"cmd":"toggle"}"#, Request::Toggle),
+            (
+                r#"{"cmd":"extend","secs":300}"#,
+                Request::Extend { secs: 300 },
+            ),
+            (
+                r#"{"cmd":"interrupt","kind":"internal","note":"Slack"}"#,
+                Request::Interrupt {
+                    kind: InterruptKind::Internal,
+                    note: Some("Slack".into()),
+                },
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(Request::parse(line), Ok(want.clone()));
+            assert_eq!(serde_json::to_string(&want).unwrap(), line);
+        }
+    }
+
+    #[test]
+    fn bad_requests_say_why() {
+        let err = Request::parse(r#"{"cmd":"extend","secs":0}"#).unwrap_err();
+        assert!(err.contains("from 1 to"), "{err}");
+        let err = Request::parse(r#"{"cmd":"tggle"}"#).unwrap_err();
+        assert!(err.contains("tggle") && err.contains("toggle"), "{err}");
+        let err = Request::parse("toggle").unwrap_err();
+        assert!(err.contains(r#"{"cmd":"toggle"}"#), "{err}");
+    }
+
+    #[test]
+    fn notes_become_one_line() {
+        assert_eq!(
+            one_line(" Slack\nfrom \x1b[31mBob "),
+            Some("Slack from [31mBob".into())
+        );
+        assert_eq!(one_line(" \n\t"), None);
+    }
+
+    #[test]
+    fn responses_use_the_ok_flag() {
+        let line = serde_json::to_string(&Response::Err("no".into())).unwrap();
+        assert_eq!(line, r#"{"ok":false,"error":"no"}"#);
+        assert_eq!(
+            serde_json::from_str::<Response>(&line).unwrap(),
+            Response::Err("no".into())
+        );
+        assert!(serde_json::from_str::<Response>(r#"{"ok":true}"#).is_err());
+    }
+}

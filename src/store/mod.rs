@@ -1,0 +1,11 @@
+//! The store: every byte focus keeps on disk.
+//!
+//! Where files live, the append-only session log, the snapshot of the
+//! running timer, the single-instance lock and the task file. Everything
+//! that writes a file whole goes through [`atomic`].
+
+pub mod lock;
+pub mod log;
+pub mod paths;
+pub mod snapshot;
+pub mod tasks;

@@ -1,0 +1,180 @@
+//! The task file, `tasks.toml`, on disk: locked re-read, change, atomic
+//! write. The list itself and the file's format are
+//! [`crate::domain::tasks`].
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
+
+use crate::domain::tasks::{FILE_NAME, TaskError, TaskList};
+use crate::domain::toml_input::line_column;
+
+/// The task list file at one path.
+///
+/// It only remembers the path; every call opens the files afresh, so any
+/// number of stores, in one process or several, can share a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskStore {
+    path: PathBuf,
+}
+
+impl TaskStore {
+    /// The store for the file at `path`.
+    pub fn new(path: impl Into<PathBuf>) -> TaskStore {
+        TaskStore { path: path.into() }
+    }
+
+    /// The store for `tasks.toml` in `data_dir` (`Paths::data_dir`).
+    pub fn in_dir(data_dir: &Path) -> TaskStore {
+        TaskStore::new(data_dir.join(FILE_NAME))
+    }
+
+    /// The task file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The lock file [`TaskStore::update`] locks: the task file's name with
+    /// `.lock` appended. It is never deleted, since deleting a lock file
+    /// while another process waits on it would let two writers in.
+    pub fn lock_path(&self) -> PathBuf {
+        let mut name = self
+            .path
+            .file_name()
+            .map_or_else(|| FILE_NAME.into(), |n| n.to_os_string());
+        name.push(".lock");
+        self.path.with_file_name(name)
+    }
+
+    /// Reads the list; a missing file is an empty list.
+    ///
+    /// Takes no lock: the file is only ever replaced by a rename, so a
+    /// reader sees one whole version or the other.
+    pub fn load(&self) -> Result<TaskList, TaskError> {
+        let bytes = match fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(TaskList::new()),
+            Err(source) => {
+                return Err(TaskError::Read {
+                    path: self.path.clone(),
+                    source,
+                });
+            }
+        };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = e.utf8_error().valid_up_to();
+            // Everything before the bad byte is valid UTF-8, so positions
+            // can be counted in it.
+            let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+            let (line, column) = line_column(&before, valid);
+            TaskError::Corrupt {
+                path: self.path.clone(),
+                line,
+                column,
+                message: "the file is not valid UTF-8 text".to_owned(),
+            }
+        })?;
+        TaskList::parse(&text, &self.path)
+    }
+
+    /// Changes the list safely against other writers: takes the exclusive
+    /// lock, re-reads the file, runs `change` on the list and, if the list
+    /// changed, writes it atomically before releasing the lock.
+    ///
+    /// Returns what `change` returned and the list as saved. If the file is
+    /// corrupt, `change` is not run and the file is left byte for byte as it
+    /// was; if `change` fails, nothing is written. `change` runs under the
+    /// lock, so it should be quick and must not wait for the user.
+    pub fn update<T>(
+        &self,
+        change: impl FnOnce(&mut TaskList) -> Result<T, TaskError>,
+    ) -> Result<(T, TaskList), TaskError> {
+        let _lock = self.lock()?;
+        let before = self.load()?;
+        let mut list = before.clone();
+        let value = change(&mut list)?;
+        // Skipping no-op writes keeps the mtime still, so a TUI watching
+        // `modified` does not reload for nothing.
+        if list != before {
+            self.write(&list).map_err(|source| TaskError::Write {
+                path: self.path.clone(),
+                source,
+            })?;
+        }
+        Ok((value, list))
+    }
+
+    /// The file's modification time, or `None` if it does not exist (or
+    /// the platform has no mtime). A TUI polls this to notice that another
+    /// process changed the list; every write is a new file, so the time
+    /// changes with every save.
+    pub fn modified(&self) -> Option<SystemTime> {
+        fs::metadata(&self.path).and_then(|m| m.modified()).ok()
+    }
+
+    /// Takes the exclusive lock, blocking until other writers are done.
+    /// The kernel drops it when the file is closed, or the process dies.
+    fn lock(&self) -> Result<File, TaskError> {
+        let path = self.lock_path();
+        let lock_err = |source| TaskError::Lock {
+            path: path.clone(),
+            source,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(lock_err)?;
+        }
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(lock_err)?;
+        file.lock().map_err(lock_err)?;
+        Ok(file)
+    }
+
+    /// Replaces the file atomically. Called only under the lock.
+    fn write(&self, list: &TaskList) -> io::Result<()> {
+        // Writing through a symlink (a task list kept in a dotfiles repo)
+        // must replace the file it points to, not the link.
+        let target = match fs::symlink_metadata(&self.path) {
+            Ok(m) if m.file_type().is_symlink() => fs::canonicalize(&self.path)?,
+            _ => self.path.clone(),
+        };
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&dir)?;
+        // Unique per process and per call; the lock already keeps writers
+        // apart, this only guards against a stray temp of a crashed writer.
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let tmp = dir.join(format!(
+            ".{FILE_NAME}.{}.{}.tmp",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let text = list.to_toml();
+        let result = (|| {
+            let mut f = File::create(&tmp)?;
+            // Keep the permissions the user chose (say, 0600) for the
+            // file being replaced.
+            if let Ok(meta) = fs::metadata(&target) {
+                f.set_permissions(meta.permissions())?;
+            }
+            f.write_all(text.as_bytes())?;
+            f.sync_all()?;
+            drop(f);
+            fs::rename(&tmp, &target)?;
+            // The rename is durable only once the directory is synced.
+            File::open(&dir)?.sync_all()
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+}

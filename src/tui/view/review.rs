@@ -1,0 +1,2153 @@
+//! The Review screen: looking back at today, the week or month, the
+//! attention curve over the hours of the day, tasks against their
+//! estimates, and interruptions.
+//!
+//! Every number comes from [`Review`], built from `model.review_records`
+//! for the panel showing. The screen is redrawn every second while a timer
+//! runs, so each frame makes exactly one pass over the records: one
+//! `Review` per frame (for the panel's own period), and the Today panel's
+//! timeline collects its records in that same loop.
+//!
+//! Layout, inside the frame: the panel selector, the period shown, the
+//! panel, and a centred hint. Below [`FULL_MIN`] (the compact layout, or a
+//! small frame) the panel is summed up in a few lines of text instead.
+//! Everything is written through clipped helpers, so no size panics.
+
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::{fit, hint_line, key_label, minutes, theme};
+use crate::domain::record::{InterruptionKind, Kind, Record};
+use crate::domain::review::{
+    Calendar, DayRow, Estimate, MAX_SPAN_HOURS, Period, Review, Streak, Tally, meets_goal,
+};
+use crate::engine::keymap::Action;
+use crate::engine::model::{Model, ReviewPanel, ReviewState};
+use theme::Theme;
+
+/// Below this inner size (columns, rows) the panel is a few lines of text.
+const FULL_MIN: (u16, u16) = (44, 12);
+
+/// The weekday × hour heatmap is added below the hour bars from this
+/// inner size (a 120-column terminal) up: narrower, its cells are too
+/// thin to read.
+const HEATMAP_MIN: (u16, u16) = (116, 20);
+
+/// The week or month chart's bars are at most this many rows tall.
+const MAX_BAR_ROWS: u16 = 16;
+
+/// The attention curve looks at this many weeks.
+const ATTENTION_WEEKS: u32 = 4;
+
+/// The best streak is looked for over this many days back from today
+/// (further when the period shown is older).
+const STREAK_DAYS: u64 = 365;
+
+/// Paging further back than this many years is clamped, so date sums
+/// stay far from the calendar's edge.
+const MAX_BACK_YEARS: u32 = 100;
+
+/// Bars are drawn in eighths of a cell, bottom up.
+const EIGHTHS_UP: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Horizontal bars grow in eighths of a cell, left to right.
+const EIGHTHS_RIGHT: [char; 9] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+
+/// Draws the Review screen inside `area`: the frame's inside in the full
+/// layout, or the whole terminal in the compact one.
+pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    let v = View::of(model);
+    let records = model.review_records.as_deref();
+    if area.width < FULL_MIN.0 || area.height < FULL_MIN.1 {
+        compact(&v, records, area, buf);
+    } else {
+        full(&v, records, area, buf);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// What is shown, worked out once per frame
+
+/// The model read for one frame: the day, the calendar, the panel and the
+/// periods it looks at.
+struct View<'a> {
+    model: &'a Model,
+    th: Theme,
+    cal: Calendar,
+    today: NaiveDate,
+    goal: u32,
+    state: &'a ReviewState,
+    /// The week or month that ←/→ and `m` chose.
+    selected: Period,
+}
+
+impl<'a> View<'a> {
+    fn of(model: &'a Model) -> View<'a> {
+        let cal = Calendar {
+            day_starts_at: model.settings.day_starts_at,
+            week_starts_on: model.settings.week_starts_on,
+        };
+        let today = cal.day_of(model.now.wall);
+        View {
+            model,
+            th: model.settings.theme,
+            cal,
+            today,
+            goal: model.settings.daily_goal,
+            state: &model.review,
+            selected: selected_period(today, &cal, &model.review),
+        }
+    }
+
+    fn panel(&self) -> ReviewPanel {
+        self.state.panel
+    }
+
+    /// The period of the one `Review` this frame builds.
+    fn review_period(&self) -> Period {
+        match self.panel() {
+            ReviewPanel::Today => Period::Day(self.today),
+            ReviewPanel::Period => self.streak_range(),
+            ReviewPanel::Attention => self.attention_period(),
+            ReviewPanel::Tasks | ReviewPanel::Interruptions => self.selected,
+        }
+    }
+
+    /// The days searched for the best streak: the past year, or back to
+    /// the period shown when that is older, up to whichever is later of
+    /// today and the period's end. The Week panel's bars and totals are
+    /// read from the same review, day by day.
+    fn streak_range(&self) -> Period {
+        let year = self
+            .today
+            .checked_sub_days(Days::new(STREAK_DAYS - 1))
+            .unwrap_or(self.today);
+        let from = year.min(self.selected.from());
+        let to = self.today.max(self.selected.to());
+        Period::custom(from, to).unwrap_or(self.selected)
+    }
+
+    /// The attention curve's weeks: those ending today, or on the last day
+    /// of the (earlier) period chosen with ←.
+    fn attention_period(&self) -> Period {
+        Period::last_weeks(self.selected.to().min(self.today), ATTENTION_WEEKS)
+    }
+
+    /// Builds the frame's review in one pass over `records`, keeping the
+    /// parts of sessions that fall on today for the Today panel's timeline.
+    fn gather(&self, records: &[Record], notes: usize) -> Gathered {
+        let mut review = Review::new(self.cal, self.review_period()).with_notes(notes);
+        // Only what the shell loaded is known: a current streak reaching
+        // back to its first day may be longer, and is shown as such.
+        review.set_known_from(self.model.review_since());
+        let window = self.day_window();
+        let want_day = self.panel() == ReviewPanel::Today;
+        let mut day = Vec::new();
+        for r in records {
+            review.add(r);
+            if want_day && let Some(piece) = piece_of(r, window) {
+                day.push(piece);
+            }
+        }
+        if want_day && let Some(piece) = self.running_piece(window) {
+            day.push(piece);
+        }
+        Gathered { review, day }
+    }
+
+    /// The session on the timer now, from its start to now: it is not a
+    /// record yet, but it is what the day is doing.
+    fn running_piece(&self, window: (NaiveDateTime, NaiveDateTime)) -> Option<Piece> {
+        let s = self.model.timer.session.as_ref()?;
+        let slot = match s.kind {
+            Kind::Work => Slot::Running,
+            Kind::ShortBreak => Slot::ShortBreak,
+            Kind::LongBreak => Slot::LongBreak,
+            Kind::Unknown => return None,
+        };
+        let piece = clip(
+            s.started_at.naive_local(),
+            self.model.now.wall.naive_local(),
+            slot,
+            window,
+        )?;
+        Some(Piece {
+            task: s.task.as_ref().map(|t| t.title.clone()),
+            ..piece
+        })
+    }
+
+    /// Today from its start (`day_starts_at`) to the next day's.
+    fn day_window(&self) -> (NaiveDateTime, NaiveDateTime) {
+        let start = self.today.and_time(self.cal.day_starts_at);
+        (start, start + TimeDelta::hours(24))
+    }
+
+    /// What the second panel is called now.
+    fn period_word(&self) -> &'static str {
+        if self.state.month { "Month" } else { "Week" }
+    }
+
+    /// "this week", "last month", "3 weeks ago".
+    fn relative(&self) -> String {
+        let unit = if self.state.month { "month" } else { "week" };
+        match self.state.back {
+            0 => format!("this {unit}"),
+            1 => format!("last {unit}"),
+            n => format!("{n} {unit}s ago"),
+        }
+    }
+
+    /// The selected period's name: `Week of 2 Mar 2026`, `March 2026`.
+    fn selected_title(&self) -> String {
+        match self.selected {
+            Period::Month(d) => d.format("%B %Y").to_string(),
+            p => format!("Week of {}", day_month_year(p.from())),
+        }
+    }
+
+    /// The period in a few words, for the compact layout's first line.
+    fn short_title(&self) -> String {
+        match self.panel() {
+            ReviewPanel::Today => self.today.format("%a %-d %b").to_string(),
+            ReviewPanel::Attention => {
+                let p = self.attention_period();
+                short_range(p.from(), p.to())
+            }
+            _ => match self.selected {
+                Period::Month(d) => d.format("%b %Y").to_string(),
+                p => short_range(p.from(), p.to()),
+            },
+        }
+    }
+
+    /// The period line: what is shown on the left, how far back on the
+    /// right.
+    fn period_line(&self) -> (String, String) {
+        match self.panel() {
+            ReviewPanel::Today => (
+                format!("Today · {}", self.today.format("%A %-d %b %Y")),
+                String::new(),
+            ),
+            ReviewPanel::Attention => {
+                let p = self.attention_period();
+                let lead = if self.state.back == 0 {
+                    "Last 4 weeks"
+                } else {
+                    "4 weeks"
+                };
+                (
+                    format!("{lead} · {}", range(p.from(), p.to())),
+                    self.relative(),
+                )
+            }
+            _ => (self.selected_title(), self.relative()),
+        }
+    }
+
+    /// The task list's estimates, for estimate against actual.
+    fn estimates(&self) -> Vec<Estimate> {
+        self.model
+            .tasks
+            .tasks()
+            .iter()
+            .map(|t| Estimate {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                pomodoros: t.estimate,
+            })
+            .collect()
+    }
+}
+
+/// The week or month `back` periods before the current one.
+fn selected_period(today: NaiveDate, cal: &Calendar, state: &ReviewState) -> Period {
+    if state.month {
+        let back = state.back.min(12 * MAX_BACK_YEARS);
+        let first = today.with_day(1).unwrap_or(today);
+        Period::Month(first.checked_sub_months(Months::new(back)).unwrap_or(first))
+    } else {
+        let back = u64::from(state.back.min(53 * MAX_BACK_YEARS));
+        let start = cal.week_start(today);
+        Period::Week(start.checked_sub_days(Days::new(7 * back)).unwrap_or(start))
+    }
+}
+
+/// One frame's statistics.
+struct Gathered {
+    review: Review,
+    /// Today's sessions, for the timeline (Today panel only).
+    day: Vec<Piece>,
+}
+
+// ---------------------------------------------------------------------------
+// Layouts
+
+/// Selector, period line, panel, hint.
+fn full(v: &View, records: Option<&[Record]>, area: Rect, buf: &mut Buffer) {
+    let row = |y: u16| Rect {
+        y: area.y + y,
+        height: 1,
+        ..area
+    };
+    selector(v, area.width).render(row(0), buf);
+    let (title, rel) = v.period_line();
+    period_header(v, &title, &rel, row(1), buf);
+    Paragraph::new(hint(v, area.width))
+        .style(theme::dim(v.th))
+        .alignment(Alignment::Center)
+        .render(row(area.height - 1), buf);
+    // A blank row under the period line, as the other screens leave one
+    // under their header.
+    let body = Rect {
+        y: area.y + 3,
+        height: area.height.saturating_sub(4),
+        ..area
+    };
+    let Some(records) = records else {
+        loading(v, body, buf);
+        return;
+    };
+    let notes = usize::from(body.height);
+    let g = v.gather(records, notes);
+    match v.panel() {
+        ReviewPanel::Today => today_panel(v, &g, body, buf),
+        ReviewPanel::Period => period_panel(v, &g.review, body, buf),
+        ReviewPanel::Attention => attention_panel(v, &g.review, body, buf),
+        ReviewPanel::Tasks => tasks_panel(v, &g.review, body, buf),
+        ReviewPanel::Interruptions => interruptions_panel(v, &g.review, body, buf),
+    }
+}
+
+/// A few lines of text: the panel's name and period, then its summary.
+fn compact(v: &View, records: Option<&[Record]>, area: Rect, buf: &mut Buffer) {
+    let n = ReviewPanel::ALL
+        .iter()
+        .position(|p| *p == v.panel())
+        .unwrap_or(0)
+        + 1;
+    let name = match v.panel() {
+        ReviewPanel::Period => v.period_word(),
+        p => p.title(),
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{n} {name}"), selected_style()),
+        Span::styled(format!(" · {}", v.short_title()), theme::dim(v.th)),
+    ])];
+    match records {
+        None => lines.push(Line::raw("Loading…")),
+        Some(records) => {
+            let notes = usize::from(area.height);
+            let g = v.gather(records, notes);
+            let r = &g.review;
+            match v.panel() {
+                ReviewPanel::Today => lines.extend(today_summary(v, r, area.width, 0)),
+                ReviewPanel::Period => {
+                    lines.extend(period_summary(v, r));
+                    lines.extend(day_lines(v, r));
+                }
+                ReviewPanel::Attention => {
+                    lines.extend(attention_summary(r));
+                    lines.extend(hours_sparkline(v, r));
+                }
+                ReviewPanel::Tasks => lines.extend(tasks_summary(v, r)),
+                ReviewPanel::Interruptions => {
+                    lines.extend(interruptions_summary(r));
+                    lines.extend(note_lines(v, r));
+                }
+            }
+        }
+    }
+    draw_lines(lines, area, buf);
+}
+
+/// A week's days as lines for the compact layout: `Mon 2   11 ✓`. A
+/// month has too many days for a few lines, and gets none.
+fn day_lines(v: &View, review: &Review) -> Vec<Line<'static>> {
+    if v.state.month {
+        return Vec::new();
+    }
+    v.selected
+        .dates()
+        .filter(|d| *d <= v.today)
+        .map(|d| {
+            let n = review.day(d).pomodoros;
+            let met = if meets_goal(n, v.goal) { " ✓" } else { "" };
+            Line::from(vec![
+                Span::styled(format!("{:<7}", d.format("%a %-d")), theme::dim(v.th)),
+                Span::raw(format!("{n:>3}{met}")),
+            ])
+        })
+        .collect()
+}
+
+/// The attention curve in one line: a level per hour from 0h to 23h.
+fn hours_sparkline(v: &View, review: &Review) -> Vec<Line<'static>> {
+    let hours = review.hours();
+    let max = hours.iter().map(|t| t.focused_secs).max().unwrap_or(0);
+    if max == 0 {
+        return Vec::new();
+    }
+    let levels: String = hours
+        .iter()
+        .map(|t| match t.focused_secs {
+            0 => ' ',
+            f => EIGHTHS_UP[(f * 8).div_ceil(max).clamp(1, 8) as usize],
+        })
+        .collect();
+    vec![Line::from(vec![
+        Span::styled("0h ", theme::dim(v.th)),
+        Span::styled(levels, Style::new().fg(theme::phase(v.th, Kind::Work))),
+        Span::styled(" 23h", theme::dim(v.th)),
+    ])]
+}
+
+/// "Loading…" in the middle of the panel, until the records arrive.
+fn loading(v: &View, body: Rect, buf: &mut Buffer) {
+    let mid = Rect {
+        y: body.y + body.height.saturating_sub(1) / 2,
+        height: body.height.min(1),
+        ..body
+    };
+    Paragraph::new(fit("Loading…", body.width))
+        .style(theme::dim(v.th))
+        .alignment(Alignment::Center)
+        .render(mid, buf);
+}
+
+/// `1 Today  2 Week  3 Attention  4 Tasks  5 Interruptions`, the current
+/// one reversed; shorter forms when the row is narrow.
+fn selector(v: &View, width: u16) -> Line<'static> {
+    let names: Vec<String> = ReviewPanel::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let name = match p {
+                ReviewPanel::Period => v.period_word(),
+                p => p.title(),
+            };
+            format!("{} {name}", i + 1)
+        })
+        .collect();
+    let current = v.panel();
+    // Widest first: every name, then tighter gaps, then only the current
+    // panel named.
+    for (gap, all_named) in [("  ", true), (" ", true), (" ", false)] {
+        let spans: Vec<Span<'static>> = ReviewPanel::ALL
+            .iter()
+            .zip(&names)
+            .enumerate()
+            .flat_map(|(i, (p, name))| {
+                let sep = Span::raw(if i == 0 { "" } else { gap });
+                let item = if *p == current {
+                    Span::styled(format!(" {name} "), selected_style())
+                } else if all_named {
+                    Span::raw(format!(" {name} "))
+                } else {
+                    Span::styled(format!("{}", i + 1), theme::dim(v.th))
+                };
+                [sep, item]
+            })
+            .collect();
+        let line = Line::from(spans);
+        if line.width() <= usize::from(width) || !all_named {
+            return fit_line(line, width);
+        }
+    }
+    Line::default()
+}
+
+fn selected_style() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+}
+
+/// The period shown, bold on the left, how far back dim on the right.
+fn period_header(v: &View, title: &str, rel: &str, row: Rect, buf: &mut Buffer) {
+    let w = usize::from(row.width);
+    let room_for_rel = title.width() + 2 + rel.width() <= w && !rel.is_empty();
+    Paragraph::new(Line::styled(fit(title, row.width), theme::bold())).render(row, buf);
+    if room_for_rel {
+        Paragraph::new(Line::styled(rel.to_string(), theme::dim(v.th)))
+            .alignment(Alignment::Right)
+            .render(row, buf);
+    }
+}
+
+/// The footer: paging keys where they do something, then panel keys, then
+/// the way to the help.
+fn hint(v: &View, width: u16) -> String {
+    let mut keys = Vec::new();
+    if v.panel() != ReviewPanel::Today {
+        keys.push("←/→ earlier/later".to_string());
+        keys.push(if v.state.month { "m weeks" } else { "m months" }.to_string());
+    }
+    keys.push("1-5 panel".to_string());
+    keys.push("[ ] prev/next".to_string());
+    let help = format!("{} help", key_label(v.model, Action::Help));
+    hint_line(keys, &help, width)
+}
+
+// ---------------------------------------------------------------------------
+// Today
+
+/// Pomodoros against the goal, focus, interruptions, streak, then the day
+/// on a clock axis.
+fn today_panel(v: &View, g: &Gathered, body: Rect, buf: &mut Buffer) {
+    let summary = today_summary(v, &g.review, body.width, TODAY_LABEL);
+    let used = draw_lines(summary, body, buf);
+    let rest = below(body, used + 1);
+    if rest.height == 0 {
+        return;
+    }
+    if g.day.is_empty() {
+        let line = Line::styled(fit("No sessions yet today.", rest.width), theme::dim(v.th));
+        line.render(rest, buf);
+        return;
+    }
+    timeline(v, &g.day, rest, buf);
+}
+
+/// The Today panel's numbers as lines (also the compact layout's).
+/// `label_w` lines the values up in a column (the compact layout, short of
+/// room, passes 0).
+fn today_summary(v: &View, review: &Review, width: u16, label_w: usize) -> Vec<Line<'static>> {
+    let th = v.th;
+    let day = review.day(v.today);
+    let label = |s: &str| Span::styled(format!("{s:<label_w$} "), theme::dim(th));
+    let mut poms = vec![label("Pomodoros")];
+    if v.goal == 0 {
+        poms.push(Span::styled(day.pomodoros.to_string(), theme::bold()));
+        poms.push(Span::styled("  no daily goal", theme::dim(th)));
+    } else {
+        let count = format!("{} of {}", day.pomodoros, v.goal);
+        let tail = if day.pomodoros >= v.goal {
+            "goal met ✓".to_string()
+        } else {
+            format!("{} to go", v.goal - day.pomodoros)
+        };
+        // The bar takes what is left of the row, up to 40 cells.
+        let fixed = label("Pomodoros").width() + count.width() + 2 + 2 + tail.width();
+        let bar = usize::from(width).saturating_sub(fixed).min(40);
+        poms.push(Span::styled(count, theme::bold()));
+        if bar >= 4 {
+            let filled =
+                (u64::from(day.pomodoros.min(v.goal)) * bar as u64 / u64::from(v.goal)) as usize;
+            poms.push(Span::raw("  "));
+            poms.push(Span::styled(
+                "━".repeat(filled),
+                Style::new().fg(theme::goal(th)),
+            ));
+            poms.push(Span::styled("─".repeat(bar - filled), theme::dim(th)));
+        }
+        poms.push(Span::raw("  "));
+        poms.push(Span::styled(tail, theme::dim(th)));
+    }
+    let focus = vec![
+        label("Focused"),
+        Span::styled(minutes(day.focused_secs), theme::bold()),
+        Span::raw(format!(
+            " in {} · {} of breaks",
+            plural(day.work_sessions, "session"),
+            minutes(day.break_secs)
+        )),
+    ];
+    let mut inter = vec![
+        label("Interruptions"),
+        Span::styled(day.interruptions.to_string(), theme::bold()),
+    ];
+    if day.interruptions > 0 {
+        inter.push(Span::raw(format!(
+            " · {} internal · {} external",
+            day.internal, day.external
+        )));
+    }
+    let streaks = review.streaks(v.today, v.goal);
+    let need = v.goal.max(1).saturating_sub(day.pomodoros);
+    let cur = streaks.current;
+    let text = if meets_goal(day.pomodoros, v.goal) {
+        format!(
+            "{}, today included",
+            streak_days(&cur, streaks.current_may_be_longer)
+        )
+    } else if cur.days > 0 {
+        format!(
+            "{} to yesterday · {need} more today keeps it going",
+            streak_days(&cur, streaks.current_may_be_longer)
+        )
+    } else {
+        format!("none · {need} more today starts one")
+    };
+    let streak = vec![label("Streak"), Span::raw(text)];
+    [poms, focus, inter, streak]
+        .into_iter()
+        .map(Line::from)
+        .collect()
+}
+
+/// The width of the Today panel's labels, "Interruptions" and a space.
+const TODAY_LABEL: usize = 14;
+
+/// What fills one cell of the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Work,
+    ShortBreak,
+    LongBreak,
+    /// The pomodoro on the timer now.
+    Running,
+}
+
+impl Slot {
+    const ALL: [Slot; 4] = [Slot::Work, Slot::ShortBreak, Slot::LongBreak, Slot::Running];
+
+    /// Glyphs differ as well as colours, so `mono` still tells them apart.
+    fn glyph(self) -> char {
+        match self {
+            Slot::Work => '█',
+            Slot::ShortBreak | Slot::LongBreak => '▒',
+            Slot::Running => '▓',
+        }
+    }
+
+    fn style(self, th: Theme) -> Style {
+        let kind = match self {
+            Slot::Work | Slot::Running => Kind::Work,
+            Slot::ShortBreak => Kind::ShortBreak,
+            Slot::LongBreak => Kind::LongBreak,
+        };
+        Style::new().fg(theme::phase(th, kind))
+    }
+}
+
+/// A session's part of today, in local wall time.
+#[derive(Debug, Clone)]
+struct Piece {
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    slot: Slot,
+    /// For work: its task's title.
+    task: Option<String>,
+    /// For work: a completed pomodoro.
+    done: bool,
+}
+
+/// The part of `r` inside `window`, if it is work or a break. Each
+/// timestamp is read in its own offset, as the statistics read them.
+fn piece_of(r: &Record, window: (NaiveDateTime, NaiveDateTime)) -> Option<Piece> {
+    let slot = match r.kind {
+        Kind::Work => Slot::Work,
+        Kind::ShortBreak => Slot::ShortBreak,
+        Kind::LongBreak => Slot::LongBreak,
+        Kind::Unknown => return None,
+    };
+    let piece = clip(
+        r.started_at.naive_local(),
+        r.ended_at.naive_local(),
+        slot,
+        window,
+    )?;
+    Some(Piece {
+        task: r.task.clone(),
+        done: r.is_pomodoro(),
+        ..piece
+    })
+}
+
+fn clip(
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    slot: Slot,
+    (lo, hi): (NaiveDateTime, NaiveDateTime),
+) -> Option<Piece> {
+    // A span running backwards or for days means a stepped clock: it
+    // would paint nonsense across the day, so it is left out.
+    if to < from || to - from > TimeDelta::hours(MAX_SPAN_HOURS) {
+        return None;
+    }
+    let (from, to) = (from.max(lo), to.min(hi));
+    (from < to).then_some(Piece {
+        from,
+        to,
+        slot,
+        task: None,
+        done: false,
+    })
+}
+
+/// How the day is cut into rows and cells.
+#[derive(Debug, Clone, Copy)]
+struct Grid {
+    /// The first row's start, on the hour.
+    start: NaiveDateTime,
+    /// Minutes per cell (a divisor of 60).
+    cell_mins: i64,
+    /// Hours per row.
+    row_hours: i64,
+    /// Rows drawn.
+    rows: u16,
+    /// Rows of the day left out at the top when there is no room.
+    skipped: u16,
+}
+
+impl Grid {
+    fn cells_per_hour(&self) -> i64 {
+        60 / self.cell_mins
+    }
+
+    fn cells_per_row(&self) -> i64 {
+        self.cells_per_hour() * self.row_hours
+    }
+
+    /// The finest grid that shows `from..to` in `width` cells by `height`
+    /// rows: one minute a cell if it fits, coarser if it must. When even
+    /// the coarsest does not fit, the latest rows are kept.
+    fn fit(from: NaiveDateTime, to: NaiveDateTime, width: u16, height: u16) -> Option<Grid> {
+        if width == 0 || height == 0 {
+            return None;
+        }
+        let start = on_the_hour(from);
+        let end = on_the_hour(to);
+        let end = if end < to {
+            end + TimeDelta::hours(1)
+        } else {
+            end
+        };
+        let mins = (end - start).num_minutes().max(60);
+        let mut last = None;
+        // Finest cells first, and for each as few hours a row as will do:
+        // an hour a row reads most like a clock.
+        for cell_mins in [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60] {
+            let per_hour = 60 / cell_mins;
+            for row_hours in 1..=i64::from(width) / per_hour {
+                let rows = (mins + row_hours * 60 - 1) / (row_hours * 60);
+                let grid = Grid {
+                    start,
+                    cell_mins,
+                    row_hours,
+                    rows: rows.min(i64::from(height)) as u16,
+                    skipped: (rows - i64::from(height)).max(0) as u16,
+                };
+                if rows <= i64::from(height) {
+                    return Some(grid);
+                }
+                last = Some(grid);
+            }
+        }
+        last
+    }
+
+    /// The cell (row, column) holding `t`, counted from the first row
+    /// drawn; `None` outside the grid.
+    fn cell_of(&self, t: NaiveDateTime) -> Option<(u16, u16)> {
+        let secs = (t - self.start).num_seconds();
+        if secs < 0 {
+            return None;
+        }
+        let cell = secs / (self.cell_mins * 60);
+        let row = cell / self.cells_per_row() - i64::from(self.skipped);
+        let col = cell % self.cells_per_row();
+        (0..i64::from(self.rows))
+            .contains(&row)
+            .then_some((row as u16, col as u16))
+    }
+}
+
+fn on_the_hour(t: NaiveDateTime) -> NaiveDateTime {
+    t.date().and_hms_opt(t.hour(), 0, 0).unwrap_or(t)
+}
+
+/// Today's sessions on a clock axis: each row an hour (or more), each cell
+/// a minute (or more), work and breaks in their colours, gaps blank with
+/// quarter-hour ticks, and a mark at now.
+fn timeline(v: &View, pieces: &[Piece], area: Rect, buf: &mut Buffer) {
+    let th = v.th;
+    const LABEL: u16 = 6;
+    let now = v.model.now.wall.naive_local();
+    let (lo, hi) = v.day_window();
+    let now_in_day = lo <= now && now < hi;
+    let first = pieces.iter().map(|p| p.from).min().unwrap_or(now);
+    let mut last = pieces.iter().map(|p| p.to).max().unwrap_or(now);
+    if now_in_day {
+        last = last.max(now);
+    }
+    // Rows: the axis above, the legend below.
+    let Some(grid) = Grid::fit(
+        first,
+        last,
+        area.width.saturating_sub(LABEL),
+        area.height.saturating_sub(2),
+    ) else {
+        return;
+    };
+    let per_row = grid.cells_per_row();
+    let n_cells = (per_row * i64::from(grid.rows)) as usize;
+    let cell_secs = grid.cell_mins * 60;
+    // Seconds of each slot in each cell: the slot with most time wins, so
+    // a break starting mid-minute does not hide the pomodoro before it.
+    let mut acc = vec![[0i64; 4]; n_cells];
+    let shown_from = grid.start + TimeDelta::minutes(grid.row_hours * 60 * i64::from(grid.skipped));
+    for p in pieces {
+        let a = (p.from - shown_from).num_seconds().max(0);
+        let b = (p.to - shown_from)
+            .num_seconds()
+            .min(cell_secs * n_cells as i64);
+        if b <= a {
+            continue;
+        }
+        let slot = Slot::ALL.iter().position(|s| *s == p.slot).unwrap_or(0);
+        for c in a / cell_secs..=(b - 1) / cell_secs {
+            let overlap = b.min((c + 1) * cell_secs) - a.max(c * cell_secs);
+            acc[c as usize][slot] += overlap.max(0);
+        }
+    }
+
+    axis(
+        v,
+        grid,
+        Rect {
+            x: area.x + LABEL,
+            height: 1,
+            width: area.width.saturating_sub(LABEL),
+            ..area
+        },
+        buf,
+    );
+    let now_cell = now_in_day.then(|| grid.cell_of(now)).flatten();
+    for row in 0..grid.rows {
+        let y = row + 1;
+        let row_start = shown_from + TimeDelta::hours(grid.row_hours * i64::from(row));
+        put(
+            buf,
+            area,
+            0,
+            y,
+            &row_start.format("%H:%M").to_string(),
+            theme::dim(th),
+        );
+        for col in 0..per_row {
+            let c = (i64::from(row) * per_row + col) as usize;
+            let best = (0..4).max_by_key(|&s| (acc[c][s], std::cmp::Reverse(s)));
+            let x = LABEL + col as u16;
+            match best.filter(|&s| acc[c][s] > 0) {
+                Some(s) => {
+                    let slot = Slot::ALL[s];
+                    put_char(buf, area, x, y, slot.glyph(), slot.style(th));
+                }
+                None if now_cell == Some((row, col as u16)) => {
+                    put_char(buf, area, x, y, '│', theme::warning(th));
+                }
+                None => {
+                    // Quarter-hour ticks, so the gaps still read as time.
+                    let minute = (col * grid.cell_mins) % 60;
+                    if minute % 15 == 0 {
+                        let tick = if minute == 0 && col > 0 { '┊' } else { '·' };
+                        put_char(buf, area, x, y, tick, theme::dim(th));
+                    }
+                }
+            }
+        }
+    }
+    let mut legend = vec![
+        Span::styled("█", Slot::Work.style(th)),
+        Span::raw(" work  "),
+        Span::styled("▒", Slot::ShortBreak.style(th)),
+        Span::raw(" break  "),
+        Span::styled("▒", Slot::LongBreak.style(th)),
+        Span::raw(" long break"),
+    ];
+    if pieces.iter().any(|p| p.slot == Slot::Running) {
+        legend.push(Span::raw("  "));
+        legend.push(Span::styled("▓", Slot::Running.style(th)));
+        legend.push(Span::raw(" running"));
+    }
+    if now_cell.is_some() {
+        legend.push(Span::raw("  "));
+        legend.push(Span::styled("│", theme::warning(th)));
+        legend.push(Span::raw(" now"));
+    }
+    let mut line = Line::from(legend).style(theme::dim(th));
+    if grid.skipped > 0 {
+        line.spans.push(Span::raw(format!(
+            "  (from {})",
+            shown_from.format("%H:%M")
+        )));
+    }
+    put_line(buf, area, LABEL, grid.rows + 1, line);
+
+    // A wide screen has room beside the grid to say what each pomodoro was.
+    let list_x = LABEL + per_row as u16 + 3;
+    if area.width >= list_x + 30 {
+        let list = Rect {
+            x: area.x + list_x,
+            width: area.width - list_x,
+            ..area
+        };
+        session_list(v, pieces, list, buf);
+    }
+}
+
+/// Today's pomodoros beside the timeline: when each ran, whether it was
+/// completed, and its task; the latest when not all fit.
+fn session_list(v: &View, pieces: &[Piece], area: Rect, buf: &mut Buffer) {
+    let th = v.th;
+    let mut work: Vec<&Piece> = pieces
+        .iter()
+        .filter(|p| matches!(p.slot, Slot::Work | Slot::Running))
+        .collect();
+    work.sort_by_key(|p| p.from);
+    put(buf, area, 0, 0, "Pomodoros today", theme::dim(th));
+    let room = usize::from(area.height.saturating_sub(1));
+    let mut y = 1;
+    if work.len() > room {
+        let earlier = work.len() - room + 1;
+        put(
+            buf,
+            area,
+            0,
+            y,
+            &format!("… {earlier} earlier"),
+            theme::dim(th),
+        );
+        work.drain(..earlier);
+        y += 1;
+    }
+    for p in work {
+        let (mark, style) = match (p.slot, p.done) {
+            (Slot::Running, _) => ("▶", Slot::Running.style(th)),
+            (_, true) => ("✓", Style::new()),
+            // Skipped or abandoned: time spent, no pomodoro.
+            (_, false) => ("✗", theme::dim(th)),
+        };
+        let (task, task_style) = match &p.task {
+            Some(t) => (one_line(t), Style::new()),
+            None => ("(no task)".to_string(), theme::dim(th)),
+        };
+        let line = Line::from(vec![
+            Span::styled(
+                format!("{}–{} ", p.from.format("%H:%M"), p.to.format("%H:%M")),
+                theme::dim(th),
+            ),
+            Span::styled(format!("{mark} "), style),
+            Span::styled(task, task_style),
+        ]);
+        put_line(buf, area, 0, y, line);
+        y += 1;
+    }
+}
+
+/// Labels over the timeline's cells: `:00 :15 :30 :45` when a row is an
+/// hour, fewer when cells are coarser, and `+1h`, `+2h` at the hours
+/// inside a row that holds several (the row's label says where it starts).
+fn axis(v: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
+    let per_hour = grid.cells_per_hour();
+    // A label needs three cells and a gap.
+    let every = [15, 30, 60]
+        .into_iter()
+        .find(|q| q % grid.cell_mins == 0 && q / grid.cell_mins >= 4)
+        .unwrap_or(60);
+    let mut free = 0u16;
+    for h in 0..grid.row_hours {
+        for q in (0..60).step_by(every as usize) {
+            let x = (h * per_hour + q / grid.cell_mins) as u16;
+            if x < free {
+                continue;
+            }
+            let label = if q == 0 && h > 0 {
+                format!("+{h}h")
+            } else {
+                format!(":{q:02}")
+            };
+            put(buf, area, x, 0, &label, theme::dim(v.th));
+            free = x + label.width() as u16 + 1;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Week and month
+
+/// Totals, streaks, and a bar per day with the goal drawn across.
+fn period_panel(v: &View, review: &Review, body: Rect, buf: &mut Buffer) {
+    let summary = period_summary(v, review);
+    let used = draw_lines(summary, body, buf);
+    let days: Vec<DayRow> = v
+        .selected
+        .dates()
+        .map(|date| DayRow {
+            date,
+            tally: review.day(date),
+        })
+        .collect();
+    let mut chart = below(body, used + 1);
+    let values: Vec<u64> = days.iter().map(|d| u64::from(d.tally.pomodoros)).collect();
+    let wide = days.len() <= 7;
+    // Rows under the bars: day names, then counts (and focus for a week).
+    let label_rows: u16 = if wide { 3 } else { 2 };
+    let tallest = MAX_BAR_ROWS + 1 + label_rows;
+    // A tall screen has room under the chart for the periods before this
+    // one, to compare it with.
+    if chart.height >= tallest + 1 + 4 {
+        trend(v, review, below(chart, tallest + 1), buf);
+        chart.height = tallest;
+    }
+    let bar_rows = chart
+        .height
+        .saturating_sub(1 + label_rows)
+        .min(MAX_BAR_ROWS);
+    if bar_rows < 2 {
+        return;
+    }
+    let scale = Scale::with_goal(&values, u64::from(v.goal), bar_rows);
+    let max_cw = if wide { 12 } else { 4 };
+    let gutter = gutter_width(&[scale.top().to_string(), v.goal.to_string()]);
+    let Some(cols) = Columns::new(days.len(), gutter, chart.width, max_cw) else {
+        return;
+    };
+    let styles: Vec<Style> = vec![Style::new().fg(theme::phase(v.th, Kind::Work)); days.len()];
+    let chart_area = Rect {
+        height: bar_rows + 1,
+        ..chart
+    };
+    column_chart(
+        v.th,
+        buf,
+        chart_area,
+        &cols,
+        &values,
+        &scale,
+        &styles,
+        |n| n.to_string(),
+    );
+
+    // Labels under the bars.
+    let y0 = bar_rows + 1;
+    let day_style = |d: NaiveDate| {
+        if d == v.today {
+            theme::bold().add_modifier(Modifier::UNDERLINED)
+        } else if d > v.today {
+            theme::dim(v.th)
+        } else {
+            Style::new()
+        }
+    };
+    if cols.cw >= 6 {
+        for (i, d) in days.iter().enumerate() {
+            let name = format!("{} {}", d.date.format("%a"), d.date.day());
+            cols.label(buf, chart, i, y0, &name, day_style(d.date));
+            if d.date > v.today {
+                continue;
+            }
+            let met = meets_goal(d.tally.pomodoros, v.goal);
+            let count = if met && cols.cw >= 5 {
+                format!("{} ✓", d.tally.pomodoros)
+            } else {
+                d.tally.pomodoros.to_string()
+            };
+            let style = if met { theme::bold() } else { Style::new() };
+            cols.label(buf, chart, i, y0 + 1, &count, style);
+            if wide && d.tally.focused_secs > 0 {
+                let focus = minutes(d.tally.focused_secs);
+                cols.label(buf, chart, i, y0 + 2, &focus, theme::dim(v.th));
+            }
+        }
+    } else {
+        // A month in narrow columns: day numbers where they fit (the 1st
+        // and the week starts first), and counts when every count fits.
+        let mut free = 0u16;
+        for (i, d) in days.iter().enumerate() {
+            let wanted =
+                cols.cw >= 3 || d.date.day() == 1 || v.cal.weekday_index(d.date.weekday()) == 0;
+            let x = cols.x(i);
+            if !wanted || x < free {
+                continue;
+            }
+            let text = d.date.day().to_string();
+            put(buf, chart, x, y0, &text, day_style(d.date));
+            free = x + text.width() as u16 + 1;
+        }
+        let digits = values
+            .iter()
+            .map(|n| n.to_string().len())
+            .max()
+            .unwrap_or(1) as u16;
+        if digits < cols.cw {
+            for (i, d) in days.iter().enumerate() {
+                if d.date <= v.today && d.tally.pomodoros > 0 {
+                    let style = if meets_goal(d.tally.pomodoros, v.goal) {
+                        theme::bold()
+                    } else {
+                        theme::dim(v.th)
+                    };
+                    put(
+                        buf,
+                        chart,
+                        cols.x(i),
+                        y0 + 1,
+                        &d.tally.pomodoros.to_string(),
+                        style,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The selected week (or month) and those before it, newest first: each
+/// one's pomodoros, focus, days that met the goal, and a bar.
+fn trend(v: &View, review: &Review, area: Rect, buf: &mut Buffer) {
+    let th = v.th;
+    let (title, buckets) = if v.state.month {
+        ("Month by month", review.months(v.goal))
+    } else {
+        ("Week by week", review.weeks(v.goal))
+    };
+    // The review's range starts a year back on any day: a week or month
+    // it cuts short would compare badly.
+    let full = |b: &crate::domain::review::Bucket| {
+        if v.state.month {
+            b.from.day() == 1
+        } else {
+            b.days == 7
+        }
+    };
+    let shown: Vec<_> = buckets
+        .iter()
+        .rev()
+        .filter(|b| b.to <= v.selected.to() && full(b))
+        .take(usize::from(area.height.saturating_sub(1)))
+        .collect();
+    let max = shown
+        .iter()
+        .map(|b| u64::from(b.tally.pomodoros))
+        .max()
+        .unwrap_or(0);
+    if max == 0 {
+        // Rows of zeros say nothing the chart above has not.
+        return;
+    }
+    let head = format!("{}{:>5}{:>9}{:>7}", pad(title, 16), "DONE", "FOCUS", "GOAL");
+    put(buf, area, 0, 0, &head, theme::dim(th));
+    let bar_x = 16 + 5 + 9 + 7 + 2;
+    let bar_w = area.width.saturating_sub(bar_x).min(40);
+    for (i, b) in shown.iter().enumerate() {
+        let y = i as u16 + 1;
+        let name = if v.state.month {
+            b.from.format("%B %Y").to_string()
+        } else {
+            format!("Week of {}", b.from.format("%-d %b"))
+        };
+        // Days met out of the days gone by: the current period is not over.
+        let days = if b.to > v.today {
+            ((v.today - b.from).num_days() + 1).max(0) as u32
+        } else {
+            b.days
+        };
+        let style = if b.from == v.selected.from() {
+            theme::bold()
+        } else {
+            Style::new()
+        };
+        let line = Line::from(vec![
+            Span::styled(pad(&name, 16), style),
+            Span::styled(format!("{:>5}", b.tally.pomodoros), theme::bold()),
+            Span::raw(format!("{:>9}", minutes(b.tally.focused_secs))),
+            Span::styled(
+                format!("{:>7}", format!("{}/{days}", b.goal_days)),
+                theme::dim(th),
+            ),
+        ]);
+        put_line(buf, area, 0, y, line);
+        if bar_w > 0 {
+            let bar = hbar(u64::from(b.tally.pomodoros), max, bar_w);
+            put(
+                buf,
+                area,
+                bar_x,
+                y,
+                &bar,
+                Style::new().fg(theme::phase(th, Kind::Work)),
+            );
+        }
+    }
+}
+
+/// The selected period's totals and the streaks, as lines.
+fn period_summary(v: &View, review: &Review) -> Vec<Line<'static>> {
+    let mut t = Tally::default();
+    let mut elapsed = 0u32;
+    let mut met = 0u32;
+    for date in v.selected.dates() {
+        let day = review.day(date);
+        t += &day;
+        if date <= v.today {
+            elapsed += 1;
+            met += u32::from(meets_goal(day.pomodoros, v.goal));
+        }
+    }
+    let mut first = vec![
+        Span::styled(plural(t.pomodoros, "pomodoro"), theme::bold()),
+        Span::raw(format!(" · {} focused", minutes(t.focused_secs))),
+    ];
+    if elapsed > 0 {
+        let goal = if v.goal == 0 {
+            "a pomodoro".to_string()
+        } else {
+            format!("goal of {}", v.goal)
+        };
+        first.push(Span::raw(format!(
+            " · {goal} met on {met} of {}",
+            plural(elapsed, "day")
+        )));
+    }
+    let s = review.streaks(v.today, v.goal);
+    let mut second = vec![
+        Span::styled("Streak ", theme::dim(v.th)),
+        Span::styled(
+            streak_days(&s.current, s.current_may_be_longer),
+            theme::bold(),
+        ),
+    ];
+    if let (Some(from), Some(to)) = (s.best.from, s.best.to) {
+        second.push(Span::styled(" · best ", theme::dim(v.th)));
+        second.push(Span::styled(streak_days(&s.best, false), theme::bold()));
+        second.push(Span::styled(
+            format!(" ({})", range(from, to)),
+            theme::dim(v.th),
+        ));
+    }
+    vec![Line::from(first), Line::from(second)]
+}
+
+// ---------------------------------------------------------------------------
+// Attention
+
+/// Focus by hour of day as bars, the peak hours picked out, interruptions
+/// per hour under them, and (with room) a weekday × hour heatmap.
+fn attention_panel(v: &View, review: &Review, body: Rect, buf: &mut Buffer) {
+    let th = v.th;
+    let used = draw_lines(attention_summary(review), body, buf);
+    let area = below(body, used + 1);
+    let hours = review.hours();
+    let peaks = review.peaks();
+    let values: Vec<u64> = hours.iter().map(|t| t.focused_secs).collect();
+    let max = values.iter().copied().max().unwrap_or(0);
+    if max == 0 {
+        // The summary has said so.
+        return;
+    }
+    let gutter = gutter_width(&[short_duration(max)]);
+    let Some(cols) = Columns::new(24, gutter, area.width, 4) else {
+        return;
+    };
+    // The heatmap takes nine rows (title, seven days, a gap) when the
+    // screen is wide and tall enough for it to read.
+    let heat = area.width >= HEATMAP_MIN.0 && area.height >= HEATMAP_MIN.1;
+    let fixed = 3 + if heat { 9 } else { 0 };
+    let bar_rows = area
+        .height
+        .saturating_sub(fixed)
+        .min(if heat { 14 } else { 16 });
+    if bar_rows < 2 {
+        return;
+    }
+    let scale = Scale::plain(max, bar_rows);
+    let styles: Vec<Style> = (0..24u32)
+        .map(|h| {
+            if peaks.top.contains(&h) {
+                Style::new()
+                    .fg(theme::goal(th))
+                    .add_modifier(Modifier::BOLD)
+            } else {
+                Style::new().fg(theme::phase(th, Kind::Work))
+            }
+        })
+        .collect();
+    let chart = Rect {
+        height: bar_rows + 1,
+        ..area
+    };
+    column_chart(
+        th,
+        buf,
+        chart,
+        &cols,
+        &values,
+        &scale,
+        &styles,
+        short_duration,
+    );
+    let y = bar_rows + 1;
+    hour_labels(v, &cols, area, y, &peaks.top, buf);
+    // Interruptions per hour, one row of eighths under the hours.
+    let ints: Vec<u64> = hours.iter().map(|t| u64::from(t.interruptions)).collect();
+    put(buf, area, 0, y + 1, "int", theme::dim(th));
+    level_row(&cols, &ints, area, y + 1, theme::caution(th), buf);
+    if heat {
+        heatmap(v, review, &cols, below(area, y + 3), buf);
+    }
+}
+
+/// The peak hours named, the dip, and where interruptions come.
+fn attention_summary(review: &Review) -> Vec<Line<'static>> {
+    let peaks = review.peaks();
+    let hours = review.hours();
+    let total: u64 = hours.iter().map(|t| t.focused_secs).sum();
+    if peaks.top.is_empty() {
+        return vec![Line::raw("No focus in these weeks.")];
+    }
+    // Best first, as `peaks()` ranks them.
+    let names: Vec<String> = peaks.top.iter().map(|h| hour_name(*h)).collect();
+    let mut first = vec![
+        Span::raw("Peak hours "),
+        Span::styled(names.join(", "), theme::bold()),
+    ];
+    if let Some(t) = peaks.trough {
+        first.push(Span::raw(format!(" · dip at {}", hour_name(t))));
+    }
+    first.push(Span::raw(format!(" · {} focused", minutes(total))));
+    let ints: u32 = hours.iter().map(|t| t.interruptions).sum();
+    let second =
+        match (0..24u32).max_by_key(|&h| (hours[h as usize].interruptions, std::cmp::Reverse(h))) {
+            Some(h) if ints > 0 => format!(
+                "{}, most at {} ({})",
+                plural(ints, "interruption"),
+                hour_name(h),
+                hours[h as usize].interruptions
+            ),
+            _ => "No interruptions".to_string(),
+        };
+    vec![Line::from(first), Line::raw(second)]
+}
+
+/// `00 01 02 …` under the hour columns, as many as fit, peaks in bold.
+fn hour_labels(v: &View, cols: &Columns, area: Rect, y: u16, peaks: &[u32], buf: &mut Buffer) {
+    let mut free = 0u16;
+    for h in 0..24u32 {
+        let x = cols.x(h as usize);
+        if x < free {
+            continue;
+        }
+        let style = if peaks.contains(&h) {
+            theme::bold()
+        } else {
+            theme::dim(v.th)
+        };
+        let text = format!("{h:02}");
+        put(buf, area, x, y, &text, style);
+        free = x + 3;
+    }
+}
+
+/// Focus by weekday and hour: seven rows of shaded cells.
+fn heatmap(v: &View, review: &Review, cols: &Columns, area: Rect, buf: &mut Buffer) {
+    const SHADES: [char; 4] = ['░', '▒', '▓', '█'];
+    let th = v.th;
+    let rows = review.weekday_hours();
+    let max = rows
+        .iter()
+        .flat_map(|(_, h)| h.iter().map(|t| t.focused_secs))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    put(buf, area, 0, 0, "By weekday and hour", theme::dim(th));
+    let style = Style::new().fg(theme::phase(th, Kind::Work));
+    for (i, (day, hours)) in rows.iter().enumerate() {
+        let y = i as u16 + 1;
+        let name = format!("{day}");
+        put(buf, area, 0, y, &name, theme::dim(th));
+        for (h, t) in hours.iter().enumerate() {
+            let x = cols.x(h);
+            if t.focused_secs == 0 {
+                put_char(buf, area, x, y, '·', theme::dim(th));
+                continue;
+            }
+            let level = (t.focused_secs * 4).div_ceil(max).clamp(1, 4) as usize;
+            for dx in 0..cols.bw {
+                put_char(buf, area, x + dx, y, SHADES[level - 1], style);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Tasks
+
+/// Tasks (most over their estimate first) and tags, side by side when
+/// wide, one above the other otherwise.
+fn tasks_panel(v: &View, review: &Review, body: Rect, buf: &mut Buffer) {
+    let rows = review.tasks(&v.estimates());
+    let tags = review.tags();
+    if rows.is_empty() {
+        put(
+            buf,
+            body,
+            0,
+            0,
+            "No work recorded in this period.",
+            theme::dim(v.th),
+        );
+        return;
+    }
+    if body.width >= 110 {
+        let tags_w = 40;
+        let left = Rect {
+            width: body.width - tags_w - 2,
+            ..body
+        };
+        let right = Rect {
+            x: body.x + body.width - tags_w,
+            width: tags_w,
+            ..body
+        };
+        task_table(v, &rows, left, buf);
+        tag_table(v, &tags, right, buf);
+        return;
+    }
+    // Tags get a third of the rows (at least three when there are any),
+    // tasks the rest; whichever needs less gives the other its room.
+    let h = body.height;
+    let want_tags = if tags.is_empty() {
+        0
+    } else {
+        tags.len() as u16 + 1
+    };
+    let want_tasks = rows.len() as u16 + 1;
+    let tag_h = want_tags.min((h / 3).max(4)).min(h);
+    let task_h = want_tasks.min(h.saturating_sub(tag_h + u16::from(tag_h > 0)));
+    let tag_h = if want_tags > 0 {
+        want_tags.min(h.saturating_sub(task_h + 1))
+    } else {
+        0
+    };
+    task_table(
+        v,
+        &rows,
+        Rect {
+            height: task_h,
+            ..body
+        },
+        buf,
+    );
+    if tag_h > 1 {
+        tag_table(
+            v,
+            &tags,
+            Rect {
+                y: body.y + task_h + 1,
+                height: tag_h,
+                ..body
+            },
+            buf,
+        );
+    }
+}
+
+/// Pomodoros, estimate and focus per task; the rows that do not fit are
+/// counted in the last one.
+fn task_table(v: &View, rows: &[crate::domain::review::TaskRow], area: Rect, buf: &mut Buffer) {
+    let th = v.th;
+    const NUMS: usize = 5 + 5 + 6 + 9;
+    let title_w = usize::from(area.width).saturating_sub(NUMS + 1);
+    let head = format!(
+        "{}{:>5}{:>5}{:>6}{:>9}",
+        pad("TASK", title_w + 1),
+        "DONE",
+        "EST",
+        "OVER",
+        "FOCUS"
+    );
+    put(buf, area, 0, 0, &head, theme::dim(th));
+    let room = usize::from(area.height.saturating_sub(1));
+    let shown = if rows.len() > room {
+        room.saturating_sub(1)
+    } else {
+        rows.len()
+    };
+    for (i, r) in rows.iter().take(shown).enumerate() {
+        let y = i as u16 + 1;
+        let (title, title_style) = match &r.title {
+            Some(t) => (one_line(t), Style::new()),
+            None => ("(no task)".to_string(), theme::dim(th)),
+        };
+        let est = r.estimate.map_or("–".to_string(), |e| e.to_string());
+        let (over, over_style) = match r.over() {
+            Some(o) if o > 0 => (format!("+{o}"), theme::urgent(th)),
+            Some(o) => (o.to_string(), theme::dim(th)),
+            None => (String::new(), Style::new()),
+        };
+        let line = Line::from(vec![
+            Span::styled(pad(&fit(&title, title_w as u16), title_w + 1), title_style),
+            Span::styled(format!("{:>5}", r.pomodoros), theme::bold()),
+            Span::styled(format!("{est:>5}"), theme::dim(th)),
+            Span::styled(format!("{over:>6}"), over_style),
+            Span::raw(format!("{:>9}", minutes(r.focused_secs))),
+        ]);
+        put_line(buf, area, 0, y, line);
+    }
+    if shown < rows.len() {
+        let more = format!("… and {} more", rows.len() - shown);
+        put(buf, area, 0, shown as u16 + 1, &more, theme::dim(th));
+    }
+}
+
+/// Pomodoros and focus per tag, with a bar of the focus.
+fn tag_table(v: &View, tags: &[crate::domain::review::TagRow], area: Rect, buf: &mut Buffer) {
+    let th = v.th;
+    if tags.is_empty() || area.height == 0 {
+        return;
+    }
+    let name_w = 16usize;
+    let head = format!("{}{:>5}{:>9}", pad("TAG", name_w), "DONE", "FOCUS");
+    put(buf, area, 0, 0, &head, theme::dim(th));
+    let bar_x = (name_w + 5 + 9 + 2) as u16;
+    let bar_w = area.width.saturating_sub(bar_x).min(30);
+    let max = tags
+        .iter()
+        .map(|t| t.focused_secs)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let room = usize::from(area.height.saturating_sub(1));
+    let shown = if tags.len() > room {
+        room.saturating_sub(1)
+    } else {
+        tags.len()
+    };
+    for (i, t) in tags.iter().take(shown).enumerate() {
+        let y = i as u16 + 1;
+        let name = fit(&format!("#{}", one_line(&t.tag)), name_w as u16 - 1);
+        let line = Line::from(vec![
+            Span::raw(pad(&name, name_w)),
+            Span::styled(format!("{:>5}", t.pomodoros), theme::bold()),
+            Span::raw(format!("{:>9}", minutes(t.focused_secs))),
+        ]);
+        put_line(buf, area, 0, y, line);
+        if bar_w > 0 {
+            let bar = hbar(t.focused_secs, max, bar_w);
+            put(
+                buf,
+                area,
+                bar_x,
+                y,
+                &bar,
+                Style::new().fg(theme::phase(th, Kind::Work)),
+            );
+        }
+    }
+    if shown < tags.len() {
+        let more = format!("… and {} more", tags.len() - shown);
+        put(buf, area, 0, shown as u16 + 1, &more, theme::dim(th));
+    }
+}
+
+/// The top of the task table, as lines for the compact layout.
+fn tasks_summary(v: &View, review: &Review) -> Vec<Line<'static>> {
+    let rows = review.tasks(&v.estimates());
+    if rows.is_empty() {
+        return vec![Line::raw("No work recorded in this period.")];
+    }
+    rows.iter()
+        .map(|r| {
+            let est = r.estimate.map_or(String::new(), |e| format!("/{e}"));
+            let title = r.title.as_deref().map_or("(no task)".to_string(), one_line);
+            let style = if r.over().is_some_and(|o| o > 0) {
+                theme::urgent(v.th)
+            } else {
+                Style::new()
+            };
+            Line::from(vec![
+                Span::styled(format!("{}{est} ", r.pomodoros), style),
+                Span::raw(title),
+            ])
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Interruptions
+
+/// Internal against external in all, per day, per hour, and the latest
+/// notes.
+fn interruptions_panel(v: &View, review: &Review, body: Rect, buf: &mut Buffer) {
+    let th = v.th;
+    let used = draw_lines(interruptions_summary(review), body, buf);
+    if review.totals(0).tally.interruptions == 0 {
+        // Rows of zeros would only hide that there is nothing to see.
+        return;
+    }
+    let mut area = below(body, used + 1);
+    let days: Vec<DayRow> = review.days().collect();
+    // Room for "' internal" and a space.
+    let gutter = 12;
+    // Per day.
+    if let Some(cols) = Columns::new(days.len(), gutter, area.width, 12) {
+        let labels: Vec<(String, Style)> = days
+            .iter()
+            .map(|d| {
+                let text = if cols.cw >= 7 {
+                    format!("{} {}", d.date.format("%a"), d.date.day())
+                } else if cols.cw >= 3
+                    || d.date.day() == 1
+                    || v.cal.weekday_index(d.date.weekday()) == 0
+                {
+                    d.date.day().to_string()
+                } else {
+                    // Narrow month columns: the 1st and the week starts
+                    // only, evenly spaced.
+                    String::new()
+                };
+                let style = if d.date == v.today {
+                    theme::bold()
+                } else {
+                    theme::dim(th)
+                };
+                (text, style)
+            })
+            .collect();
+        let internal: Vec<u32> = days.iter().map(|d| d.tally.internal).collect();
+        let external: Vec<u32> = days.iter().map(|d| d.tally.external).collect();
+        let used = count_strip(v, &cols, "by day", &labels, &internal, &external, area, buf);
+        area = below(area, used + 1);
+    }
+    // Per hour.
+    let hours = review.hours();
+    if let Some(cols) = Columns::new(24, gutter, area.width, 4) {
+        let labels: Vec<(String, Style)> = (0..24)
+            .map(|h| (format!("{h:02}"), theme::dim(th)))
+            .collect();
+        let internal: Vec<u32> = hours.iter().map(|t| t.internal).collect();
+        let external: Vec<u32> = hours.iter().map(|t| t.external).collect();
+        let used = count_strip(
+            v, &cols, "by hour", &labels, &internal, &external, area, buf,
+        );
+        area = below(area, used + 1);
+    }
+    notes(v, review, area, buf);
+}
+
+/// Two rows of counts (internal, external) under a row of labels: numbers
+/// where every count fits its column, levels of a bar otherwise. Returns
+/// the rows used.
+#[allow(clippy::too_many_arguments)]
+fn count_strip(
+    v: &View,
+    cols: &Columns,
+    title: &str,
+    labels: &[(String, Style)],
+    internal: &[u32],
+    external: &[u32],
+    area: Rect,
+    buf: &mut Buffer,
+) -> u16 {
+    let th = v.th;
+    if area.height < 3 {
+        return 0;
+    }
+    put(buf, area, 0, 0, title, theme::dim(th));
+    let mut free = 0u16;
+    for (i, (text, style)) in labels.iter().enumerate() {
+        let x = cols.x(i);
+        if x < free {
+            continue;
+        }
+        put(buf, area, x, 0, text, *style);
+        free = x + text.width() as u16 + 1;
+    }
+    let max = internal.iter().chain(external).copied().max().unwrap_or(0);
+    let numbers = (max.to_string().len() as u16) < cols.cw.max(2);
+    for (y, name, counts, style) in [
+        (1, "' internal", internal, theme::caution(th)),
+        (2, "- external", external, theme::urgent(th)),
+    ] {
+        put(buf, area, 0, y, name, theme::dim(th));
+        if numbers {
+            for (i, n) in counts.iter().enumerate() {
+                let (text, st) = if *n == 0 {
+                    ("·".to_string(), theme::dim(th))
+                } else {
+                    (n.to_string(), style)
+                };
+                put(buf, area, cols.x(i), y, &text, st);
+            }
+        } else {
+            let values: Vec<u64> = counts.iter().map(|n| u64::from(*n)).collect();
+            level_row(cols, &values, area, y, style, buf);
+        }
+    }
+    3
+}
+
+/// The most recent notes given with interruptions, newest first.
+fn notes(v: &View, review: &Review, area: Rect, buf: &mut Buffer) {
+    let th = v.th;
+    if area.height < 2 {
+        return;
+    }
+    let lines = note_lines(v, review);
+    if lines.is_empty() {
+        put(
+            buf,
+            area,
+            0,
+            0,
+            "No notes given in this period.",
+            theme::dim(th),
+        );
+        return;
+    }
+    put(buf, area, 0, 0, "Latest notes", theme::dim(th));
+    draw_lines(lines, below(area, 1), buf);
+}
+
+/// One line per note: when, the kind's mark (`'` internal, `-` external,
+/// as on paper), the note and its task.
+fn note_lines(v: &View, review: &Review) -> Vec<Line<'static>> {
+    let th = v.th;
+    review
+        .recent_notes()
+        .iter()
+        .map(|n| {
+            let when = n.at.format("%a %-d %b %H:%M").to_string();
+            let (mark, style) = match n.kind {
+                InterruptionKind::Internal => ("'", theme::caution(th)),
+                InterruptionKind::External => ("-", theme::urgent(th)),
+                InterruptionKind::Unknown => ("?", theme::dim(th)),
+            };
+            let mut spans = vec![
+                Span::styled(format!("{when:<16} "), theme::dim(th)),
+                Span::styled(format!("{mark} "), style),
+                Span::raw(one_line(&n.note)),
+            ];
+            if let Some(task) = &n.task {
+                spans.push(Span::styled(
+                    format!(" · {}", one_line(task)),
+                    theme::dim(th),
+                ));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// The totals line (also the compact layout's).
+fn interruptions_summary(review: &Review) -> Vec<Line<'static>> {
+    let t = review.totals(0).tally;
+    if t.interruptions == 0 {
+        return vec![Line::raw("No interruptions in this period.")];
+    }
+    let mut spans = vec![
+        Span::styled(plural(t.interruptions, "interruption"), theme::bold()),
+        Span::raw(format!(
+            " · {} internal ' · {} external -",
+            t.internal, t.external
+        )),
+    ];
+    if t.pomodoros > 0 {
+        // One decimal in integers, rounded half up.
+        let per = (u64::from(t.interruptions) * 100 / u64::from(t.pomodoros) + 5) / 10;
+        spans.push(Span::raw(format!(
+            " · {}.{} per pomodoro",
+            per / 10,
+            per % 10
+        )));
+    }
+    vec![Line::from(spans)]
+}
+
+// ---------------------------------------------------------------------------
+// Column charts
+
+/// Where columns sit: `n` columns of `cw` cells after a gutter, each with
+/// a bar `bw` cells wide.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    gutter: u16,
+    /// The first column's first cell.
+    start: u16,
+    cw: u16,
+    bw: u16,
+    /// Cells from a column's start to its bar.
+    inset: u16,
+}
+
+impl Columns {
+    fn new(n: usize, gutter: u16, width: u16, max_cw: u16) -> Option<Columns> {
+        let n = u16::try_from(n).ok().filter(|n| *n > 0)?;
+        let cw = (width.saturating_sub(gutter) / n).min(max_cw);
+        if cw == 0 {
+            return None;
+        }
+        // A gap between bars once there is a cell to spare; wide columns
+        // get a bar two thirds as wide, centred.
+        let bw = match cw {
+            1 | 2 => 1,
+            3 | 4 => cw - 1,
+            _ => cw * 2 / 3,
+        };
+        let inset = if cw >= 5 { (cw - bw) / 2 } else { 0 };
+        // Narrow bars get a cell between the axis and the first of them,
+        // when that cell is to spare.
+        let lead = u16::from(inset == 0 && gutter + n * cw < width);
+        Some(Columns {
+            gutter,
+            start: gutter + lead,
+            cw,
+            bw,
+            inset,
+        })
+    }
+
+    /// The first cell of column `i`, from the chart's left edge.
+    fn x(&self, i: usize) -> u16 {
+        self.start
+            .saturating_add((i as u16).saturating_mul(self.cw))
+    }
+
+    /// `text` under column `i` on row `y`, centred on the bar, cut to the
+    /// column.
+    fn label(&self, buf: &mut Buffer, area: Rect, i: usize, y: u16, text: &str, style: Style) {
+        let room = self.cw.saturating_sub(1).max(1);
+        let text = fit(text, room);
+        let w = text.width() as u16;
+        let mid = self.x(i) + self.inset + self.bw / 2;
+        let x = mid.saturating_sub(w / 2).max(self.x(i));
+        put(buf, area, x, y, &text, style);
+    }
+}
+
+/// How values map to eighths of a cell, and where the goal line sits.
+#[derive(Debug, Clone, Copy)]
+struct Scale {
+    /// Eighths = value × num × 8 / den.
+    num: u64,
+    den: u64,
+    rows: u16,
+    /// The goal: its value and the row (from the bottom) its line is on.
+    goal: Option<(u64, u16)>,
+}
+
+impl Scale {
+    /// The tallest value fills the chart.
+    fn plain(max: u64, rows: u16) -> Scale {
+        Scale {
+            num: u64::from(rows),
+            den: max.max(1),
+            rows,
+            goal: None,
+        }
+    }
+
+    /// The goal falls exactly on a row boundary, with its line on the row
+    /// above it, under the top of the chart; taller bars are cut at the
+    /// top (their counts are printed under them).
+    fn with_goal(values: &[u64], goal: u64, rows: u16) -> Scale {
+        let top = values.iter().copied().max().unwrap_or(0);
+        if goal == 0 || rows < 2 {
+            return Scale::plain(top, rows);
+        }
+        let top = top.max(goal);
+        let line = ((u64::from(rows) - 1) * goal / top).max(1);
+        Scale {
+            num: line,
+            den: goal,
+            rows,
+            goal: Some((goal, line as u16)),
+        }
+    }
+
+    fn eighths(&self, value: u64) -> u64 {
+        let e = (u128::from(value) * u128::from(self.num) * 8 / u128::from(self.den)) as u64;
+        // Anything at all shows, if only as a sliver.
+        let e = if value > 0 { e.max(1) } else { 0 };
+        e.min(u64::from(self.rows) * 8)
+    }
+
+    /// The value at the top of the chart.
+    fn top(&self) -> u64 {
+        u64::from(self.rows) * self.den / self.num.max(1)
+    }
+}
+
+/// Columns of bars over a baseline, with labels in the gutter (the top
+/// value, the goal, zero) and the goal as a dashed line across.
+#[allow(clippy::too_many_arguments)]
+fn column_chart(
+    th: Theme,
+    buf: &mut Buffer,
+    area: Rect,
+    cols: &Columns,
+    values: &[u64],
+    scale: &Scale,
+    styles: &[Style],
+    label: impl Fn(u64) -> String,
+) {
+    let rows = scale.rows;
+    let axis_x = cols.gutter.saturating_sub(1);
+    let width = cols.x(values.len());
+    let goal_style = Style::new().fg(theme::goal(th));
+    for r in 0..rows {
+        let y = rows - 1 - r;
+        let on_goal = scale.goal.is_some_and(|(_, line)| line == r);
+        let axis = if on_goal || r == rows - 1 {
+            '┤'
+        } else {
+            '│'
+        };
+        put_char(buf, area, axis_x, y, axis, theme::dim(th));
+        if on_goal {
+            for x in cols.gutter..width {
+                put_char(buf, area, x, y, '╌', goal_style);
+            }
+        }
+        for (i, v) in values.iter().enumerate() {
+            let fill = scale.eighths(*v).saturating_sub(u64::from(r) * 8).min(8) as usize;
+            if fill == 0 {
+                continue;
+            }
+            let x = cols.x(i) + cols.inset;
+            let style = styles.get(i).copied().unwrap_or_default();
+            for dx in 0..cols.bw {
+                put_char(buf, area, x + dx, y, EIGHTHS_UP[fill], style);
+            }
+        }
+    }
+    // Gutter labels, right-aligned against the axis.
+    let mut gutter_label = |y: u16, text: String, style: Style| {
+        let w = text.width() as u16;
+        if w < cols.gutter {
+            put(buf, area, axis_x - w, y, &text, style);
+        }
+    };
+    let goal_row = scale.goal.map(|(_, line)| rows - 1 - line);
+    if goal_row != Some(0) {
+        gutter_label(0, label(scale.top()), theme::dim(th));
+    }
+    if let (Some((goal, _)), Some(y)) = (scale.goal, goal_row) {
+        gutter_label(y, label(goal), goal_style);
+    }
+    gutter_label(rows, label(0), theme::dim(th));
+    put_char(buf, area, axis_x, rows, '└', theme::dim(th));
+    for x in cols.gutter..width {
+        put_char(buf, area, x, rows, '─', theme::dim(th));
+    }
+}
+
+/// One row of bar levels (eighths of a cell high) per column: a sparkline
+/// aligned with a chart's columns.
+fn level_row(cols: &Columns, values: &[u64], area: Rect, y: u16, style: Style, buf: &mut Buffer) {
+    let max = values.iter().copied().max().unwrap_or(0);
+    if max == 0 {
+        return;
+    }
+    for (i, v) in values.iter().enumerate() {
+        if *v == 0 {
+            continue;
+        }
+        let level = (v * 8).div_ceil(max).clamp(1, 8) as usize;
+        for dx in 0..cols.bw {
+            put_char(
+                buf,
+                area,
+                cols.x(i) + cols.inset + dx,
+                y,
+                EIGHTHS_UP[level],
+                style,
+            );
+        }
+    }
+}
+
+/// A horizontal bar of `value / max` over `width` cells, in eighths.
+fn hbar(value: u64, max: u64, width: u16) -> String {
+    let eighths = (u128::from(value) * u128::from(width) * 8 / u128::from(max.max(1))) as usize;
+    let eighths = if value > 0 { eighths.max(1) } else { 0 };
+    let mut s = "█".repeat(eighths / 8);
+    if eighths % 8 > 0 {
+        s.push(EIGHTHS_RIGHT[eighths % 8]);
+    }
+    s
+}
+
+/// Room for the widest gutter label and the axis after it.
+fn gutter_width(labels: &[String]) -> u16 {
+    let widest = labels.iter().map(|l| l.width()).max().unwrap_or(1);
+    widest as u16 + 1
+}
+
+// ---------------------------------------------------------------------------
+// Drawing helpers: everything is clipped to its area
+
+/// Writes `text` at (`x`, `y`) inside `area`, cut to the room left on the
+/// row by display width. Returns the columns written.
+fn put(buf: &mut Buffer, area: Rect, x: u16, y: u16, text: &str, style: Style) -> u16 {
+    if x >= area.width || y >= area.height {
+        return 0;
+    }
+    let room = area.width - x;
+    let text = fit(text, room);
+    let (end, _) = buf.set_stringn(area.x + x, area.y + y, &text, usize::from(room), style);
+    end.saturating_sub(area.x + x)
+}
+
+/// One cell inside `area`, or nothing when (`x`, `y`) is outside it.
+fn put_char(buf: &mut Buffer, area: Rect, x: u16, y: u16, c: char, style: Style) {
+    if x < area.width
+        && y < area.height
+        && let Some(cell) = buf.cell_mut((area.x + x, area.y + y))
+    {
+        cell.set_char(c).set_style(style);
+    }
+}
+
+/// A styled line from (`x`, `y`) to the right edge of `area`, cut with `…`.
+fn put_line(buf: &mut Buffer, area: Rect, x: u16, y: u16, line: Line<'static>) {
+    if x >= area.width || y >= area.height {
+        return;
+    }
+    let row = Rect {
+        x: area.x + x,
+        y: area.y + y,
+        width: area.width - x,
+        height: 1,
+    };
+    fit_line(line, row.width).render(row, buf);
+}
+
+/// Lines from the top of `area`, one per row, each cut to the width;
+/// returns the rows used.
+fn draw_lines(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) -> u16 {
+    let mut used = 0;
+    for line in lines.into_iter().take(usize::from(area.height)) {
+        put_line(buf, area, 0, used, line);
+        used += 1;
+    }
+    used
+}
+
+/// `area` without its first `rows` rows.
+fn below(area: Rect, rows: u16) -> Rect {
+    let rows = rows.min(area.height);
+    Rect {
+        y: area.y + rows,
+        height: area.height - rows,
+        ..area
+    }
+}
+
+/// `line` cut to `width` display columns, with `…` where it is cut; the
+/// spans keep their styles.
+fn fit_line(line: Line<'static>, width: u16) -> Line<'static> {
+    if line.width() <= usize::from(width) {
+        return line;
+    }
+    let mut left = usize::from(width);
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = span.width();
+        if w < left {
+            left -= w;
+            spans.push(span);
+            continue;
+        }
+        // The span that reaches the edge ends with the ellipsis, even if
+        // it would fit exactly: something follows it.
+        let text = if w == left {
+            format!("{}…", span.content)
+        } else {
+            span.content.to_string()
+        };
+        spans.push(Span::styled(fit(&text, left as u16), span.style));
+        break;
+    }
+    Line::from(spans).style(line.style)
+}
+
+/// `s` padded with spaces to `width` display columns.
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+/// Text on one row: line breaks and other control characters (a title
+/// can hold a newline) become spaces, so they cannot move the cursor.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Words
+
+/// `1 day`, `3 days`.
+fn plural(n: u32, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// A streak's length, with `+` when it reaches past what was loaded.
+fn streak_days(s: &Streak, longer: bool) -> String {
+    let more = if longer { "+" } else { "" };
+    match s.days {
+        0 => "none".to_string(),
+        1 => format!("1{more} day"),
+        n => format!("{n}{more} days"),
+    }
+}
+
+/// `2 Mar 2026`.
+fn day_month_year(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// `28–31 Jul 2025`, `26 Jan – 22 Feb 2026`, or with both years when they
+/// differ.
+fn range(from: NaiveDate, to: NaiveDate) -> String {
+    if from == to {
+        day_month_year(from)
+    } else if (from.year(), from.month()) == (to.year(), to.month()) {
+        format!("{}–{}", from.day(), day_month_year(to))
+    } else if from.year() == to.year() {
+        format!("{} – {}", from.format("%-d %b"), day_month_year(to))
+    } else {
+        format!("{} – {}", day_month_year(from), day_month_year(to))
+    }
+}
+
+/// `2–8 Mar`, `23 Feb – 1 Mar`: a range without its year, for the
+/// compact layout.
+fn short_range(from: NaiveDate, to: NaiveDate) -> String {
+    if from.month() == to.month() {
+        format!("{}–{}", from.day(), to.format("%-d %b"))
+    } else {
+        format!("{} – {}", from.format("%-d %b"), to.format("%-d %b"))
+    }
+}
+
+/// `14:00`.
+fn hour_name(h: u32) -> String {
+    format!("{h:02}:00")
+}
+
+/// A duration in at most four columns, for chart gutters: `45m`, `12h`.
+fn short_duration(secs: u64) -> String {
+    let m = secs / 60;
+    if m == 0 {
+        "0".to_string()
+    } else if m < 60 {
+        format!("{m}m")
+    } else {
+        format!("{}h", m / 60)
+    }
+}
