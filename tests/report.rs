@@ -132,7 +132,7 @@ fn text_is_a_header_and_a_table_aligned_by_display_width() {
     );
     assert!(summary.contains(&format!(
         "{} focused",
-        report::hours_minutes(totals.focused_secs)
+        focus::domain::duration::format_total(totals.focused_secs)
     )));
     assert!(summary.contains(&format!("met on {} of 31 days", totals.goal_met_days)));
     assert!(lines.next().expect("streaks").starts_with("streak "));
@@ -550,7 +550,7 @@ fn ranges_come_from_the_flags() {
 /// The report made from every record in the file, the slow obvious way.
 fn expected(f: &Fixture, config: &Config, flags: &[&str]) -> schema::Report {
     let all = f.log().read_all().expect("read all").records;
-    let cal = Calendar::from_config(config);
+    let cal = config.calendar();
     let now = ts(NOW);
     let a = args(flags);
     let period = report::period_of(&a, cal.day_of(now), &cal).expect("range");
@@ -755,7 +755,7 @@ fn week_starts_on_comes_from_the_config_file() {
     ] {
         let config = parse(&format!("week_starts_on = \"{name}\"")).expect("valid");
         assert_eq!(config.week_starts_on, day);
-        assert_eq!(Calendar::from_config(&config).week_starts_on, day);
+        assert_eq!(config.calendar().week_starts_on, day);
     }
     let err = parse("week_starts_on = \"Sunday\"").expect_err("case matters");
     assert_eq!(

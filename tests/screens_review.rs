@@ -436,7 +436,7 @@ fn today_counts_pomodoros_against_the_goal_with_focus_and_interruptions() {
     );
     let focus = row_with(&rows, "Focused ");
     assert!(
-        focus.contains(&focus::tui::view::minutes(day.focused_secs)),
+        focus.contains(&focus::domain::duration::format_minutes(day.focused_secs)),
         "{focus}"
     );
     let ints = &rows[y_of(&rows, "Focused ") + 1];
@@ -546,7 +546,9 @@ fn the_week_shows_totals_the_goal_line_and_the_streaks() {
         summary.contains(&format!("{} pomodoros", totals.tally.pomodoros)),
         "{summary:?}"
     );
-    assert!(summary.contains(&focus::tui::view::minutes(totals.tally.focused_secs)));
+    assert!(summary.contains(&focus::domain::duration::format_minutes(
+        totals.tally.focused_secs
+    )));
 
     // The streaks: the current one as of today, the best over the past
     // year.
@@ -705,7 +707,7 @@ fn tasks_most_over_their_estimate_come_first() {
         "{row}"
     );
     assert!(
-        row.contains(&focus::tui::view::minutes(first.focused_secs)),
+        row.contains(&focus::domain::duration::format_minutes(first.focused_secs)),
         "{row}"
     );
     // Then the rest in the statistics' order.

@@ -299,7 +299,7 @@ fn the_configured_theme_and_keys_reach_the_core() {
         std::path::Path::new("config.toml"),
     )
     .unwrap();
-    let s = focus::cli::settings(&config);
+    let s = config.settings();
     assert_eq!(s.theme, Theme::Light);
     assert_eq!(s.keys, config.keymap());
     assert_eq!(
@@ -312,19 +312,19 @@ fn the_configured_theme_and_keys_reach_the_core() {
 fn colour_off_means_mono_whatever_the_config_says() {
     let config = Config::parse("theme = \"light\"\n", std::path::Path::new("config.toml")).unwrap();
     assert_eq!(
-        focus::cli::tui_settings(&config, ColorChoice::Never).theme,
+        focus::tui::startup::tui_settings(&config, ColorChoice::Never).theme,
         Theme::Mono
     );
     // An explicit `always` beats NO_COLOR, as everywhere else.
     assert_eq!(
-        focus::cli::tui_settings(&config, ColorChoice::Always).theme,
+        focus::tui::startup::tui_settings(&config, ColorChoice::Always).theme,
         Theme::Light
     );
     // Everything else is the config's.
-    let mut expected = focus::cli::settings(&config);
+    let mut expected = config.settings();
     expected.theme = Theme::Mono;
     assert_eq!(
-        focus::cli::tui_settings(&config, ColorChoice::Never),
+        focus::tui::startup::tui_settings(&config, ColorChoice::Never),
         expected
     );
 }

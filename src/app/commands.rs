@@ -12,10 +12,10 @@ use crate::config::Config;
 use crate::domain::duration::format_duration;
 use crate::domain::record::{Kind, Outcome, Record};
 use crate::domain::stats;
+use crate::domain::text::{escape_markup, fit, one_line};
 use crate::domain::time::day_of;
 use crate::store::log::{LogRead, SessionLog};
 use crate::store::paths::Paths;
-use crate::tui::view::fit;
 
 /// Prints skipped-line warnings to stderr: nothing is dropped silently.
 pub fn warn_skipped(read: &LogRead) {
@@ -391,7 +391,7 @@ impl Status {
             Some(t) => format!(
                 "{} {clock} {} ({}/{})",
                 self.icon(),
-                printable(t),
+                one_line(t),
                 self.today,
                 self.goal
             ),
@@ -404,7 +404,7 @@ impl Status {
             Field::Phase => kind_name(self.phase).to_string(),
             Field::Remaining if self.state == State::Idle => String::new(),
             Field::Remaining => crate::domain::duration::format_clock(self.remaining_secs),
-            Field::Task => self.task.as_deref().map(printable).unwrap_or_default(),
+            Field::Task => self.task.as_deref().map(one_line).unwrap_or_default(),
             Field::Today => self.today.to_string(),
             Field::Goal => self.goal.to_string(),
             Field::Percent => self.percent.to_string(),
@@ -412,15 +412,6 @@ impl Status {
             Field::Icon => self.icon().to_string(),
         }
     }
-}
-
-/// A task title fit for one line of a status bar: control characters
-/// (newlines, escape sequences smuggled into a title) become spaces, so a
-/// title can neither break the line nor colour or move anything.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 /// One `{placeholder}` of `--format`.
@@ -570,21 +561,6 @@ fn phase_id(kind: Kind) -> &'static str {
     }
 }
 
-/// Waybar reads `text` and `tooltip` as Pango markup, where a bare `&` or
-/// `<` in a task title would blank the module.
-fn pango_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 impl StatusView {
     /// One line (without its newline) showing `status`.
     pub fn render(&self, status: &Status) -> String {
@@ -600,8 +576,8 @@ impl StatusView {
                     None => status.line(),
                 };
                 let waybar = Waybar {
-                    text: pango_escape(&text),
-                    tooltip: pango_escape(&tooltip(status)),
+                    text: escape_markup(&text),
+                    tooltip: escape_markup(&tooltip(status)),
                     class: [status.state.as_str(), phase_id(status.phase)],
                     alt: status.state.as_str(),
                     percentage: status.percent,
@@ -626,7 +602,7 @@ fn tooltip(s: &Status) -> String {
     );
     if let Some(t) = &s.task {
         text.push('\n');
-        text.push_str(&printable(t));
+        text.push_str(&one_line(t));
     }
     text.push('\n');
     text.push_str(&today);
@@ -668,7 +644,7 @@ impl<'a> StatusReader<'a> {
             config,
             paths,
             boot: crate::store::snapshot::boot_id(),
-            durations: crate::cli::settings(config).durations,
+            durations: config.settings().durations,
             seen: None,
             snapshot: None,
             cutoff: None,

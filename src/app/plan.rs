@@ -104,7 +104,6 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, Timelike, Utc};
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::domain::plan::day::{clock, local};
 use crate::domain::plan::{
     Block, BlockKind, DayRequest, Plan, PlanSettings, Prepared, Slot, WindowError, assemble,
@@ -181,20 +180,6 @@ fn parse_slot(s: &str) -> Result<Slot, String> {
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("expected a date like 2026-03-02 (YYYY-MM-DD), found {s:?}"))
-}
-
-/// The durations, cycle and day start from `config`, with the workday
-/// and busy slots given (they are read from the config by its owner).
-pub fn settings_from_config(config: &Config, workday: Slot, busy: Vec<Slot>) -> PlanSettings {
-    PlanSettings {
-        work: config.work,
-        short_break: config.short_break,
-        long_break: config.long_break,
-        long_break_every: config.long_break_every,
-        day_starts_at: config.day_starts_at,
-        workday,
-        busy,
-    }
 }
 
 /// Why `focus plan` failed.

@@ -96,8 +96,10 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::color::ColorChoice;
 use crate::config::Config;
+use crate::domain::duration::format_total;
 use crate::domain::record::{InterruptionKind, Record};
 use crate::domain::review::{Calendar, Estimate, Period, Review, Tally, meets_goal};
+use crate::domain::text::{Align, one_line, pad, plural};
 use crate::store::log::{LogError, LogRead, LogWarning, SessionLog, parse_lines};
 use crate::store::paths::Paths;
 
@@ -297,7 +299,7 @@ pub fn run_in(
     ctx: &Context<'_>,
     out: &mut impl Write,
 ) -> Result<(), ReportError> {
-    let cal = Calendar::from_config(config);
+    let cal = config.calendar();
     let today = cal.day_of(now);
     let period = period_of(args, today, &cal)?;
     let log = SessionLog::new(paths.log_file());
@@ -1062,20 +1064,8 @@ pub fn render(report: &schema::Report, format: Format, color: bool) -> String {
     }
 }
 
-/// `h:mm`, the way focus totals read.
-pub fn hours_minutes(secs: u64) -> String {
-    format!("{}:{:02}", secs / 3600, secs / 60 % 60)
-}
-
 fn hour_label(h: u32) -> String {
     format!("{h:02}:00")
-}
-
-/// Control characters (a title with a newline) would break a row.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 fn short_weekday(name: &str) -> String {
@@ -1084,13 +1074,6 @@ fn short_weekday(name: &str) -> String {
         first.make_ascii_uppercase();
     }
     s
-}
-
-/// Column alignment.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Align {
-    Left,
-    Right,
 }
 
 /// A bar after a row: its value and how it is drawn.
@@ -1223,7 +1206,7 @@ fn table(report: &schema::Report) -> Table {
             Row::Day(d) => (
                 row_cells(
                     [d.date.to_string(), short_weekday(&d.weekday)],
-                    tally_cells!(d, hours_minutes),
+                    tally_cells!(d, format_total),
                     [if d.goal_met { "met" } else { "" }.to_string()],
                 ),
                 row_cells(
@@ -1240,7 +1223,7 @@ fn table(report: &schema::Report) -> Table {
             Row::Span(s) => (
                 row_cells(
                     [s.from.to_string(), s.to.to_string()],
-                    tally_cells!(s, hours_minutes),
+                    tally_cells!(s, format_total),
                     [
                         s.days.to_string(),
                         s.active_days.to_string(),
@@ -1263,7 +1246,7 @@ fn table(report: &schema::Report) -> Table {
                 }),
             ),
             Row::Hour(h) => (
-                row_cells([hour_label(h.hour)], tally_cells!(h, hours_minutes), []),
+                row_cells([hour_label(h.hour)], tally_cells!(h, format_total), []),
                 row_cells(
                     [h.hour.to_string()],
                     tally_cells!(h, |secs: u64| secs.to_string()),
@@ -1283,7 +1266,7 @@ fn table(report: &schema::Report) -> Table {
             ),
             Row::Task(k) => (
                 vec![
-                    crate::tui::view::fit(
+                    crate::domain::text::fit(
                         &one_line(k.title.as_deref().unwrap_or("(no task)")),
                         TITLE_WIDTH,
                     ),
@@ -1292,7 +1275,7 @@ fn table(report: &schema::Report) -> Table {
                     k.pomodoros.to_string(),
                     opt(k.estimate.map(|e| e.to_string())),
                     opt(k.over.map(|o| format!("{o:+}"))),
-                    hours_minutes(k.focused_secs),
+                    format_total(k.focused_secs),
                     k.sessions.to_string(),
                     k.interruptions.to_string(),
                 ],
@@ -1313,7 +1296,7 @@ fn table(report: &schema::Report) -> Table {
                 vec![
                     one_line(&g.tag),
                     g.pomodoros.to_string(),
-                    hours_minutes(g.focused_secs),
+                    format_total(g.focused_secs),
                     g.sessions.to_string(),
                     g.interruptions.to_string(),
                 ],
@@ -1425,18 +1408,6 @@ fn bar(value: u64, scale: u64, goal: Option<u64>) -> (String, String) {
     (filled, rest)
 }
 
-fn pad(s: &str, width: usize, align: Align) -> String {
-    let fill = " ".repeat(width.saturating_sub(s.width()));
-    match align {
-        Align::Left => format!("{s}{fill}"),
-        Align::Right => format!("{fill}{s}"),
-    }
-}
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn range_label(report: &schema::Report) -> String {
     if report.from == report.to {
         report.from.to_string()
@@ -1491,7 +1462,7 @@ fn summary_lines(report: &schema::Report) -> Vec<String> {
         format!(
             "{} · {} focused · {}",
             plural(u64::from(t.pomodoros), "pomodoro", "pomodoros"),
-            hours_minutes(t.focused_secs),
+            format_total(t.focused_secs),
             goal
         ),
         streak,
@@ -1725,9 +1696,9 @@ mod tests {
 
     #[test]
     fn hours_minutes_reads_like_a_clock() {
-        assert_eq!(hours_minutes(0), "0:00");
-        assert_eq!(hours_minutes(59), "0:00");
-        assert_eq!(hours_minutes(25 * 60), "0:25");
-        assert_eq!(hours_minutes(59 * 3600 + 600), "59:10");
+        assert_eq!(format_total(0), "0:00");
+        assert_eq!(format_total(59), "0:00");
+        assert_eq!(format_total(25 * 60), "0:25");
+        assert_eq!(format_total(59 * 3600 + 600), "59:10");
     }
 }

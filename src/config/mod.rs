@@ -18,6 +18,8 @@
 //! checked after deserializing, with the positions kept from the parse, so
 //! its error still points at the value to change.
 
+mod views;
+
 use std::fmt;
 use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};

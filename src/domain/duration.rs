@@ -220,6 +220,31 @@ pub fn format_clock(secs: u64) -> String {
     }
 }
 
+/// A total as people say it on screen: `50m`, `1h 15m`.
+pub fn format_minutes(secs: u64) -> String {
+    let m = secs / 60;
+    if m >= 60 {
+        format!("{}h {:02}m", m / 60, m % 60)
+    } else {
+        format!("{m}m")
+    }
+}
+
+/// A total the way `focus report` prints it: `h:mm`.
+pub fn format_total(secs: u64) -> String {
+    format!("{}:{:02}", secs / 3600, secs / 60 % 60)
+}
+
+/// A span of clock time in notes and errors: `15h30m`, `45m`, `12h`.
+pub fn format_span(d: chrono::TimeDelta) -> String {
+    let m = d.num_minutes();
+    match (m / 60, m % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h{m:02}m"),
+    }
+}
+
 /// Serde support for [`Duration`] fields written as duration strings.
 ///
 /// Use as `#[serde(with = "crate::domain::duration::serde_duration")]`. Values are

@@ -10,5 +10,6 @@ pub mod record;
 pub mod review;
 pub mod stats;
 pub mod tasks;
+pub mod text;
 pub mod time;
 pub mod toml_input;

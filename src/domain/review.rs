@@ -63,7 +63,6 @@ use chrono::{
     Timelike, Weekday,
 };
 
-use crate::config::Config;
 use crate::domain::record::{InterruptionKind, Kind, Record};
 
 /// Wall spans longer than this many hours are not spread: the wall clock
@@ -101,14 +100,6 @@ impl Default for Calendar {
 }
 
 impl Calendar {
-    /// The calendar the user configured.
-    pub fn from_config(config: &Config) -> Calendar {
-        Calendar {
-            day_starts_at: config.day_starts_at,
-            week_starts_on: config.week_starts_on,
-        }
-    }
-
     /// The day a timestamp counts on, in its own UTC offset.
     pub fn day_of(&self, ts: DateTime<FixedOffset>) -> NaiveDate {
         crate::domain::time::day_of(ts, self.day_starts_at)

@@ -20,6 +20,7 @@ use std::thread;
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::domain::text::escape_markup;
 use crate::engine::model::{Event, EventKind};
 
 /// Notes waiting for the notifier thread, at most. Sessions end minutes
@@ -58,22 +59,6 @@ impl Notifier for DBusNotifier {
             .map(|_| ())
             .map_err(|e| e.to_string())
     }
-}
-
-/// Escapes the characters the notification spec's body markup gives a
-/// meaning to: a task called `<draft> & notes` must show as written, not
-/// vanish into a parse error on servers that read markup.
-fn escape_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// What the notifier thread tells the loop.

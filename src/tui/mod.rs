@@ -6,6 +6,7 @@
 pub mod clock;
 pub mod effects;
 mod input;
+pub mod startup;
 mod terminal;
 pub mod view;
 

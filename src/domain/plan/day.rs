@@ -11,6 +11,7 @@ use chrono::{
 };
 
 use super::{Block, BlockKind, BlockTask, PlanInput, PlanTask};
+use crate::domain::duration::format_span;
 use crate::domain::record::Outcome;
 use crate::domain::record::{Kind, Record};
 use crate::domain::tasks::TaskList;
@@ -42,7 +43,7 @@ impl Slot {
         if end < start && slot.length() > MAX_OVERNIGHT {
             return Err(format!(
                 "{slot} ends before it starts; a slot may cross midnight, but this one would last {}",
-                hours_minutes(slot.length())
+                format_span(slot.length())
             ));
         }
         Ok(slot)
@@ -138,7 +139,7 @@ pub enum WindowError {
     /// crossing midnight).
     #[error(
         "{to_what} {to} is before {from_what} {from}; a window may cross midnight, but {from}-{to} would last {}",
-        hours_minutes(*length)
+        format_span(*length)
     )]
     Backwards {
         /// The start's clock time.
@@ -400,14 +401,4 @@ fn ceil_minute(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
         .and_then(|t| t.with_nanosecond(0))
         .and_then(|t| t.checked_add_signed(TimeDelta::minutes(1)))
         .unwrap_or(t)
-}
-
-/// `15h30m`, `45m`, `12h`.
-pub(crate) fn hours_minutes(d: TimeDelta) -> String {
-    let m = d.num_minutes();
-    match (m / 60, m % 60) {
-        (0, m) => format!("{m}m"),
-        (h, 0) => format!("{h}h"),
-        (h, m) => format!("{h}h{m:02}m"),
-    }
 }

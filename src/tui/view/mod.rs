@@ -17,8 +17,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
+use crate::domain::duration::format_minutes as minutes;
+use crate::domain::text::{fit, tail_fit};
 use crate::engine::model::{Mode, Model, Screen};
 
 /// Below this size the full layout does not fit and a compact one is used.
@@ -214,62 +216,4 @@ fn hint_line(keys: Vec<String>, tail: &str, width: u16) -> String {
     } else {
         format!("{out} · {tail}")
     }
-}
-
-/// A duration as people say it on screen: `50m`, `1h 15m`.
-pub fn minutes(secs: u64) -> String {
-    let m = secs / 60;
-    if m >= 60 {
-        format!("{}h {:02}m", m / 60, m % 60)
-    } else {
-        format!("{m}m")
-    }
-}
-
-/// `text` cut to `width` display columns, with `…` when cut. Measures by
-/// display width, so CJK and emoji titles never overrun their column.
-pub fn fit(text: &str, width: u16) -> String {
-    let width = usize::from(width);
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
-/// The end of `text` that fits in `width` columns, with `…` in front when
-/// the start is cut: while typing, the newest characters are the ones to
-/// see.
-fn tail_fit(text: &str, width: u16) -> String {
-    let width = usize::from(width);
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut used = 1;
-    let mut start = text.len();
-    for (i, c) in text.char_indices().rev() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        start = i;
-    }
-    format!("…{}", &text[start..])
 }

@@ -26,6 +26,7 @@ use crate::domain::record::{InterruptionKind, Kind, Record};
 use crate::domain::review::{
     Calendar, DayRow, Estimate, MAX_SPAN_HOURS, Period, Review, Streak, Tally, meets_goal,
 };
+use crate::domain::text::{Align, one_line, pad, plural};
 use crate::engine::keymap::Action;
 use crate::engine::model::{Model, ReviewPanel, ReviewState};
 use theme::Theme;
@@ -556,7 +557,7 @@ fn today_summary(v: &View, review: &Review, width: u16, label_w: usize) -> Vec<L
         Span::styled(minutes(day.focused_secs), theme::bold()),
         Span::raw(format!(
             " in {} · {} of breaks",
-            plural(day.work_sessions, "session"),
+            plural(u64::from(day.work_sessions), "session", "sessions"),
             minutes(day.break_secs)
         )),
     ];
@@ -1134,7 +1135,13 @@ fn trend(v: &View, review: &Review, area: Rect, buf: &mut Buffer) {
         // Rows of zeros say nothing the chart above has not.
         return;
     }
-    let head = format!("{}{:>5}{:>9}{:>7}", pad(title, 16), "DONE", "FOCUS", "GOAL");
+    let head = format!(
+        "{}{:>5}{:>9}{:>7}",
+        pad(title, 16, Align::Left),
+        "DONE",
+        "FOCUS",
+        "GOAL"
+    );
     put(buf, area, 0, 0, &head, theme::dim(th));
     let bar_x = 16 + 5 + 9 + 7 + 2;
     let bar_w = area.width.saturating_sub(bar_x).min(40);
@@ -1157,7 +1164,7 @@ fn trend(v: &View, review: &Review, area: Rect, buf: &mut Buffer) {
             Style::new()
         };
         let line = Line::from(vec![
-            Span::styled(pad(&name, 16), style),
+            Span::styled(pad(&name, 16, Align::Left), style),
             Span::styled(format!("{:>5}", b.tally.pomodoros), theme::bold()),
             Span::raw(format!("{:>9}", minutes(b.tally.focused_secs))),
             Span::styled(
@@ -1194,7 +1201,10 @@ fn period_summary(v: &View, review: &Review) -> Vec<Line<'static>> {
         }
     }
     let mut first = vec![
-        Span::styled(plural(t.pomodoros, "pomodoro"), theme::bold()),
+        Span::styled(
+            plural(u64::from(t.pomodoros), "pomodoro", "pomodoros"),
+            theme::bold(),
+        ),
         Span::raw(format!(" · {} focused", minutes(t.focused_secs))),
     ];
     if elapsed > 0 {
@@ -1205,7 +1215,7 @@ fn period_summary(v: &View, review: &Review) -> Vec<Line<'static>> {
         };
         first.push(Span::raw(format!(
             " · {goal} met on {met} of {}",
-            plural(elapsed, "day")
+            plural(u64::from(elapsed), "day", "days")
         )));
     }
     let s = review.streaks(v.today, v.goal);
@@ -1319,7 +1329,7 @@ fn attention_summary(review: &Review) -> Vec<Line<'static>> {
         match (0..24u32).max_by_key(|&h| (hours[h as usize].interruptions, std::cmp::Reverse(h))) {
             Some(h) if ints > 0 => format!(
                 "{}, most at {} ({})",
-                plural(ints, "interruption"),
+                plural(u64::from(ints), "interruption", "interruptions"),
                 hour_name(h),
                 hours[h as usize].interruptions
             ),
@@ -1459,7 +1469,7 @@ fn task_table(v: &View, rows: &[crate::domain::review::TaskRow], area: Rect, buf
     let title_w = usize::from(area.width).saturating_sub(NUMS + 1);
     let head = format!(
         "{}{:>5}{:>5}{:>6}{:>9}",
-        pad("TASK", title_w + 1),
+        pad("TASK", title_w + 1, Align::Left),
         "DONE",
         "EST",
         "OVER",
@@ -1485,7 +1495,10 @@ fn task_table(v: &View, rows: &[crate::domain::review::TaskRow], area: Rect, buf
             None => (String::new(), Style::new()),
         };
         let line = Line::from(vec![
-            Span::styled(pad(&fit(&title, title_w as u16), title_w + 1), title_style),
+            Span::styled(
+                pad(&fit(&title, title_w as u16), title_w + 1, Align::Left),
+                title_style,
+            ),
             Span::styled(format!("{:>5}", r.pomodoros), theme::bold()),
             Span::styled(format!("{est:>5}"), theme::dim(th)),
             Span::styled(format!("{over:>6}"), over_style),
@@ -1506,7 +1519,12 @@ fn tag_table(v: &View, tags: &[crate::domain::review::TagRow], area: Rect, buf: 
         return;
     }
     let name_w = 16usize;
-    let head = format!("{}{:>5}{:>9}", pad("TAG", name_w), "DONE", "FOCUS");
+    let head = format!(
+        "{}{:>5}{:>9}",
+        pad("TAG", name_w, Align::Left),
+        "DONE",
+        "FOCUS"
+    );
     put(buf, area, 0, 0, &head, theme::dim(th));
     let bar_x = (name_w + 5 + 9 + 2) as u16;
     let bar_w = area.width.saturating_sub(bar_x).min(30);
@@ -1526,7 +1544,7 @@ fn tag_table(v: &View, tags: &[crate::domain::review::TagRow], area: Rect, buf: 
         let y = i as u16 + 1;
         let name = fit(&format!("#{}", one_line(&t.tag)), name_w as u16 - 1);
         let line = Line::from(vec![
-            Span::raw(pad(&name, name_w)),
+            Span::raw(pad(&name, name_w, Align::Left)),
             Span::styled(format!("{:>5}", t.pomodoros), theme::bold()),
             Span::raw(format!("{:>9}", minutes(t.focused_secs))),
         ]);
@@ -1745,7 +1763,10 @@ fn interruptions_summary(review: &Review) -> Vec<Line<'static>> {
         return vec![Line::raw("No interruptions in this period.")];
     }
     let mut spans = vec![
-        Span::styled(plural(t.interruptions, "interruption"), theme::bold()),
+        Span::styled(
+            plural(u64::from(t.interruptions), "interruption", "interruptions"),
+            theme::bold(),
+        ),
         Span::raw(format!(
             " · {} internal ' · {} external -",
             t.internal, t.external
@@ -2071,30 +2092,8 @@ fn fit_line(line: Line<'static>, width: u16) -> Line<'static> {
     Line::from(spans).style(line.style)
 }
 
-/// `s` padded with spaces to `width` display columns.
-fn pad(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
-}
-
-/// Text on one row: line breaks and other control characters (a title
-/// can hold a newline) become spaces, so they cannot move the cursor.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
 // ---------------------------------------------------------------------------
 // Words
-
-/// `1 day`, `3 days`.
-fn plural(n: u32, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
 
 /// A streak's length, with `+` when it reaches past what was loaded.
 fn streak_days(s: &Streak, longer: bool) -> String {

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{fit, hint_line, theme};
 use crate::domain::tasks::{Priority, Task};
+use crate::domain::text::{Align, pad};
 use crate::engine::keymap::Action;
 use crate::engine::model::Model;
 
@@ -160,7 +161,7 @@ impl Columns {
     fn header(&self) -> String {
         let mut s = format!("{:MARK$}{:<PRI$}{:>5}  ", "", "PRI", "DONE");
         if self.tags > 0 {
-            s.push_str(&pad("TAGS", self.tags));
+            s.push_str(&pad("TAGS", self.tags, Align::Left));
         }
         s.push_str("TITLE");
         s
@@ -192,7 +193,7 @@ impl Columns {
         ];
         if self.tags > 0 {
             spans.push(Span::styled(
-                pad(&fit(&tags(t), self.tags as u16 - 1), self.tags),
+                pad(&fit(&tags(t), self.tags as u16 - 1), self.tags, Align::Left),
                 theme::dim(th),
             ));
         }
@@ -207,10 +208,4 @@ fn tags(t: &Task) -> String {
         .map(|g| format!("#{g}"))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// `s` padded with spaces to `width` display columns.
-fn pad(s: &str, width: usize) -> String {
-    let w = s.width();
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }

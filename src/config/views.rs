@@ -1,0 +1,65 @@
+//! What the layers above take from the config, converted once: the
+//! engine's [`Settings`], the review's [`Calendar`] and the planner's
+//! [`PlanSettings`].
+
+use crate::domain::plan::{PlanSettings, Slot};
+use crate::domain::review::Calendar;
+use crate::engine::{AwayPolicy, Durations, Settings};
+
+use super::{Config, OnSuspend};
+
+impl Config {
+    /// The core's settings from the config, as the file has them.
+    ///
+    /// The TUI takes `tui::startup::tui_settings` instead, which also heeds
+    /// `--color` and `NO_COLOR`.
+    pub fn settings(&self) -> Settings {
+        let c = self;
+        Settings {
+            durations: Durations {
+                work_secs: c.work.as_secs(),
+                short_break_secs: c.short_break.as_secs(),
+                long_break_secs: c.long_break.as_secs(),
+                long_break_every: c.long_break_every,
+            },
+            auto_start_breaks: c.auto_start_breaks,
+            auto_start_work: c.auto_start_work,
+            void_on_interruption: c.void_on_interruption,
+            bell: c.bell,
+            daily_goal: c.daily_goal,
+            day_starts_at: c.day_starts_at,
+            on_suspend: match c.on_suspend {
+                OnSuspend::Ask => AwayPolicy::Ask,
+                OnSuspend::Resume => AwayPolicy::Resume,
+                OnSuspend::Count => AwayPolicy::Count,
+                OnSuspend::Discard => AwayPolicy::Discard,
+            },
+            keys: c.keymap(),
+            theme: c.theme,
+            week_starts_on: c.week_starts_on,
+        }
+    }
+
+    /// The calendar the user configured: when a day starts, which day
+    /// starts a week.
+    pub fn calendar(&self) -> Calendar {
+        Calendar {
+            day_starts_at: self.day_starts_at,
+            week_starts_on: self.week_starts_on,
+        }
+    }
+
+    /// The planner's settings: the configured lengths, cycle and day start,
+    /// with the given workday and busy slots.
+    pub fn plan_settings(&self, workday: Slot, busy: Vec<Slot>) -> PlanSettings {
+        PlanSettings {
+            work: self.work,
+            short_break: self.short_break,
+            long_break: self.long_break,
+            long_break_every: self.long_break_every,
+            day_starts_at: self.day_starts_at,
+            workday,
+            busy,
+        }
+    }
+}

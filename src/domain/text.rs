@@ -1,0 +1,120 @@
+//! Text for a fixed number of terminal columns, and words that agree with
+//! their numbers. Every view and every text output fits, pads and cleans
+//! text here, so a CJK title or a control character is handled the same
+//! way everywhere.
+
+use unicode_width::UnicodeWidthStr;
+
+/// `text` cut to `width` display columns, with `…` when cut. Measures by
+/// display width, so CJK and emoji titles never overrun their column.
+pub fn fit(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let (kept, _) = unicode_truncate::UnicodeTruncateStr::unicode_truncate(text, width - 1);
+    format!("{kept}…")
+}
+
+/// The end of `text` that fits in `width` columns, with `…` in front when
+/// the start is cut: while typing, the newest characters are the ones to
+/// see.
+pub fn tail_fit(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let (kept, _) = unicode_truncate::UnicodeTruncateStr::unicode_truncate_start(text, width - 1);
+    format!("…{kept}")
+}
+
+/// Where a padded cell puts its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Text first, then spaces.
+    Left,
+    /// Spaces first, then text.
+    Right,
+}
+
+/// `s` padded with spaces to `width` display columns.
+pub fn pad(s: &str, width: usize, align: Align) -> String {
+    let fill = " ".repeat(width.saturating_sub(s.width()));
+    match align {
+        Align::Left => format!("{s}{fill}"),
+        Align::Right => format!("{fill}{s}"),
+    }
+}
+
+/// Text on one row: line breaks, escape characters and other control
+/// characters (a title can hold a newline, a synced log line anything)
+/// become spaces, so they can neither break a row nor move the cursor.
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Escapes the three characters markup languages give a meaning to
+/// (Pango for waybar, the notification spec's body markup), so a task
+/// called `<draft> & notes` shows as written.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `1 day`, `3 days`: the count and the word that agrees with it.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_by_display_width_and_marks_the_cut() {
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(fit("abcd", 3), "ab…");
+        assert_eq!(fit("写报告", 4), "写…");
+        assert_eq!(fit("写报告", 5), "写报…");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(fit("abc", 1), "…");
+    }
+
+    #[test]
+    fn tail_fit_keeps_the_end() {
+        assert_eq!(tail_fit("abcdef", 4), "…def");
+        assert_eq!(tail_fit("写报告", 4), "…告");
+        assert_eq!(tail_fit("ab", 4), "ab");
+    }
+
+    #[test]
+    fn pad_counts_columns_not_bytes() {
+        assert_eq!(pad("写", 4, Align::Left), "写  ");
+        assert_eq!(pad("ab", 4, Align::Right), "  ab");
+        assert_eq!(pad("abcdef", 4, Align::Left), "abcdef");
+    }
+
+    #[test]
+    fn one_line_and_markup() {
+        assert_eq!(one_line("a\nb\x1b[31m"), "a b [31m");
+        assert_eq!(escape_markup("<a> & b"), "&lt;a&gt; &amp; b");
+        assert_eq!(plural(1, "day", "days"), "1 day");
+        assert_eq!(plural(2, "day", "days"), "2 days");
+    }
+}
