@@ -1311,7 +1311,7 @@ to = "15:15"
         state_dir: dir.path().join("state"),
     };
     let mut out = Vec::new();
-    focus::app::commands::config_check(&config, &paths, &mut out).unwrap();
+    focus::app::config::config_check(&config, &paths, &mut out).unwrap();
     let out = String::from_utf8(out).unwrap();
     assert!(
         out.starts_with(&format!("{} is valid\n", path.display())),

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use std::time::{Duration, Instant};
 
-use focus::app::commands::Status;
 use focus::domain::record::InterruptionKind;
+use focus::engine::status::Status;
 use focus::engine::{Command, Timer};
 use focus::integrations::remote::{
     self, InterruptKind, RemoteError, RemoteServer, Request, Response,

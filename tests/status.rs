@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Local;
 use common::{Sim, settings};
-use focus::app::commands::{State, Status};
 use focus::domain::time::day_of;
+use focus::engine::status::{State, Status};
 use focus::engine::{Command as CoreCommand, Msg};
 use focus::store::lock::InstanceLock;
 use focus::store::log::SessionLog;
@@ -457,14 +457,14 @@ fn follow_ends_successfully_when_its_reader_goes_away() {
 fn the_tui_answers_with_the_status_of_its_own_model() {
     let mut sim = sim_started(0);
     set_task(&mut sim, "Write report", 0.0);
-    let s = Status::from_model(&sim.model);
+    let s = Status::from_model(&sim.model, std::process::id());
     assert_eq!(
         (s.state, s.percent, s.pid),
         (State::Ready, 0, Some(std::process::id()))
     );
     sim.key(' ', 0.0);
     sim.tick(100.0);
-    let s = Status::from_model(&sim.model);
+    let s = Status::from_model(&sim.model, std::process::id());
     assert_eq!(
         (s.state, s.remaining_secs, s.percent),
         (State::Running, 1400, 6)

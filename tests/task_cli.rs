@@ -31,7 +31,7 @@ fn parse(args: &[&str]) -> Result<TaskAction, clap::Error> {
 fn run(dir: &Path, args: &[&str]) -> Result<String, TaskError> {
     let action = parse(args).unwrap_or_else(|e| panic!("{args:?} should parse: {e}"));
     let mut out = Vec::new();
-    task_cli::run_at(action, dir, now(), &mut out)?;
+    task_cli::run(action, dir, now(), &mut out)?;
     Ok(String::from_utf8(out).expect("UTF-8 output"))
 }
 
@@ -485,7 +485,7 @@ fn an_action_built_by_hand_is_validated_too() {
         tags: vec![],
         json: false,
     };
-    let e = task_cli::run_at(action, dir.path(), now(), &mut Vec::new()).unwrap_err();
+    let e = task_cli::run(action, dir.path(), now(), &mut Vec::new()).unwrap_err();
     assert!(matches!(e, TaskError::EstimateTooSmall));
     assert_eq!(e.exit_code(), 2);
     let action = TaskAction::Add {
@@ -495,7 +495,7 @@ fn an_action_built_by_hand_is_validated_too() {
         tags: vec!["a b".into()],
         json: false,
     };
-    let e = task_cli::run_at(action, dir.path(), now(), &mut Vec::new()).unwrap_err();
+    let e = task_cli::run(action, dir.path(), now(), &mut Vec::new()).unwrap_err();
     assert!(matches!(e, TaskError::InvalidTag { .. }));
     assert_eq!(e.exit_code(), 2);
 }
@@ -522,12 +522,26 @@ fn a_corrupt_file_is_reported_and_left_alone() {
 }
 
 #[test]
-fn run_uses_the_real_clock() {
+fn the_binary_stamps_tasks_with_the_real_clock() {
+    // The subcommand takes its time from the caller; the binary reads the
+    // clock once at dispatch and hands it down.
     let dir = tempfile::tempdir().unwrap();
     let before = chrono::Local::now().fixed_offset();
-    let mut out = Vec::new();
-    task_cli::run(parse(&["add", "now"]).unwrap(), dir.path(), &mut out).unwrap();
-    let created = load(dir.path()).get("1").unwrap().created_at.unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_focus"))
+        .args(["task", "add", "now"])
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .env_remove("XDG_RUNTIME_DIR")
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let created = load(&dir.path().join("data/focus"))
+        .get("1")
+        .unwrap()
+        .created_at
+        .unwrap();
     // Kept to the second, so up to a second before `before`.
     assert!(created > before - chrono::Duration::seconds(2), "{created}");
     assert!(created <= chrono::Local::now().fixed_offset());

@@ -4,8 +4,21 @@
 //! and writes to a `Write`, so tests run them at a fixed instant.
 
 pub mod color;
-pub mod commands;
+pub mod config;
 pub mod error;
+pub mod log;
 pub mod plan;
+pub mod remote;
 pub mod report;
+pub mod status;
 pub mod task;
+pub mod today;
+
+use crate::store::log::LogRead;
+
+/// Prints skipped-line warnings to stderr: nothing is dropped silently.
+pub fn warn_skipped(read: &LogRead) {
+    for w in &read.warnings {
+        eprintln!("focus: warning: {w}");
+    }
+}

@@ -263,7 +263,7 @@ fn day_records(
         .and_then(|d| local(d.and_time(day_starts_at), offset))
         .unwrap_or(DateTime::<Utc>::MIN_UTC.fixed_offset());
     let read = log.read_since(cutoff)?;
-    crate::app::commands::warn_skipped(&read);
+    crate::app::warn_skipped(&read);
     let mut day: Vec<Record> = read
         .records
         .into_iter()

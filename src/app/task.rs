@@ -12,7 +12,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, Local, SecondsFormat};
+use chrono::{DateTime, FixedOffset, SecondsFormat};
 use clap::{ArgGroup, Subcommand};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
@@ -152,13 +152,8 @@ fn position_arg(s: &str) -> Result<usize, String> {
 }
 
 /// Runs a `focus task` command on `tasks.toml` in `data_dir`, printing to
-/// `out`, with the current local time for new and finished tasks.
-pub fn run(action: TaskAction, data_dir: &Path, out: &mut impl Write) -> Result<(), TaskError> {
-    run_at(action, data_dir, Local::now().fixed_offset(), out)
-}
-
-/// [`run`] with the time given, for tests and callers that own the clock.
-pub fn run_at(
+/// `out`. `now` stamps the tasks it creates and finishes.
+pub fn run(
     action: TaskAction,
     data_dir: &Path,
     now: DateTime<FixedOffset>,

@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::app::color::ColorChoice;
-use crate::app::commands::{StatusFormat, StatusView};
+use crate::app::status::{StatusFormat, StatusView};
 use crate::config::Overrides;
 use crate::integrations::remote::{InterruptKind, MAX_EXTEND_SECS, Request};
 

@@ -12,7 +12,7 @@ use crate::app::error::Error;
 use crate::cli::args::{Cli, Command, ConfigAction};
 use crate::config::Config;
 use crate::store::paths::Paths;
-use crate::tui::Exit;
+use crate::tui::{Exit, clock};
 
 /// Runs focus with these arguments and returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
@@ -53,14 +53,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         action: ConfigAction::Path,
     }) = cli.command
     {
-        crate::app::commands::config_path(&paths, &mut std::io::stdout().lock())?;
+        crate::app::config::config_path(&paths, &mut std::io::stdout().lock())?;
         return Ok(ExitCode::SUCCESS);
     }
     // The running TUI has the config it needs; a broken file on disk must
     // not stop a key binding from pausing it.
     if let Some(request) = cli.command.as_ref().and_then(Command::remote_request) {
         return Ok(
-            match crate::app::commands::remote(&paths, &request, &mut std::io::stdout().lock()) {
+            match crate::app::remote::remote(&paths, &request, &mut std::io::stdout().lock()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("focus: {e}");
@@ -72,32 +72,40 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     let mut config = Config::load(&paths.config_file, paths.config_explicit)?;
     config.apply(&cli.timer.overrides())?;
     if let Some(Command::Task { action }) = cli.command {
-        crate::app::task::run(action, &paths.data_dir, &mut std::io::stdout().lock())?;
+        crate::app::task::run(
+            action,
+            &paths.data_dir,
+            clock::now().wall,
+            &mut std::io::stdout().lock(),
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
+    // The clock is read once, here, and handed to the subcommand, so each
+    // runs at one instant and tests can pick theirs.
+    let now = clock::now();
     let out = &mut std::io::stdout().lock();
     match cli.command {
-        Some(Command::Today { json }) => crate::app::commands::today(&config, &paths, json, out)?,
+        Some(Command::Today { json }) => {
+            crate::app::today::today(&config, &paths, json, now.wall, out)?
+        }
         Some(Command::Status(args)) if args.follow => {
-            crate::app::commands::status_follow(&config, &paths, &args.view(), out)?
+            crate::app::status::status_follow(&config, &paths, &args.view(), clock::now, out)?
         }
         Some(Command::Status(args)) => {
-            crate::app::commands::status(&config, &paths, &args.view(), out)?
+            crate::app::status::status(&config, &paths, &args.view(), &now, out)?
         }
         Some(Command::Report(mut args)) => {
             args.color = cli.color;
-            let now = crate::tui::clock::now().wall;
-            crate::app::report::run(&args, &config, &paths, now, out)?;
+            crate::app::report::run(&args, &config, &paths, now.wall, out)?;
         }
         Some(Command::Plan(args)) => {
             let settings = config.plan_settings(config.workday, config.busy.clone());
-            let now = crate::tui::clock::now().wall;
-            crate::app::plan::run(&args, &settings, &paths.data_dir, now, out)?;
+            crate::app::plan::run(&args, &settings, &paths.data_dir, now.wall, out)?;
         }
-        Some(Command::Log { json, limit }) => crate::app::commands::log(&paths, json, limit, out)?,
+        Some(Command::Log { json, limit }) => crate::app::log::log(&paths, json, limit, out)?,
         Some(Command::Config {
             action: ConfigAction::Check,
-        }) => crate::app::commands::config_check(&config, &paths, out)?,
+        }) => crate::app::config::config_check(&config, &paths, out)?,
         Some(Command::Config {
             action: ConfigAction::Path,
         })

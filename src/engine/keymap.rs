@@ -1,6 +1,35 @@
 //! Which key does what on the timer: the defaults, and user bindings.
 
-use super::model::Key;
+/// A key press, already decoded from the terminal's encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A printable character.
+    Char(char),
+    /// Enter / Return.
+    Enter,
+    /// Escape.
+    Esc,
+    /// Backspace.
+    Backspace,
+    /// Ctrl-C (raw mode delivers it as a key, not a signal).
+    CtrlC,
+    /// Tab.
+    Tab,
+    /// Shift-Tab.
+    BackTab,
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Arrow left.
+    Left,
+    /// Arrow right.
+    Right,
+    /// Delete.
+    Delete,
+    /// Any key focus has no use for.
+    Other,
+}
 
 /// Something a key can do on the timer screen (or everywhere, for the
 /// global ones).

@@ -7,9 +7,11 @@
 
 pub mod keymap;
 pub mod model;
+pub mod status;
 pub mod theme;
 pub mod timer;
 
 pub use crate::domain::time::{Mono, Now};
-pub use model::{AwayPolicy, Command, Effect, Key, Mode, Model, Msg, Screen, Settings, TaskOp};
+pub use keymap::Key;
+pub use model::{AwayPolicy, Command, Effect, Mode, Model, Msg, Screen, Settings, TaskOp};
 pub use timer::{Durations, Run, Session, TaskRef, Timer};

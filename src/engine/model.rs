@@ -4,7 +4,7 @@
 use chrono::NaiveTime;
 use ulid::Ulid;
 
-use super::keymap::{Action, Keymap};
+use super::keymap::{Action, Key, Keymap};
 use super::timer::{Durations, TaskRef, Timer};
 use crate::domain::record::{
     Away, AwayChoice, Interruption, InterruptionKind, Kind, Outcome, Record,
@@ -156,37 +156,6 @@ impl Screen {
             Screen::Review => "Review",
         }
     }
-}
-
-/// A key press, already decoded from the terminal's encoding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
-    /// A printable character.
-    Char(char),
-    /// Enter / Return.
-    Enter,
-    /// Escape.
-    Esc,
-    /// Backspace.
-    Backspace,
-    /// Ctrl-C (raw mode delivers it as a key, not a signal).
-    CtrlC,
-    /// Tab.
-    Tab,
-    /// Shift-Tab.
-    BackTab,
-    /// Arrow up.
-    Up,
-    /// Arrow down.
-    Down,
-    /// Arrow left.
-    Left,
-    /// Arrow right.
-    Right,
-    /// Delete.
-    Delete,
-    /// Any key focus has no use for.
-    Other,
 }
 
 /// An action on the timer, whether it came from a key or elsewhere.

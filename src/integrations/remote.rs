@@ -45,9 +45,9 @@ use tokio::net::unix::ReadHalf;
 use tokio::net::{UnixListener, UnixStream};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::app::commands::Status;
 use crate::domain::record::InterruptionKind;
 use crate::engine::Command;
+use crate::engine::status::Status;
 use crate::store::paths::Paths;
 
 /// The longest request line the server reads, newline included. Commands

@@ -16,9 +16,9 @@ use crossterm::event::Event;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
-use crate::app::commands::Status;
 use crate::app::error::Error;
 use crate::config::Config;
+use crate::engine::status::Status;
 use crate::engine::{Effect, Model, Mono, Msg};
 use crate::integrations::hooks::{HookFailure, HookRunner};
 use crate::integrations::notify::{DBusNotifier, Notifications, Report};
@@ -257,7 +257,7 @@ impl Shell {
             let effects = self.model.update(msg, now);
             self.carry_out(effects, Some(&mut term));
             if let Some(reply) = reply_to {
-                reply.send(Ok(Status::from_model(&self.model)));
+                reply.send(Ok(Status::from_model(&self.model, std::process::id())));
             }
             if self.model.quitting {
                 break Ok(Exit::Quit);

@@ -64,7 +64,7 @@ pub fn interactive(
     let log = SessionLog::new(paths.log_file());
     let history = match log.read_since(stats::today_cutoff(now.wall, config.day_starts_at)) {
         Ok(read) => {
-            crate::app::commands::warn_skipped(&read);
+            crate::app::warn_skipped(&read);
             if !read.warnings.is_empty() {
                 notices.push(format!(
                     "{} damaged line(s) in the log were skipped (see `focus log`)",
