@@ -217,3 +217,66 @@ fn the_checker_sees_what_it_must() {
     assert!(violations("domain", "d.rs", "/// the same clap uses\n").is_empty());
     assert!(violations("store", "s.rs", "use std::fs::File;").is_empty());
 }
+
+/// `model.<field> = …` (or `+=`, `.push(`, `.extend(`) written outside the
+/// engine: the model is built by its constructor and changed by `update`.
+fn patches_of_the_model(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in code.lines() {
+        let mut rest = line;
+        while let Some(i) = rest.find("model.") {
+            let after = &rest[i + "model.".len()..];
+            let path: String = after
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+                .collect();
+            let next = &after[path.len()..];
+            let tail = next.trim_start();
+            let assigns = (tail.starts_with('=') && !tail.starts_with("=="))
+                || tail.starts_with("+=")
+                || tail.starts_with("-=");
+            // `path` swallows the dot before a method name: look at its end.
+            let grows = ["push", "extend", "insert", "clear", "retain", "truncate"]
+                .iter()
+                .any(|m| path.ends_with(&format!(".{m}")) && next.starts_with('('));
+            if assigns || grows {
+                found.push(line.trim().to_string());
+            }
+            rest = after;
+        }
+    }
+    found
+}
+
+#[test]
+fn nothing_outside_the_engine_patches_the_model() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    rust_files(&root.join("tests"), &mut files);
+    let engine = root.join("src/engine");
+    let mut problems = Vec::new();
+    for path in files.iter().filter(|p| !p.starts_with(&engine)) {
+        if path.ends_with("layers.rs") {
+            continue;
+        }
+        let code = code_of(&fs::read_to_string(path).expect("read a source file"));
+        for line in patches_of_the_model(&code) {
+            problems.push(format!("{}: {line}", path.display()));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_patch_checker_sees_what_it_must() {
+    assert_eq!(
+        patches_of_the_model("sim.model.day_shape.busy = vec![];").len(),
+        1
+    );
+    assert_eq!(patches_of_the_model("model.history.extend(x);").len(), 1);
+    assert_eq!(patches_of_the_model("self.model.notice += 1;").len(), 1);
+    assert!(patches_of_the_model("if sim.model.screen == Screen::Plan {}").is_empty());
+    assert!(patches_of_the_model("let e = self.model.update(msg, now);").is_empty());
+    assert!(patches_of_the_model("let n = model.history.len();").is_empty());
+}

@@ -68,14 +68,20 @@ fn at(h: u32, m: u32) -> NaiveTime {
 /// A fresh model at `start` with a 09:00–17:30 workday and `list` loaded,
 /// switched to the Plan screen by Tab, Tab.
 fn plan_screen_at(list: TaskList, start: &str) -> Sim {
-    let mut sim = Sim::new(settings(), start);
-    sim.model.day_shape = DayShape {
+    plan_screen_with(list, start, Vec::new())
+}
+
+/// [`plan_screen_at`] with fixed appointments.
+fn plan_screen_with(list: TaskList, start: &str, busy: Vec<Slot>) -> Sim {
+    let mut settings = settings();
+    settings.day_shape = DayShape {
         workday: Slot {
             start: at(9, 0),
             end: at(17, 30),
         },
-        busy: Vec::new(),
+        busy,
     };
+    let mut sim = Sim::new(settings, start);
     sim.send(Msg::TasksLoaded(list), 0.0);
     sim.send(Msg::Key(Key::Tab), 0.0);
     sim.send(Msg::Key(Key::Tab), 0.0);
@@ -356,11 +362,14 @@ fn three_tasks_40x12() {
 /// A meeting is drawn as a dim busy block, and the plan works around it.
 #[test]
 fn three_tasks_around_a_meeting() {
-    let mut sim = plan_screen(three());
-    sim.model.day_shape.busy = vec![Slot {
-        start: at(10, 0),
-        end: at(11, 0),
-    }];
+    let sim = plan_screen_with(
+        three(),
+        START,
+        vec![Slot {
+            start: at(10, 0),
+            end: at(11, 0),
+        }],
+    );
     let t = draw(&sim.model, 80, 24);
     let rows = screen(&t);
     let l = list(&rows);

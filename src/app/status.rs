@@ -22,6 +22,7 @@ use chrono::{DateTime, FixedOffset};
 use super::log::kind_name;
 use crate::engine::status::{State, Status};
 use crate::engine::{Now, Timer};
+use crate::integrations::runtime::{self, Signals};
 use crate::store::snapshot::Snapshot;
 
 fn field(status: &Status, field: Field) -> String {
@@ -373,17 +374,11 @@ pub fn status_follow(
     clock: impl Fn() -> Now,
     out: &mut impl Write,
 ) -> Result<(), Error> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .enable_time()
-        .build()
-        .map_err(Error::io("cannot start the event loop"))?;
+    let runtime = runtime::current_thread().map_err(Error::io("cannot start the event loop"))?;
     runtime.block_on(async {
-        let listen = |kind| signal(kind).map_err(Error::io("cannot listen for signals"));
-        let mut int = listen(SignalKind::interrupt())?;
-        let mut term = listen(SignalKind::terminate())?;
-        let mut hup = listen(SignalKind::hangup())?;
+        // SIGINT, SIGTERM and SIGHUP: how a bar stops its command.
+        let mut signals =
+            Signals::new(&[2, 15, 1]).map_err(Error::io("cannot listen for signals"))?;
         let mut reader = StatusReader::new(config, paths);
         loop {
             let now = clock();
@@ -397,9 +392,7 @@ pub fn status_follow(
             let wait = until_next_line(status.state, remaining_ms, now.wall);
             tokio::select! {
                 () = tokio::time::sleep_until(started + wait) => {}
-                _ = int.recv() => return Ok(()),
-                _ = term.recv() => return Ok(()),
-                _ = hup.recv() => return Ok(()),
+                _ = signals.next() => return Ok(()),
             }
         }
     })

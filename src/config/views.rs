@@ -4,6 +4,7 @@
 
 use crate::domain::plan::{PlanSettings, Slot};
 use crate::domain::review::Calendar;
+use crate::engine::model::DayShape;
 use crate::engine::{AwayPolicy, Durations, Settings};
 
 use super::{Config, OnSuspend};
@@ -37,6 +38,10 @@ impl Config {
             keys: c.keymap(),
             theme: c.theme,
             week_starts_on: c.week_starts_on,
+            day_shape: DayShape {
+                workday: c.workday,
+                busy: c.busy.clone(),
+            },
         }
     }
 

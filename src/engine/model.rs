@@ -53,6 +53,8 @@ pub struct Settings {
     pub keys: Keymap,
     /// The colours the views draw with.
     pub theme: super::theme::Theme,
+    /// The workday and fixed appointments the Plan screen plans around.
+    pub day_shape: DayShape,
 }
 
 /// What happens to a running pomodoro when the machine sleeps.
@@ -413,8 +415,6 @@ pub struct Model {
     pub tasks: TaskList,
     /// The selected row of the Tasks screen (in view order).
     pub task_cursor: usize,
-    /// The workday and fixed appointments, for the Plan screen.
-    pub day_shape: DayShape,
     /// What the Review screen shows.
     pub review: ReviewState,
     /// The records the Review screen reads, loaded by the shell when the
@@ -446,7 +446,6 @@ impl Model {
             screen: Screen::Timer,
             tasks: TaskList::new(),
             task_cursor: 0,
-            day_shape: DayShape::default(),
             review: ReviewState::default(),
             review_records: None,
             review_loaded_from: None,

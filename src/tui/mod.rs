@@ -13,16 +13,16 @@ pub mod view;
 use std::io::{IsTerminal, Write};
 
 use crossterm::event::Event;
-use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use crate::app::error::Error;
 use crate::config::Config;
 use crate::engine::status::Status;
-use crate::engine::{Effect, Model, Mono, Msg};
+use crate::engine::{Effect, Model, Mono, Msg, Now};
 use crate::integrations::hooks::{HookFailure, HookRunner};
 use crate::integrations::notify::{DBusNotifier, Notifications, Report};
 use crate::integrations::remote::RemoteServer;
+use crate::integrations::runtime::{self, Signals};
 use crate::store::paths::Paths;
 use clock::Alarm;
 
@@ -113,11 +113,7 @@ pub fn run_with(
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::NotATerminal);
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .enable_time()
-        .build()
-        .map_err(Error::io("cannot start the event loop"))?;
+    let runtime = runtime::current_thread().map_err(Error::io("cannot start the event loop"))?;
     let mut shell = Shell {
         model,
         store,
@@ -125,12 +121,13 @@ pub fn run_with(
         tasks_seen: None,
         reactions,
     };
-    shell.reload_tasks(true);
+    let now = clock::now();
+    shell.reload_tasks(true, now);
     // A session that ended while focus was closed is already announced on
     // screen; a desktop notification for it now would be stale. Hooks still
     // hear of it: a status a hook set at the start must be cleared.
     let notifications = shell.reactions.notifications.take();
-    shell.carry_out(startup, None);
+    shell.carry_out(startup, None, now);
     shell.reactions.notifications = notifications;
     let exit = runtime.block_on(shell.run());
     // Whatever happened, the timer as it stands is on disk.
@@ -156,7 +153,10 @@ struct Shell {
 
 impl Shell {
     async fn run(&mut self) -> Result<Exit, Error> {
-        let mut signals = Signals::new().map_err(Error::io("cannot listen for signals"))?;
+        // SIGTERM, SIGHUP, SIGINT and SIGQUIT save the session and restore
+        // the terminal; the exit code is 128 + the signal's number.
+        let mut signals =
+            Signals::new(&[15, 1, 2, 3]).map_err(Error::io("cannot listen for signals"))?;
         let mut alarm = Alarm::new().map_err(Error::io("cannot create a timer"))?;
         let mut term = terminal::enter().map_err(Error::io("cannot set up the terminal"))?;
         let (tx, mut rx) = mpsc::channel(64);
@@ -248,14 +248,16 @@ impl Shell {
                 (Msg::Notice(new), Some(shown)) => Msg::Notice(format!("{shown} · {new}")),
                 (msg, _) => msg,
             };
-            self.reload_tasks(false);
+            // The clock is read once a turn: everything this turn does,
+            // the model and the files alike, happens at one instant.
             let now = clock::now();
+            self.reload_tasks(false, now);
             if let Some((at, ms)) = self.awake.check(now.mono, clock::awake_clock()) {
                 let effects = self.model.update(Msg::Slept { at, ms }, now);
-                self.carry_out(effects, Some(&mut term));
+                self.carry_out(effects, Some(&mut term), now);
             }
             let effects = self.model.update(msg, now);
-            self.carry_out(effects, Some(&mut term));
+            self.carry_out(effects, Some(&mut term), now);
             if let Some(reply) = reply_to {
                 reply.send(Ok(Status::from_model(&self.model, std::process::id())));
             }
@@ -274,7 +276,7 @@ impl Shell {
         }
     }
 
-    fn carry_out(&mut self, effects: Vec<Effect>, mut term: Option<&mut terminal::Term>) {
+    fn carry_out(&mut self, effects: Vec<Effect>, mut term: Option<&mut terminal::Term>, now: Now) {
         let mut appended = false;
         let mut save = false;
         for effect in effects {
@@ -291,8 +293,8 @@ impl Shell {
                 }
                 Effect::SaveSnapshot => save = true,
                 Effect::Quit => {}
-                Effect::Tasks(op) => self.change_tasks(&op),
-                Effect::LoadReview { since } => self.load_review(since),
+                Effect::Tasks(op) => self.change_tasks(&op, now),
+                Effect::LoadReview { since } => self.load_review(since, now),
                 Effect::Event(event) => self.reactions.event(&event),
             }
         }
@@ -302,7 +304,7 @@ impl Shell {
         if save || appended {
             self.store.save_snapshot(&self.model);
         }
-        if appended || self.store.retry_due(clock::session_clock()) {
+        if appended || self.store.retry_due(now.mono) {
             let (storage, wrote) = self.store.flush();
             // Records that reached the log leave the snapshot at once, or a
             // crash would have the next start append them a second time.
@@ -310,7 +312,7 @@ impl Shell {
                 self.store.save_snapshot(&self.model);
             }
             if storage != self.model.storage {
-                self.model.update(Msg::Storage(storage), clock::now());
+                self.model.update(Msg::Storage(storage), now);
             }
         }
     }
@@ -318,27 +320,26 @@ impl Shell {
 
 impl Shell {
     /// Applies a task change to the file and shows the file's list.
-    fn change_tasks(&mut self, op: &crate::engine::TaskOp) {
-        let now = self.model.now.wall;
+    fn change_tasks(&mut self, op: &crate::engine::TaskOp, now: Now) {
         let result = self
             .store
             .tasks
-            .update(|list| crate::engine::model::apply_task_op(list, op, now));
+            .update(|list| crate::engine::model::apply_task_op(list, op, now.wall));
         match result {
             Ok(((), list)) => {
                 self.tasks_seen = self.store.tasks.modified();
-                self.model.update(Msg::TasksLoaded(list), clock::now());
+                self.model.update(Msg::TasksLoaded(list), now);
             }
             Err(e) => {
-                self.model.update(Msg::Notice(e.to_string()), clock::now());
-                self.reload_tasks(true);
+                self.model.update(Msg::Notice(e.to_string()), now);
+                self.reload_tasks(true, now);
             }
         }
     }
 
     /// Reads the records the Review screen asked for. A log that cannot be
     /// read gives an empty review and a notice, never a stopped timer.
-    fn load_review(&mut self, since: chrono::NaiveDate) {
+    fn load_review(&mut self, since: chrono::NaiveDate, now: Now) {
         let offset = *self.model.now.wall.offset();
         let cutoff = since
             .pred_opt()
@@ -351,15 +352,15 @@ impl Shell {
         let records = match self.store.log.read_since(cutoff) {
             Ok(read) => read.records,
             Err(e) => {
-                self.model.update(Msg::Notice(e.to_string()), clock::now());
+                self.model.update(Msg::Notice(e.to_string()), now);
                 Vec::new()
             }
         };
-        self.model.update(Msg::ReviewLoaded(records), clock::now());
+        self.model.update(Msg::ReviewLoaded(records), now);
     }
 
     /// Picks up changes another process made to the task file.
-    fn reload_tasks(&mut self, force: bool) {
+    fn reload_tasks(&mut self, force: bool, now: Now) {
         let modified = self.store.tasks.modified();
         if !force && modified == self.tasks_seen {
             return;
@@ -367,10 +368,10 @@ impl Shell {
         self.tasks_seen = modified;
         match self.store.tasks.load() {
             Ok(list) => {
-                self.model.update(Msg::TasksLoaded(list), clock::now());
+                self.model.update(Msg::TasksLoaded(list), now);
             }
             Err(e) => {
-                self.model.update(Msg::Notice(e.to_string()), clock::now());
+                self.model.update(Msg::Notice(e.to_string()), now);
             }
         }
     }
@@ -402,35 +403,6 @@ impl SleepWatch {
         self.session = session_now;
         self.awake = awake_now;
         (asleep > SLEEP_THRESHOLD_MS).then_some((went_to_sleep, asleep))
-    }
-}
-
-/// The signals that end focus cleanly.
-struct Signals {
-    term: tokio::signal::unix::Signal,
-    hup: tokio::signal::unix::Signal,
-    int: tokio::signal::unix::Signal,
-    quit: tokio::signal::unix::Signal,
-}
-
-impl Signals {
-    fn new() -> std::io::Result<Signals> {
-        Ok(Signals {
-            term: signal(SignalKind::terminate())?,
-            hup: signal(SignalKind::hangup())?,
-            int: signal(SignalKind::interrupt())?,
-            quit: signal(SignalKind::quit())?,
-        })
-    }
-
-    /// The number of the next signal to arrive.
-    async fn next(&mut self) -> i32 {
-        tokio::select! {
-            _ = self.term.recv() => 15,
-            _ = self.hup.recv() => 1,
-            _ = self.int.recv() => 2,
-            _ = self.quit.recv() => 3,
-        }
     }
 }
 

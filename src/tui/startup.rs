@@ -62,7 +62,7 @@ pub fn interactive(
     };
     let now = clock::now();
     let log = SessionLog::new(paths.log_file());
-    let history = match log.read_since(stats::today_cutoff(now.wall, config.day_starts_at)) {
+    let mut history = match log.read_since(stats::today_cutoff(now.wall, config.day_starts_at)) {
         Ok(read) => {
             crate::app::warn_skipped(&read);
             if !read.warnings.is_empty() {
@@ -81,11 +81,6 @@ pub fn interactive(
     };
     let settings = tui_settings(config, color);
     let durations = settings.durations.clone();
-    let mut model = Model::new(settings, history, now, random_seed());
-    model.day_shape = crate::engine::model::DayShape {
-        workday: config.workday,
-        busy: config.busy.clone(),
-    };
     let boot = snapshot::boot_id();
     let snap = match snapshot::load(&paths.snapshot_file()) {
         Ok(snap) => snap,
@@ -104,19 +99,22 @@ pub fn interactive(
             None
         }
     };
-    let mut startup = Vec::new();
+    // Records an earlier run could not write; one that did reach the log
+    // before a crash is recognised by its id.
     let mut unsaved = Vec::new();
-    if let Some(snap) = snap {
-        // Records an earlier run could not write; one that did reach the
-        // log before a crash is recognised by its id.
-        let known: HashSet<&str> = model.history.iter().map(|r| r.id.as_str()).collect();
+    if let Some(snap) = &snap {
+        let known: HashSet<&str> = history.iter().map(|r| r.id.as_str()).collect();
         unsaved = snap
             .unsaved
             .iter()
             .filter(|r| !known.contains(r.id.as_str()))
             .cloned()
             .collect();
-        model.history.extend(unsaved.iter().cloned());
+    }
+    history.extend(unsaved.iter().cloned());
+    let mut model = Model::new(settings, history, now, random_seed());
+    let mut startup = Vec::new();
+    if let Some(snap) = snap {
         let mut timer = snap.timer_at(&now, boot.as_deref());
         if timer.session.is_none() {
             // A new day starts a new cycle; a waiting session takes the

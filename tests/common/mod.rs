@@ -27,6 +27,7 @@ pub fn settings() -> Settings {
         keys: focus::engine::keymap::Keymap::default(),
         theme: focus::engine::theme::Theme::Default,
         week_starts_on: chrono::Weekday::Mon,
+        day_shape: Default::default(),
     }
 }
 

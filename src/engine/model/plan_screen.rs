@@ -54,8 +54,8 @@ impl Model {
             long_break: std::time::Duration::from_secs(d.long_break_secs),
             long_break_every: d.long_break_every,
             day_starts_at: self.settings.day_starts_at,
-            workday: self.day_shape.workday,
-            busy: self.day_shape.busy.clone(),
+            workday: self.settings.day_shape.workday,
+            busy: self.settings.day_shape.busy.clone(),
         };
         let today = day_of(self.now.wall, self.settings.day_starts_at);
         let mut day: Vec<Record> = self
