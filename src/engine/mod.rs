@@ -6,6 +6,7 @@
 //! values for the shell to carry out.
 
 pub mod keymap;
+pub mod line;
 pub mod model;
 pub mod status;
 pub mod theme;

@@ -5,6 +5,7 @@ use chrono::NaiveTime;
 use ulid::Ulid;
 
 use super::keymap::{Action, Key, Keymap};
+use super::line;
 use super::timer::{Durations, TaskRef, Timer};
 use crate::domain::record::{
     Away, AwayChoice, Interruption, InterruptionKind, Kind, Outcome, Record,
@@ -730,17 +731,10 @@ impl Model {
                     self.command(Command::SetTask(task), fx);
                 }
                 Key::Esc | Key::CtrlC => {}
-                Key::Backspace => {
-                    buffer.pop();
+                _ => {
+                    line::edit(&mut buffer, key, MAX_TASK_CHARS);
                     self.mode = Mode::EditTask { buffer };
                 }
-                Key::Char(c) if !c.is_control() => {
-                    if buffer.chars().count() < MAX_TASK_CHARS {
-                        buffer.push(c);
-                    }
-                    self.mode = Mode::EditTask { buffer };
-                }
-                _ => self.mode = Mode::EditTask { buffer },
             },
             Mode::Note { kind, mut buffer } => match key {
                 Key::Enter | Key::Esc | Key::CtrlC => {
@@ -769,17 +763,10 @@ impl Model {
                     }
                     fx.push(Effect::SaveSnapshot);
                 }
-                Key::Backspace => {
-                    buffer.pop();
+                _ => {
+                    line::edit(&mut buffer, key, MAX_TASK_CHARS);
                     self.mode = Mode::Note { kind, buffer };
                 }
-                Key::Char(c) if !c.is_control() => {
-                    if buffer.chars().count() < MAX_TASK_CHARS {
-                        buffer.push(c);
-                    }
-                    self.mode = Mode::Note { kind, buffer };
-                }
-                _ => self.mode = Mode::Note { kind, buffer },
             },
             Mode::TaskForm(form) => self.form_key(form, key, fx),
             Mode::ConfirmDelete { id, title } => self.confirm_delete_key(id, title, key, fx),

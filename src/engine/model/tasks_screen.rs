@@ -3,6 +3,7 @@
 
 use super::{Effect, Key, Mode, Model, Screen, TaskOp};
 use crate::domain::tasks::{self, Priority, Task, TaskList, TaskPatch};
+use crate::engine::line;
 use crate::engine::timer::TaskRef;
 
 /// The fields of the task form, in the order Tab visits them.
@@ -208,32 +209,19 @@ impl Model {
                 'l' => form.priority = Priority::Low,
                 _ => {}
             },
-            Key::Char(c)
-                if form.field == FormField::Estimate
-                    && c.is_ascii_digit()
-                    && form.estimate.len() < 3 =>
-            {
-                form.estimate.push(c)
-            }
-            Key::Char(_) if form.field == FormField::Estimate => {}
-            Key::Char(c) if !c.is_control() => {
-                let text = match form.field {
-                    FormField::Title => &mut form.title,
-                    _ => &mut form.tags,
-                };
-                if text.chars().count() < tasks::MAX_TITLE_CHARS {
-                    text.push(c);
-                }
-            }
-            Key::Backspace => {
-                match form.field {
-                    FormField::Title => form.title.pop(),
-                    FormField::Estimate => form.estimate.pop(),
-                    FormField::Tags => form.tags.pop(),
+            Key::Char(c) if form.field == FormField::Estimate && !c.is_ascii_digit() => {}
+            _ => {
+                let field = match form.field {
+                    FormField::Title => Some((&mut form.title, tasks::MAX_TITLE_CHARS)),
+                    FormField::Tags => Some((&mut form.tags, tasks::MAX_TITLE_CHARS)),
+                    // Three digits hold every estimate up to the maximum.
+                    FormField::Estimate => Some((&mut form.estimate, 3)),
                     FormField::Priority => None,
                 };
+                if let Some((text, max)) = field {
+                    line::edit(text, key, max);
+                }
             }
-            _ => {}
         }
         self.mode = Mode::TaskForm(form);
     }
