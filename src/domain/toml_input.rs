@@ -58,9 +58,8 @@ impl<'de> Deserialize<'de> for Raw {
     }
 }
 
-/// Reads any value as a [`Raw`]; its `visit_*` methods also serve visitors
-/// that accept some types and name the others.
-pub(crate) struct RawVisitor;
+/// Reads any value as a [`Raw`].
+struct RawVisitor;
 
 impl<'de> Visitor<'de> for RawVisitor {
     type Value = Raw;

@@ -1,0 +1,50 @@
+//! Writing settings back as TOML, in the very spelling the file takes, so
+//! that what is written parses back to the same settings (a test checks
+//! the defaults do).
+
+use chrono::{NaiveTime, Timelike, Weekday};
+use serde::Serializer;
+
+use crate::domain::plan::Slot;
+use crate::engine::Key;
+use crate::engine::keymap::key_name;
+use crate::engine::theme::Theme;
+
+/// `HH:MM`, as `day_starts_at` is written.
+pub(super) fn time<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format!("{:02}:{:02}", t.hour(), t.minute()))
+}
+
+/// `"monday"`, as `week_starts_on` is written.
+pub(super) fn weekday<S: Serializer>(day: &Weekday, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(super::weekday_name(*day))
+}
+
+/// The theme's name.
+pub(super) fn theme<S: Serializer>(t: &Theme, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(t.name())
+}
+
+/// `HH:MM-HH:MM`, as `workday` is written.
+pub(super) fn slot<S: Serializer>(slot: &Slot, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(slot)
+}
+
+/// The busy slots as `[[busy]]` entries.
+pub(super) fn busy<S: Serializer>(slots: &[Slot], s: S) -> Result<S::Ok, S::Error> {
+    #[derive(serde::Serialize)]
+    struct Entry {
+        from: String,
+        to: String,
+    }
+    s.collect_seq(slots.iter().map(|slot| Entry {
+        from: slot.start.format("%H:%M").to_string(),
+        to: slot.end.format("%H:%M").to_string(),
+    }))
+}
+
+/// A binding as an array of key names, the longer of the two forms a
+/// binding may take, since it fits any number of keys.
+pub(super) fn binding<S: Serializer>(keys: &Option<Vec<Key>>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(keys.iter().flatten().map(|&k| key_name(k)))
+}
