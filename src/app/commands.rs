@@ -256,8 +256,8 @@ use std::time::{Duration, SystemTime};
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
-use crate::engine::{Model, Mono, Now, TaskRef, Timer};
-use crate::integrations::remote::{self, RemoteError, Request, Response};
+use crate::engine::{Command, Model, Mono, Now, TaskRef, Timer};
+use crate::integrations::remote::{self, RemoteError, Response};
 use crate::store::snapshot::Snapshot;
 
 /// Whether a timer is counting, and whether one is there at all.
@@ -821,8 +821,8 @@ fn until_next_line(state: State, remaining_ms: u64, wall: DateTime<FixedOffset>)
 
 /// `focus toggle|pause|resume|skip|reset|extend|interrupt`: asks the
 /// running TUI over its socket and prints the status it answers with.
-pub fn remote(paths: &Paths, request: &Request, out: &mut impl Write) -> Result<(), RemoteError> {
-    match remote::send(&remote::socket_path(paths), request)? {
+pub fn remote(paths: &Paths, command: &Command, out: &mut impl Write) -> Result<(), RemoteError> {
+    match remote::send(&remote::socket_path(paths), command)? {
         Response::Ok(status) => {
             // The command has been carried out; a closed stdout only loses
             // the courtesy line, so it is not reported as a failure.

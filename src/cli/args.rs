@@ -5,12 +5,15 @@ use std::time::Duration;
 
 use std::ffi::OsString;
 
+use clap::builder::PossibleValue;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::app::color::ColorChoice;
 use crate::app::commands::{StatusFormat, StatusView};
 use crate::config::Overrides;
-use crate::integrations::remote::{InterruptKind, MAX_EXTEND_SECS, Request};
+use crate::domain::record::InterruptionKind;
+use crate::engine::Command as EngineCommand;
+use crate::integrations::remote::MAX_EXTEND_SECS;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -141,7 +144,7 @@ pub enum Command {
     Interrupt {
         /// Internal (an urge of your own) or external (someone else).
         #[arg(value_enum)]
-        kind: InterruptKind,
+        kind: InterruptionKind,
         /// An optional note; several words are joined with spaces.
         #[arg(value_name = "NOTE")]
         note: Vec<String>,
@@ -219,21 +222,39 @@ fn extension(s: &str) -> Result<u64, String> {
 }
 
 impl Command {
-    /// The request for the running TUI, for the remote-control subcommands.
-    pub fn remote_request(&self) -> Option<Request> {
+    /// The engine command for the running TUI, for the remote-control
+    /// subcommands.
+    pub fn remote_request(&self) -> Option<EngineCommand> {
         Some(match self {
-            Command::Toggle => Request::Toggle,
-            Command::Pause => Request::Pause,
-            Command::Resume => Request::Resume,
-            Command::Skip => Request::Skip,
-            Command::Reset => Request::Reset,
-            Command::Extend { secs } => Request::Extend { secs: *secs },
-            Command::Interrupt { kind, note } => Request::Interrupt {
+            Command::Toggle => EngineCommand::Toggle,
+            Command::Pause => EngineCommand::Pause,
+            Command::Resume => EngineCommand::Resume,
+            Command::Skip => EngineCommand::Skip,
+            Command::Reset => EngineCommand::Reset,
+            Command::Extend { secs } => EngineCommand::Extend { secs: *secs },
+            Command::Interrupt { kind, note } => EngineCommand::Interrupt {
                 kind: *kind,
                 note: (!note.is_empty()).then(|| note.join(" ")),
             },
             _ => return None,
         })
+    }
+}
+
+/// The kinds `focus interrupt` offers, by their log names. Here rather than
+/// derived in the domain, which knows nothing of clap.
+impl ValueEnum for InterruptionKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &InterruptionKind::MARKABLE
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            InterruptionKind::Internal => "An urge of one's own",
+            InterruptionKind::External => "Someone else",
+            InterruptionKind::Unknown => return None,
+        };
+        Some(PossibleValue::new(self.as_str()).help(help))
     }
 }
 
