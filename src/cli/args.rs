@@ -124,6 +124,41 @@ pub enum Command {
     },
     /// Print the running timer on one line (for status bars).
     Status(StatusArgs),
+    /// Drive the running timer; flattened, so `focus skip` stays a
+    /// subcommand of its own.
+    #[command(flatten)]
+    Remote(RemoteCommand),
+    /// Print a shell completion script to standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    Man,
+    /// Review: pomodoros and focus by day, week, hour, task or tag.
+    Report(crate::app::report::ReportArgs),
+    /// Lay out the day's pomodoros for the open tasks, around busy slots.
+    Plan(crate::app::plan::PlanArgs),
+    /// Manage the task list: add, list, done, edit, rm, move.
+    Task {
+        /// What to do.
+        #[command(subcommand)]
+        action: crate::app::task::TaskAction,
+    },
+    /// Inspect the config file.
+    Config {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+}
+
+/// The subcommands that drive the running TUI over its socket. Only the
+/// parsing surface: each becomes the one engine [`EngineCommand`] it names,
+/// which is what travels.
+#[derive(Debug, Clone, Subcommand)]
+pub enum RemoteCommand {
     /// Start, pause or resume the running timer.
     Toggle,
     /// Pause the running timer.
@@ -149,30 +184,24 @@ pub enum Command {
         #[arg(value_name = "NOTE")]
         note: Vec<String>,
     },
-    /// Print a shell completion script to standard output.
-    Completions {
-        /// The shell.
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// Print the man page (roff) to standard output.
-    Man,
-    /// Review: pomodoros and focus by day, week, hour, task or tag.
-    Report(crate::app::report::ReportArgs),
-    /// Lay out the day's pomodoros for the open tasks, around busy slots.
-    Plan(crate::app::plan::PlanArgs),
-    /// Manage the task list: add, list, done, edit, rm, move.
-    Task {
-        /// What to do.
-        #[command(subcommand)]
-        action: crate::app::task::TaskAction,
-    },
-    /// Inspect the config file.
-    Config {
-        /// What to do with it.
-        #[command(subcommand)]
-        action: ConfigAction,
-    },
+}
+
+impl From<RemoteCommand> for EngineCommand {
+    fn from(c: RemoteCommand) -> EngineCommand {
+        match c {
+            RemoteCommand::Toggle => EngineCommand::Toggle,
+            RemoteCommand::Pause => EngineCommand::Pause,
+            RemoteCommand::Resume => EngineCommand::Resume,
+            RemoteCommand::Skip => EngineCommand::Skip,
+            RemoteCommand::Reset => EngineCommand::Reset,
+            RemoteCommand::Extend { secs } => EngineCommand::Extend { secs },
+            // Words come in separately from the shell; the note is one line.
+            RemoteCommand::Interrupt { kind, note } => EngineCommand::Interrupt {
+                kind,
+                note: (!note.is_empty()).then(|| note.join(" ")),
+            },
+        }
+    }
 }
 
 /// `focus status …`
@@ -218,26 +247,6 @@ fn extension(s: &str) -> Result<u64, String> {
         Ok(secs)
     } else {
         Err("an extension is from 1s to 24h".into())
-    }
-}
-
-impl Command {
-    /// The engine command for the running TUI, for the remote-control
-    /// subcommands.
-    pub fn remote_request(&self) -> Option<EngineCommand> {
-        Some(match self {
-            Command::Toggle => EngineCommand::Toggle,
-            Command::Pause => EngineCommand::Pause,
-            Command::Resume => EngineCommand::Resume,
-            Command::Skip => EngineCommand::Skip,
-            Command::Reset => EngineCommand::Reset,
-            Command::Extend { secs } => EngineCommand::Extend { secs: *secs },
-            Command::Interrupt { kind, note } => EngineCommand::Interrupt {
-                kind: *kind,
-                note: (!note.is_empty()).then(|| note.join(" ")),
-            },
-            _ => return None,
-        })
     }
 }
 

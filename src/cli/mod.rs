@@ -70,9 +70,10 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     }
     // The running TUI has the config it needs; a broken file on disk must
     // not stop a key binding from pausing it.
-    if let Some(request) = cli.command.as_ref().and_then(Command::remote_request) {
+    if let Some(Command::Remote(remote)) = &cli.command {
+        let command = CoreCommand::from(remote.clone());
         return Ok(
-            match crate::app::commands::remote(&paths, &request, &mut std::io::stdout().lock()) {
+            match crate::app::commands::remote(&paths, &command, &mut std::io::stdout().lock()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("focus: {e}");
@@ -118,16 +119,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
             action: ConfigAction::Path,
         })
         | Some(
-            Command::Task { .. }
-            | Command::Completions { .. }
-            | Command::Man
-            | Command::Toggle
-            | Command::Pause
-            | Command::Resume
-            | Command::Skip
-            | Command::Reset
-            | Command::Extend { .. }
-            | Command::Interrupt { .. },
+            Command::Task { .. } | Command::Completions { .. } | Command::Man | Command::Remote(_),
         ) => unreachable!("handled above"),
         None => {
             return match interactive(&config, &paths, cli.timer.task, cli.color)? {
