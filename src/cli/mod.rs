@@ -11,11 +11,11 @@ use clap::CommandFactory;
 use crate::app::color::ColorChoice;
 use crate::app::error::Error;
 use crate::cli::args::{Cli, Command, ConfigAction};
-use crate::config::{Config, OnSuspend};
+use crate::config::Config;
 use crate::domain::stats;
 use crate::domain::time::day_of;
 use crate::engine::theme::Theme;
-use crate::engine::{AwayPolicy, Command as CoreCommand, Durations, Model, Msg, Settings};
+use crate::engine::{Command as CoreCommand, Durations, Model, Msg, Settings};
 use crate::engine::{Effect, TaskRef, Timer};
 use crate::store::lock::{InstanceLock, LockError};
 use crate::store::log::SessionLog;
@@ -149,12 +149,7 @@ pub fn settings(c: &Config) -> Settings {
         bell: c.bell,
         daily_goal: c.daily_goal,
         day_starts_at: c.day_starts_at,
-        on_suspend: match c.on_suspend {
-            OnSuspend::Ask => AwayPolicy::Ask,
-            OnSuspend::Resume => AwayPolicy::Resume,
-            OnSuspend::Count => AwayPolicy::Count,
-            OnSuspend::Discard => AwayPolicy::Discard,
-        },
+        on_suspend: c.on_suspend,
         keys: c.keymap(),
         theme: c.theme,
         week_starts_on: c.week_starts_on,

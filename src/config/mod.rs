@@ -29,9 +29,9 @@ use serde::{Deserialize, Serialize};
 use crate::domain::duration::format_duration;
 use crate::domain::plan::Slot;
 use crate::domain::toml_input::{line_column, one_line};
-use crate::engine::Key;
 use crate::engine::keymap::{Action, Keymap, key_name};
 use crate::engine::theme::Theme;
+use crate::engine::{AwayPolicy, Key};
 
 /// Every top-level key the config file accepts, in documentation order.
 ///
@@ -124,46 +124,6 @@ const LONG_BREAK_EVERY: RangeInclusive<u32> = 1..=100;
 /// Allowed values of `daily_goal`; zero means "no goal".
 const DAILY_GOAL: RangeInclusive<u32> = 0..=1000;
 
-/// What to do with a work session that was running while the machine slept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OnSuspend {
-    /// Ask the user when the machine wakes up.
-    #[default]
-    Ask,
-    /// Continue the session from where it was when the machine slept.
-    Resume,
-    /// Count the session as completed, slept time included.
-    Count,
-    /// Throw the session away.
-    Discard,
-}
-
-impl OnSuspend {
-    /// All values, in the order they are documented.
-    pub const ALL: [OnSuspend; 4] = [
-        OnSuspend::Ask,
-        OnSuspend::Resume,
-        OnSuspend::Count,
-        OnSuspend::Discard,
-    ];
-
-    /// The spelling used in the config file.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OnSuspend::Ask => "ask",
-            OnSuspend::Resume => "resume",
-            OnSuspend::Count => "count",
-            OnSuspend::Discard => "discard",
-        }
-    }
-
-    /// Looks a value up by its config-file spelling (exact, lowercase).
-    pub fn from_name(name: &str) -> Option<OnSuspend> {
-        OnSuspend::ALL.into_iter().find(|v| v.as_str() == name)
-    }
-}
-
 /// A weekday as the config spells it (`"monday"`), for showing
 /// `week_starts_on`.
 pub fn weekday_name(day: Weekday) -> &'static str {
@@ -171,12 +131,6 @@ pub fn weekday_name(day: Weekday) -> &'static str {
         .iter()
         .find(|(_, d)| *d == day)
         .map_or("monday", |(name, _)| name)
-}
-
-impl fmt::Display for OnSuspend {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// The effective settings.
@@ -235,7 +189,7 @@ pub struct Config {
     pub week_starts_on: Weekday,
     /// What to do with a work session during which the machine slept.
     #[serde(deserialize_with = "field::on_suspend")]
-    pub on_suspend: OnSuspend,
+    pub on_suspend: AwayPolicy,
     /// Cirillo's strict rule: an external interruption voids the pomodoro.
     #[serde(deserialize_with = "field::boolean")]
     pub void_on_interruption: bool,
@@ -280,7 +234,7 @@ impl Default for Config {
             daily_goal: 8,
             day_starts_at: NaiveTime::MIN,
             week_starts_on: Weekday::Mon,
-            on_suspend: OnSuspend::Ask,
+            on_suspend: AwayPolicy::Ask,
             void_on_interruption: false,
             theme: Theme::Default,
             workday: Slot {
@@ -1092,7 +1046,7 @@ mod field {
     use toml::value::Datetime;
 
     use super::{
-        DAILY_GOAL, HOOK_TIMEOUT, HookCommand, LONG_BREAK_EVERY, NAMED_KEYS, OnSuspend,
+        AwayPolicy, DAILY_GOAL, HOOK_TIMEOUT, HookCommand, LONG_BREAK_EVERY, NAMED_KEYS,
         check_count, check_session_length,
     };
     use crate::domain::duration::{format_duration, parse_duration};
@@ -1683,14 +1637,14 @@ mod field {
         s.collect_seq(keys.iter().flatten().map(|&k| key_name(k)))
     }
 
-    pub(super) fn on_suspend<'de, D: Deserializer<'de>>(d: D) -> Result<OnSuspend, D::Error> {
-        let choices = OnSuspend::ALL
+    pub(super) fn on_suspend<'de, D: Deserializer<'de>>(d: D) -> Result<AwayPolicy, D::Error> {
+        let choices = AwayPolicy::ALL
             .iter()
             .map(|v| format!("{:?}", v.as_str()))
             .collect::<Vec<_>>()
             .join(", ");
         match raw(d)? {
-            Raw::Str(s) => OnSuspend::from_name(&s).ok_or_else(|| {
+            Raw::Str(s) => AwayPolicy::from_name(&s).ok_or_else(|| {
                 D::Error::custom(format!("unknown value {s:?} — expected one of {choices}"))
             }),
             other => Err(wrong_type(&format!("one of {choices}"), &other)),
@@ -1781,11 +1735,11 @@ mod tests {
 
     #[test]
     fn on_suspend_names_round_trip() {
-        for v in OnSuspend::ALL {
-            assert_eq!(OnSuspend::from_name(v.as_str()), Some(v));
+        for v in AwayPolicy::ALL {
+            assert_eq!(AwayPolicy::from_name(v.as_str()), Some(v));
             assert_eq!(v.to_string(), v.as_str());
         }
-        assert_eq!(OnSuspend::from_name("Ask"), None);
+        assert_eq!(AwayPolicy::from_name("Ask"), None);
     }
 
     #[test]

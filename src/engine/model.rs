@@ -57,18 +57,52 @@ pub struct Settings {
     pub theme: super::theme::Theme,
 }
 
-/// What happens to a running pomodoro when the machine sleeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// What happens to a running pomodoro when the machine sleeps: the
+/// config's `on_suspend`, spelled there as [`AwayPolicy::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum AwayPolicy {
     /// Pause it at the moment of sleep and ask on return.
     #[default]
     Ask,
     /// Pause it and carry on with the remainder.
     Resume,
-    /// Count the time away as focus.
+    /// Count the time away as focus: the session completes, slept time
+    /// included.
     Count,
     /// Abandon it.
     Discard,
+}
+
+impl AwayPolicy {
+    /// All values, in the order they are documented.
+    pub const ALL: [AwayPolicy; 4] = [
+        AwayPolicy::Ask,
+        AwayPolicy::Resume,
+        AwayPolicy::Count,
+        AwayPolicy::Discard,
+    ];
+
+    /// The spelling used in the config file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AwayPolicy::Ask => "ask",
+            AwayPolicy::Resume => "resume",
+            AwayPolicy::Count => "count",
+            AwayPolicy::Discard => "discard",
+        }
+    }
+
+    /// Looks a value up by its config-file spelling (exact, lowercase).
+    pub fn from_name(name: &str) -> Option<AwayPolicy> {
+        AwayPolicy::ALL.into_iter().find(|v| v.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for AwayPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// What the screen is showing on top of the timer.
