@@ -96,7 +96,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::color::ColorChoice;
 use crate::config::Config;
-use crate::domain::record::{InterruptionKind, Record};
+use crate::domain::record::Record;
 use crate::domain::review::{Calendar, Estimate, Period, Review, Tally, meets_goal};
 use crate::store::log::{LogError, LogRead, LogWarning, SessionLog, parse_lines};
 use crate::store::paths::Paths;
@@ -862,14 +862,6 @@ fn weekday_name(d: Weekday) -> &'static str {
     }
 }
 
-fn kind_name(k: InterruptionKind) -> &'static str {
-    match k {
-        InterruptionKind::Internal => "internal",
-        InterruptionKind::External => "external",
-        InterruptionKind::Unknown => "unknown",
-    }
-}
-
 /// The report's values, whatever the format.
 pub fn build(
     review: &Review,
@@ -1035,7 +1027,7 @@ pub fn build(
             .into_iter()
             .map(|n| Note {
                 at: n.at,
-                kind: kind_name(n.kind).to_string(),
+                kind: n.kind.as_str().to_string(),
                 note: n.note,
                 task: n.task,
             })
