@@ -7,12 +7,12 @@ use std::time::Duration;
 use chrono::{NaiveTime, Weekday};
 use focus::config::{
     ACTION_KEYS, BUSY_KEYS, Config, ConfigError, HOOK_KEYS, HookCommand, Hooks, KEYS, Keys,
-    NOTIFICATION_KEYS, Notifications, OnSuspend, Overrides, TABLE_ARRAYS, TABLES,
+    NOTIFICATION_KEYS, Notifications, Overrides, TABLE_ARRAYS, TABLES,
 };
 use focus::domain::plan::Slot;
-use focus::engine::Key;
 use focus::engine::keymap::{Action, Keymap, key_name};
 use focus::engine::theme::Theme;
+use focus::engine::{AwayPolicy, Key};
 
 const ORIGIN: &str = "/home/me/.config/focus/config.toml";
 
@@ -66,7 +66,7 @@ fn defaults_match_the_documented_values() {
     assert!(c.bell);
     assert_eq!(c.daily_goal, 8);
     assert_eq!(c.day_starts_at, NaiveTime::from_hms_opt(0, 0, 0).unwrap());
-    assert_eq!(c.on_suspend, OnSuspend::Ask);
+    assert_eq!(c.on_suspend, AwayPolicy::Ask);
     // No hooks until the user writes one; notifications on, the early
     // one-minute warning off.
     assert_eq!(c.hooks.timeout, Duration::from_secs(10));
@@ -136,7 +136,7 @@ busy = [{ from = "12:00", to = "13:00" }, { from = "9:30", to = "9:45" }]
             daily_goal: 12,
             day_starts_at: NaiveTime::from_hms_opt(4, 30, 0).unwrap(),
             week_starts_on: Weekday::Sun,
-            on_suspend: OnSuspend::Discard,
+            on_suspend: AwayPolicy::Discard,
             void_on_interruption: true,
             theme: Theme::Light,
             workday: slot(8, 30, 16, 0),
@@ -170,10 +170,10 @@ busy = [{ from = "12:00", to = "13:00" }, { from = "9:30", to = "9:45" }]
 #[test]
 fn every_on_suspend_value_is_accepted() {
     for (text, expected) in [
-        ("ask", OnSuspend::Ask),
-        ("resume", OnSuspend::Resume),
-        ("count", OnSuspend::Count),
-        ("discard", OnSuspend::Discard),
+        ("ask", AwayPolicy::Ask),
+        ("resume", AwayPolicy::Resume),
+        ("count", AwayPolicy::Count),
+        ("discard", AwayPolicy::Discard),
     ] {
         let c = parse(&format!("on_suspend = \"{text}\"")).unwrap();
         assert_eq!(c.on_suspend, expected);

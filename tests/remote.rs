@@ -13,9 +13,7 @@ use std::time::{Duration, Instant};
 use focus::domain::record::InterruptionKind;
 use focus::engine::status::Status;
 use focus::engine::{Command, Timer};
-use focus::integrations::remote::{
-    self, InterruptKind, RemoteError, RemoteServer, Request, Response,
-};
+use focus::integrations::remote::{self, RemoteError, RemoteServer, Response};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_focus");
@@ -40,7 +38,7 @@ fn socket_in(dir: &tempfile::TempDir) -> PathBuf {
 
 /// Sends `request` from a blocking thread (the client is synchronous) while
 /// the server is served on this one.
-async fn send(path: &Path, request: Request) -> Result<Response, RemoteError> {
+async fn send(path: &Path, request: Command) -> Result<Response, RemoteError> {
     let path = path.to_path_buf();
     tokio::task::spawn_blocking(move || remote::send(&path, &request))
         .await
@@ -59,15 +57,15 @@ fn every_request_reaches_the_loop_as_its_command() {
     let dir = tempfile::tempdir().unwrap();
     let path = socket_in(&dir);
     let cases = [
-        (Request::Toggle, Command::Toggle),
-        (Request::Pause, Command::Pause),
-        (Request::Resume, Command::Resume),
-        (Request::Skip, Command::Skip),
-        (Request::Reset, Command::Reset),
-        (Request::Extend { secs: 300 }, Command::Extend { secs: 300 }),
+        (Command::Toggle, Command::Toggle),
+        (Command::Pause, Command::Pause),
+        (Command::Resume, Command::Resume),
+        (Command::Skip, Command::Skip),
+        (Command::Reset, Command::Reset),
+        (Command::Extend { secs: 300 }, Command::Extend { secs: 300 }),
         (
-            Request::Interrupt {
-                kind: InterruptKind::Internal,
+            Command::Interrupt {
+                kind: InterruptionKind::Internal,
                 note: Some("Slack".into()),
             },
             Command::Interrupt {
@@ -76,8 +74,8 @@ fn every_request_reaches_the_loop_as_its_command() {
             },
         ),
         (
-            Request::Interrupt {
-                kind: InterruptKind::External,
+            Command::Interrupt {
+                kind: InterruptionKind::External,
                 note: None,
             },
             Command::Interrupt {
@@ -98,7 +96,7 @@ fn every_request_reaches_the_loop_as_its_command() {
             let (_, reply) = server.next().await.unwrap();
             reply.send(Err("nothing to skip".into()));
         };
-        let (response, ()) = tokio::join!(send(&path, Request::Skip), refuse);
+        let (response, ()) = tokio::join!(send(&path, Command::Skip), refuse);
         assert_eq!(response.unwrap(), Response::Err("nothing to skip".into()));
     });
 }
@@ -131,7 +129,7 @@ fn a_stale_socket_reads_as_not_running_and_does_not_block_bind() {
     // What a killed focus leaves: the socket file, nobody listening.
     drop(StdListener::bind(&path).unwrap());
     assert!(path.exists());
-    match remote::send(&path, &Request::Toggle) {
+    match remote::send(&path, &Command::Toggle) {
         Err(e @ RemoteError::NotRunning { stale: true, .. }) => {
             assert!(e.to_string().starts_with("focus is not running"), "{e}");
         }
@@ -140,7 +138,7 @@ fn a_stale_socket_reads_as_not_running_and_does_not_block_bind() {
     runtime().block_on(async {
         let mut server = RemoteServer::bind(&path).unwrap();
         let (response, ()) = tokio::join!(
-            send(&path, Request::Skip),
+            send(&path, Command::Skip),
             serve_one(&mut server, Command::Skip)
         );
         assert_eq!(response.unwrap(), Response::Ok(status()));
@@ -172,7 +170,7 @@ fn with_no_server_the_client_says_not_running_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = socket_in(&dir);
     let started = Instant::now();
-    let err = remote::send(&path, &Request::Toggle).unwrap_err();
+    let err = remote::send(&path, &Command::Toggle).unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(
         err.to_string(),
@@ -226,7 +224,7 @@ fn bad_requests_get_an_error_and_the_server_carries_on() {
         }
         // Nothing reached the loop, and it still serves.
         let (response, ()) = tokio::join!(
-            send(&path, Request::Reset),
+            send(&path, Command::Reset),
             serve_one(&mut server, Command::Reset)
         );
         assert_eq!(response.unwrap(), Response::Ok(status()));
@@ -243,7 +241,7 @@ fn a_silent_client_does_not_hold_up_the_others() {
         let silent = StdStream::connect(&path).unwrap();
         let started = Instant::now();
         let (response, ()) = tokio::join!(
-            send(&path, Request::Toggle),
+            send(&path, Command::Toggle),
             serve_one(&mut server, Command::Toggle)
         );
         assert_eq!(response.unwrap(), Response::Ok(status()));
@@ -365,7 +363,7 @@ fn next_survives_being_cancelled_by_a_busier_select_branch() {
                     if ticks == 20 {
                         let path = path.clone();
                         client = Some(tokio::task::spawn_blocking(move || {
-                            remote::send(&path, &Request::Pause)
+                            remote::send(&path, &Command::Pause)
                         }));
                     }
                 }

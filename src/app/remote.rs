@@ -5,12 +5,13 @@ use std::io::Write;
 
 use crate::store::paths::Paths;
 
-use crate::integrations::remote::{self, RemoteError, Request, Response};
+use crate::engine::Command;
+use crate::integrations::remote::{self, RemoteError, Response};
 
 /// `focus toggle|pause|resume|skip|reset|extend|interrupt`: asks the
 /// running TUI over its socket and prints the status it answers with.
-pub fn remote(paths: &Paths, request: &Request, out: &mut impl Write) -> Result<(), RemoteError> {
-    match remote::send(&remote::socket_path(paths), request)? {
+pub fn remote(paths: &Paths, command: &Command, out: &mut impl Write) -> Result<(), RemoteError> {
+    match remote::send(&remote::socket_path(paths), command)? {
         Response::Ok(status) => {
             // The command has been carried out; a closed stdout only loses
             // the courtesy line, so it is not reported as a failure.

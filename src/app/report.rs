@@ -97,7 +97,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::color::ColorChoice;
 use crate::config::Config;
 use crate::domain::duration::format_total;
-use crate::domain::record::{InterruptionKind, Record};
+use crate::domain::record::Record;
 use crate::domain::review::{Calendar, Estimate, Period, Review, Tally, meets_goal};
 use crate::domain::text::{Align, one_line, pad, plural};
 use crate::store::log::{LogError, LogRead, LogWarning, SessionLog, parse_lines};
@@ -864,14 +864,6 @@ fn weekday_name(d: Weekday) -> &'static str {
     }
 }
 
-fn kind_name(k: InterruptionKind) -> &'static str {
-    match k {
-        InterruptionKind::Internal => "internal",
-        InterruptionKind::External => "external",
-        InterruptionKind::Unknown => "unknown",
-    }
-}
-
 /// The report's values, whatever the format.
 pub fn build(
     review: &Review,
@@ -1037,7 +1029,7 @@ pub fn build(
             .into_iter()
             .map(|n| Note {
                 at: n.at,
-                kind: kind_name(n.kind).to_string(),
+                kind: n.kind.as_str().to_string(),
                 note: n.note,
                 task: n.task,
             })

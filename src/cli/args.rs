@@ -5,12 +5,15 @@ use std::time::Duration;
 
 use std::ffi::OsString;
 
+use clap::builder::PossibleValue;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::app::color::ColorChoice;
 use crate::app::status::{StatusFormat, StatusView};
 use crate::config::Overrides;
-use crate::integrations::remote::{InterruptKind, MAX_EXTEND_SECS, Request};
+use crate::domain::record::InterruptionKind;
+use crate::engine::Command as EngineCommand;
+use crate::integrations::remote::MAX_EXTEND_SECS;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -121,31 +124,10 @@ pub enum Command {
     },
     /// Print the running timer on one line (for status bars).
     Status(StatusArgs),
-    /// Start, pause or resume the running timer.
-    Toggle,
-    /// Pause the running timer.
-    Pause,
-    /// Resume the paused timer (or start the waiting session).
-    Resume,
-    /// Skip to the next phase (logged as skipped).
-    Skip,
-    /// Reset the current session (logged as abandoned).
-    Reset,
-    /// Add time to the current session, like 5m.
-    Extend {
-        /// How much: 5m, 90s, 1h.
-        #[arg(value_name = "DURATION", value_parser = extension)]
-        secs: u64,
-    },
-    /// Mark an interruption of the running pomodoro.
-    Interrupt {
-        /// Internal (an urge of your own) or external (someone else).
-        #[arg(value_enum)]
-        kind: InterruptKind,
-        /// An optional note; several words are joined with spaces.
-        #[arg(value_name = "NOTE")]
-        note: Vec<String>,
-    },
+    /// Drive the running timer; flattened, so `focus skip` stays a
+    /// subcommand of its own.
+    #[command(flatten)]
+    Remote(RemoteCommand),
     /// Print a shell completion script to standard output.
     Completions {
         /// The shell.
@@ -170,6 +152,56 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+}
+
+/// The subcommands that drive the running TUI over its socket. Only the
+/// parsing surface: each becomes the one engine [`EngineCommand`] it names,
+/// which is what travels.
+#[derive(Debug, Clone, Subcommand)]
+pub enum RemoteCommand {
+    /// Start, pause or resume the running timer.
+    Toggle,
+    /// Pause the running timer.
+    Pause,
+    /// Resume the paused timer (or start the waiting session).
+    Resume,
+    /// Skip to the next phase (logged as skipped).
+    Skip,
+    /// Reset the current session (logged as abandoned).
+    Reset,
+    /// Add time to the current session, like 5m.
+    Extend {
+        /// How much: 5m, 90s, 1h.
+        #[arg(value_name = "DURATION", value_parser = extension)]
+        secs: u64,
+    },
+    /// Mark an interruption of the running pomodoro.
+    Interrupt {
+        /// Internal (an urge of your own) or external (someone else).
+        #[arg(value_enum)]
+        kind: InterruptionKind,
+        /// An optional note; several words are joined with spaces.
+        #[arg(value_name = "NOTE")]
+        note: Vec<String>,
+    },
+}
+
+impl From<RemoteCommand> for EngineCommand {
+    fn from(c: RemoteCommand) -> EngineCommand {
+        match c {
+            RemoteCommand::Toggle => EngineCommand::Toggle,
+            RemoteCommand::Pause => EngineCommand::Pause,
+            RemoteCommand::Resume => EngineCommand::Resume,
+            RemoteCommand::Skip => EngineCommand::Skip,
+            RemoteCommand::Reset => EngineCommand::Reset,
+            RemoteCommand::Extend { secs } => EngineCommand::Extend { secs },
+            // Words come in separately from the shell; the note is one line.
+            RemoteCommand::Interrupt { kind, note } => EngineCommand::Interrupt {
+                kind,
+                note: (!note.is_empty()).then(|| note.join(" ")),
+            },
+        }
+    }
 }
 
 /// `focus status …`
@@ -218,22 +250,20 @@ fn extension(s: &str) -> Result<u64, String> {
     }
 }
 
-impl Command {
-    /// The request for the running TUI, for the remote-control subcommands.
-    pub fn remote_request(&self) -> Option<Request> {
-        Some(match self {
-            Command::Toggle => Request::Toggle,
-            Command::Pause => Request::Pause,
-            Command::Resume => Request::Resume,
-            Command::Skip => Request::Skip,
-            Command::Reset => Request::Reset,
-            Command::Extend { secs } => Request::Extend { secs: *secs },
-            Command::Interrupt { kind, note } => Request::Interrupt {
-                kind: *kind,
-                note: (!note.is_empty()).then(|| note.join(" ")),
-            },
-            _ => return None,
-        })
+/// The kinds `focus interrupt` offers, by their log names. Here rather than
+/// derived in the domain, which knows nothing of clap.
+impl ValueEnum for InterruptionKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &InterruptionKind::MARKABLE
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            InterruptionKind::Internal => "An urge of one's own",
+            InterruptionKind::External => "Someone else",
+            InterruptionKind::Unknown => return None,
+        };
+        Some(PossibleValue::new(self.as_str()).help(help))
     }
 }
 

@@ -11,6 +11,7 @@ use clap::CommandFactory;
 use crate::app::error::Error;
 use crate::cli::args::{Cli, Command, ConfigAction};
 use crate::config::Config;
+use crate::engine::Command as CoreCommand;
 use crate::store::paths::Paths;
 use crate::tui::{Exit, clock};
 
@@ -58,9 +59,10 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     }
     // The running TUI has the config it needs; a broken file on disk must
     // not stop a key binding from pausing it.
-    if let Some(request) = cli.command.as_ref().and_then(Command::remote_request) {
+    if let Some(Command::Remote(remote)) = &cli.command {
+        let command = CoreCommand::from(remote.clone());
         return Ok(
-            match crate::app::remote::remote(&paths, &request, &mut std::io::stdout().lock()) {
+            match crate::app::remote::remote(&paths, &command, &mut std::io::stdout().lock()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("focus: {e}");
@@ -110,16 +112,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
             action: ConfigAction::Path,
         })
         | Some(
-            Command::Task { .. }
-            | Command::Completions { .. }
-            | Command::Man
-            | Command::Toggle
-            | Command::Pause
-            | Command::Resume
-            | Command::Skip
-            | Command::Reset
-            | Command::Extend { .. }
-            | Command::Interrupt { .. },
+            Command::Task { .. } | Command::Completions { .. } | Command::Man | Command::Remote(_),
         ) => unreachable!("handled above"),
         None => {
             return match crate::tui::startup::interactive(

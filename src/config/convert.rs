@@ -17,10 +17,11 @@ use toml::value::Datetime;
 
 use super::error::{Bad, Problem};
 use super::raw::{Item, in_file_order, raw};
-use super::{Config, HookCommand, Hooks, Keys, Notifications, OnSuspend, WEEKDAYS};
+use super::{Config, HookCommand, Hooks, Keys, Notifications, WEEKDAYS};
 use crate::domain::duration::{format_duration, parse_duration};
 use crate::domain::plan::{Slot, parse_clock};
 use crate::domain::toml_input::{Raw, describe};
+use crate::engine::AwayPolicy;
 use crate::engine::Key;
 use crate::engine::keymap::{Action, key_name, parse_key};
 use crate::engine::theme::Theme;
@@ -238,8 +239,8 @@ fn weekday(v: &Item<'_>) -> Result<Weekday, Bad> {
     one_of(v, WEEKDAYS)
 }
 
-fn on_suspend(v: &Item<'_>) -> Result<OnSuspend, Bad> {
-    one_of(v, OnSuspend::ALL.map(|s| (s.as_str(), s)))
+fn on_suspend(v: &Item<'_>) -> Result<AwayPolicy, Bad> {
+    one_of(v, AwayPolicy::ALL.map(|s| (s.as_str(), s)))
 }
 
 fn theme(v: &Item<'_>) -> Result<Theme, Bad> {

@@ -41,9 +41,9 @@ use serde::Serialize;
 
 pub use self::error::ConfigError;
 use crate::domain::plan::Slot;
-use crate::engine::Key;
 use crate::engine::keymap::{Action, Keymap};
 use crate::engine::theme::Theme;
+use crate::engine::{AwayPolicy, Key};
 
 /// Every top-level key the config file accepts, in documentation order.
 ///
@@ -117,46 +117,6 @@ pub const TABLES: &[(&str, &[&str])] = &[
 /// keys each entry accepts.
 pub const TABLE_ARRAYS: &[(&str, &[&str])] = &[("busy", BUSY_KEYS)];
 
-/// What to do with a work session that was running while the machine slept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OnSuspend {
-    /// Ask the user when the machine wakes up.
-    #[default]
-    Ask,
-    /// Continue the session from where it was when the machine slept.
-    Resume,
-    /// Count the session as completed, slept time included.
-    Count,
-    /// Throw the session away.
-    Discard,
-}
-
-impl OnSuspend {
-    /// All values, in the order they are documented.
-    pub const ALL: [OnSuspend; 4] = [
-        OnSuspend::Ask,
-        OnSuspend::Resume,
-        OnSuspend::Count,
-        OnSuspend::Discard,
-    ];
-
-    /// The spelling used in the config file.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OnSuspend::Ask => "ask",
-            OnSuspend::Resume => "resume",
-            OnSuspend::Count => "count",
-            OnSuspend::Discard => "discard",
-        }
-    }
-
-    /// Looks a value up by its config-file spelling (exact, lowercase).
-    pub fn from_name(name: &str) -> Option<OnSuspend> {
-        OnSuspend::ALL.into_iter().find(|v| v.as_str() == name)
-    }
-}
-
 /// A weekday as the config spells it (`"monday"`), for showing
 /// `week_starts_on`.
 pub fn weekday_name(day: Weekday) -> &'static str {
@@ -164,12 +124,6 @@ pub fn weekday_name(day: Weekday) -> &'static str {
         .iter()
         .find(|(_, d)| *d == day)
         .map_or("monday", |(name, _)| name)
-}
-
-impl fmt::Display for OnSuspend {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// Weekday spellings in the config file, in documentation order.
@@ -217,7 +171,7 @@ pub struct Config {
     #[serde(serialize_with = "serialize::weekday")]
     pub week_starts_on: Weekday,
     /// What to do with a work session during which the machine slept.
-    pub on_suspend: OnSuspend,
+    pub on_suspend: AwayPolicy,
     /// Cirillo's strict rule: an external interruption voids the pomodoro.
     pub void_on_interruption: bool,
     /// The TUI's colours. The TUI still draws [`Theme::Mono`] when colour
@@ -252,7 +206,7 @@ impl Default for Config {
             daily_goal: 8,
             day_starts_at: NaiveTime::MIN,
             week_starts_on: Weekday::Mon,
-            on_suspend: OnSuspend::Ask,
+            on_suspend: AwayPolicy::Ask,
             void_on_interruption: false,
             theme: Theme::Default,
             workday: Slot {
@@ -644,10 +598,10 @@ mod tests {
 
     #[test]
     fn on_suspend_names_round_trip() {
-        for v in OnSuspend::ALL {
-            assert_eq!(OnSuspend::from_name(v.as_str()), Some(v));
+        for v in AwayPolicy::ALL {
+            assert_eq!(AwayPolicy::from_name(v.as_str()), Some(v));
             assert_eq!(v.to_string(), v.as_str());
         }
-        assert_eq!(OnSuspend::from_name("Ask"), None);
+        assert_eq!(AwayPolicy::from_name("Ask"), None);
     }
 }

@@ -5,9 +5,9 @@
 use crate::domain::plan::{PlanSettings, Slot};
 use crate::domain::review::Calendar;
 use crate::engine::model::DayShape;
-use crate::engine::{AwayPolicy, Durations, Settings};
+use crate::engine::{Durations, Settings};
 
-use super::{Config, OnSuspend};
+use super::Config;
 
 impl Config {
     /// The core's settings from the config, as the file has them.
@@ -29,12 +29,7 @@ impl Config {
             bell: c.bell,
             daily_goal: c.daily_goal,
             day_starts_at: c.day_starts_at,
-            on_suspend: match c.on_suspend {
-                OnSuspend::Ask => AwayPolicy::Ask,
-                OnSuspend::Resume => AwayPolicy::Resume,
-                OnSuspend::Count => AwayPolicy::Count,
-                OnSuspend::Discard => AwayPolicy::Discard,
-            },
+            on_suspend: c.on_suspend,
             keys: c.keymap(),
             theme: c.theme,
             week_starts_on: c.week_starts_on,

@@ -69,6 +69,23 @@ pub enum InterruptionKind {
     Unknown,
 }
 
+impl InterruptionKind {
+    /// The kinds a person can mark. `Unknown` only ever comes from a newer
+    /// version's log, so nothing offers it as a choice.
+    pub const MARKABLE: [InterruptionKind; 2] =
+        [InterruptionKind::Internal, InterruptionKind::External];
+
+    /// The name the log spells it with; the command line, remote control,
+    /// hooks and reports use the same, so a kind reads alike everywhere.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InterruptionKind::Internal => "internal",
+            InterruptionKind::External => "external",
+            InterruptionKind::Unknown => "unknown",
+        }
+    }
+}
+
 /// One interruption marked during a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interruption {
@@ -158,5 +175,22 @@ impl Record {
     /// A completed work record: a pomodoro that counts.
     pub fn is_pomodoro(&self) -> bool {
         self.kind == Kind::Work && self.outcome == Outcome::Completed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interruption_kind_names_are_the_log_spelling() {
+        for kind in [
+            InterruptionKind::Internal,
+            InterruptionKind::External,
+            InterruptionKind::Unknown,
+        ] {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
     }
 }

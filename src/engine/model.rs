@@ -2,6 +2,8 @@
 //! `update` function through which every change goes.
 
 use chrono::NaiveTime;
+use serde::de::{Deserializer, EnumAccess, Error as _, VariantAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
 use super::keymap::{Action, Key, Keymap};
@@ -58,18 +60,52 @@ pub struct Settings {
     pub day_shape: DayShape,
 }
 
-/// What happens to a running pomodoro when the machine sleeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// What happens to a running pomodoro when the machine sleeps: the
+/// config's `on_suspend`, spelled there as [`AwayPolicy::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum AwayPolicy {
     /// Pause it at the moment of sleep and ask on return.
     #[default]
     Ask,
     /// Pause it and carry on with the remainder.
     Resume,
-    /// Count the time away as focus.
+    /// Count the time away as focus: the session completes, slept time
+    /// included.
     Count,
     /// Abandon it.
     Discard,
+}
+
+impl AwayPolicy {
+    /// All values, in the order they are documented.
+    pub const ALL: [AwayPolicy; 4] = [
+        AwayPolicy::Ask,
+        AwayPolicy::Resume,
+        AwayPolicy::Count,
+        AwayPolicy::Discard,
+    ];
+
+    /// The spelling used in the config file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AwayPolicy::Ask => "ask",
+            AwayPolicy::Resume => "resume",
+            AwayPolicy::Count => "count",
+            AwayPolicy::Discard => "discard",
+        }
+    }
+
+    /// Looks a value up by its config-file spelling (exact, lowercase).
+    pub fn from_name(name: &str) -> Option<AwayPolicy> {
+        AwayPolicy::ALL.into_iter().find(|v| v.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for AwayPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// What the screen is showing on top of the timer.
@@ -161,8 +197,16 @@ impl Screen {
     }
 }
 
-/// An action on the timer, whether it came from a key or elsewhere.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An action on the timer, whether it came from a key, the command line
+/// (`focus skip`) or the remote-control socket.
+///
+/// It is also the remote-control wire format, one JSON object per request
+/// (`{"cmd":"skip"}`, `{"cmd":"extend","secs":300}`), so the key, the
+/// subcommand and the socket cannot drift apart. The `#[serde(skip)]`
+/// variants are not remote-controllable: reading one is an unknown `cmd`,
+/// and writing one fails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "cmd", rename_all = "snake_case")]
 pub enum Command {
     /// Start, pause or resume, whichever fits.
     Toggle,
@@ -180,18 +224,52 @@ pub enum Command {
         secs: u64,
     },
     /// Set (or clear) the current task by a typed title.
+    #[serde(skip)]
     SetTask(Option<String>),
     /// Make a task from the list (or none) the current task.
+    #[serde(skip)]
     PickTask(Option<TaskRef>),
     /// Mark an interruption of the running pomodoro, now.
     Interrupt {
         /// Internal (`'`) or external (`-`).
+        #[serde(deserialize_with = "markable_kind")]
         kind: InterruptionKind,
         /// An optional one-line note.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
     /// Quit now; a started session is abandoned.
+    #[serde(skip)]
     Quit,
+}
+
+/// Reads an interruption kind a person may mark. The log's own reading
+/// turns any unknown name into [`InterruptionKind::Unknown`], to keep a
+/// newer version's records; asked for, that would mark an interruption
+/// nobody meant, so here an unknown name is an error, as serde words it.
+fn markable_kind<'de, D: Deserializer<'de>>(d: D) -> Result<InterruptionKind, D::Error> {
+    struct Markable;
+
+    impl<'de> Visitor<'de> for Markable {
+        type Value = InterruptionKind;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an interruption kind")
+        }
+
+        fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<InterruptionKind, A::Error> {
+            let (name, variant): (String, _) = data.variant()?;
+            variant.unit_variant()?;
+            InterruptionKind::MARKABLE
+                .into_iter()
+                .find(|k| k.as_str() == name)
+                .ok_or_else(|| A::Error::unknown_variant(&name, MARKABLE_NAMES))
+        }
+    }
+
+    /// [`InterruptionKind::MARKABLE`] by name, for the error message.
+    const MARKABLE_NAMES: &[&str] = &["internal", "external"];
+    d.deserialize_enum("InterruptionKind", MARKABLE_NAMES, Markable)
 }
 
 /// Whether finished sessions are reaching the disk.

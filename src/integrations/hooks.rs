@@ -36,7 +36,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::config::{HookCommand, Hooks};
 use crate::domain::duration::format_duration;
-use crate::domain::record::{InterruptionKind, Kind};
+use crate::domain::record::Kind;
 use crate::engine::model::{Event, EventKind};
 
 /// Most hooks that may run at once. Beyond this a new one is refused (and
@@ -121,10 +121,7 @@ pub fn environment(event: &Event) -> Vec<(&'static str, String)> {
         ("FOCUS_DAILY_GOAL", event.goal.to_string()),
     ];
     if let Some((kind, note)) = &event.interruption {
-        env.push((
-            "FOCUS_INTERRUPTION_KIND",
-            interruption_name(*kind).to_owned(),
-        ));
+        env.push(("FOCUS_INTERRUPTION_KIND", kind.as_str().to_owned()));
         env.push(("FOCUS_INTERRUPTION_NOTE", note.clone().unwrap_or_default()));
     }
     env
@@ -137,14 +134,6 @@ pub fn phase_name(kind: Kind) -> &'static str {
         Kind::ShortBreak => "short_break",
         Kind::LongBreak => "long_break",
         Kind::Unknown => "unknown",
-    }
-}
-
-fn interruption_name(kind: InterruptionKind) -> &'static str {
-    match kind {
-        InterruptionKind::Internal => "internal",
-        InterruptionKind::External => "external",
-        InterruptionKind::Unknown => "unknown",
     }
 }
 

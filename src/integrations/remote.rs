@@ -24,6 +24,7 @@
 //! {"ok":false,"error":"unknown variant `tggle`, expected one of …"}
 //! ```
 //!
+//! A request is [`Command`]'s serde form, the same command a key sends;
 //! `status` is [`Status`] as `focus status --json` prints it, taken after
 //! the command was applied.
 //!
@@ -45,7 +46,6 @@ use tokio::net::unix::ReadHalf;
 use tokio::net::{UnixListener, UnixStream};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::domain::record::InterruptionKind;
 use crate::engine::Command;
 use crate::engine::status::Status;
 use crate::store::paths::Paths;
@@ -91,81 +91,24 @@ pub fn socket_path(paths: &Paths) -> PathBuf {
     }
 }
 
-/// Internal or external, for `interrupt`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum InterruptKind {
-    /// An urge of one's own.
-    Internal,
-    /// Someone else.
-    External,
-}
-
-/// One request, as it travels on the wire (`{"cmd":"…",…}`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "cmd", rename_all = "snake_case")]
-pub enum Request {
-    /// Start, pause or resume, whichever fits.
-    Toggle,
-    /// Pause if running.
-    Pause,
-    /// Resume if paused, start if waiting.
-    Resume,
-    /// Skip to the next phase.
-    Skip,
-    /// Abandon the current session.
-    Reset,
-    /// Add time to the current session.
-    Extend {
-        /// Seconds to add, 1 to [`MAX_EXTEND_SECS`].
-        secs: u64,
-    },
-    /// Mark an interruption of the running pomodoro.
-    Interrupt {
-        /// Who interrupted.
-        kind: InterruptKind,
-        /// An optional one-line note.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        note: Option<String>,
-    },
-}
-
-impl Request {
-    /// Reads and checks one request line.
-    pub fn parse(line: &str) -> Result<Request, String> {
-        let request: Request = serde_json::from_str(line.trim()).map_err(|e| {
-            format!(
-                r#"invalid request: {e}; send one JSON object on one line, like {{"cmd":"toggle"}}"#
-            )
-        })?;
-        if let Request::Extend { secs } = request
-            && !(1..=MAX_EXTEND_SECS).contains(&secs)
-        {
+/// Reads and checks one request line: a [`Command`] as its serde form
+/// spells it, with the note made one line and the extension bounded.
+pub fn parse_request(line: &str) -> Result<Command, String> {
+    let mut command: Command = serde_json::from_str(line.trim()).map_err(|e| {
+        format!(
+            r#"invalid request: {e}; send one JSON object on one line, like {{"cmd":"toggle"}}"#
+        )
+    })?;
+    match &mut command {
+        Command::Extend { secs } if !(1..=MAX_EXTEND_SECS).contains(secs) => {
             return Err(format!(
                 "extend: secs must be from 1 to {MAX_EXTEND_SECS}, not {secs}"
             ));
         }
-        Ok(request)
+        Command::Interrupt { note, .. } => *note = note.as_deref().and_then(one_line),
+        _ => {}
     }
-
-    /// The core command it asks for.
-    pub fn into_command(self) -> Command {
-        match self {
-            Request::Toggle => Command::Toggle,
-            Request::Pause => Command::Pause,
-            Request::Resume => Command::Resume,
-            Request::Skip => Command::Skip,
-            Request::Reset => Command::Reset,
-            Request::Extend { secs } => Command::Extend { secs },
-            Request::Interrupt { kind, note } => Command::Interrupt {
-                kind: match kind {
-                    InterruptKind::Internal => InterruptionKind::Internal,
-                    InterruptKind::External => InterruptionKind::External,
-                },
-                note: note.as_deref().and_then(one_line),
-            },
-        }
-    }
+    Ok(command)
 }
 
 /// A note as one line: it ends up in the log and on screen, where a
@@ -412,8 +355,8 @@ async fn respond(read: &mut Input<'_>, tx: &mpsc::Sender<(Command, Reply)>) -> R
             ));
         }
     };
-    let command = match Request::parse(&line) {
-        Ok(request) => request.into_command(),
+    let command = match parse_request(&line) {
+        Ok(command) => command,
         Err(e) => return Response::Err(e),
     };
     let (reply_tx, reply_rx) = oneshot::channel();
@@ -488,10 +431,11 @@ pub enum RemoteError {
     Refused(String),
 }
 
-/// Sends `request` to the TUI listening at `path` and returns its answer,
+/// Sends `command` to the TUI listening at `path` and returns its answer,
 /// giving up after [`CLIENT_TIMEOUT`]. Blocking: for the command line, not
-/// for async code.
-pub fn send(path: &Path, request: &Request) -> Result<Response, RemoteError> {
+/// for async code. A command that is not remote-controllable (see
+/// [`Command`]) fails as [`RemoteError::Protocol`] before connecting.
+pub fn send(path: &Path, command: &Command) -> Result<Response, RemoteError> {
     let io_err = |source: io::Error| match source.kind() {
         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => RemoteError::Timeout {
             path: path.to_path_buf(),
@@ -501,6 +445,8 @@ pub fn send(path: &Path, request: &Request) -> Result<Response, RemoteError> {
             source,
         },
     };
+    let mut line = serde_json::to_vec(command).map_err(|e| RemoteError::Protocol(e.to_string()))?;
+    line.push(b'\n');
     let mut stream = std::os::unix::net::UnixStream::connect(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => RemoteError::NotRunning {
             path: path.to_path_buf(),
@@ -518,8 +464,6 @@ pub fn send(path: &Path, request: &Request) -> Result<Response, RemoteError> {
     stream
         .set_write_timeout(Some(CLIENT_TIMEOUT))
         .map_err(io_err)?;
-    let mut line = serde_json::to_vec(request).map_err(|e| RemoteError::Protocol(e.to_string()))?;
-    line.push(b'\n');
     stream.write_all(&line).map_err(io_err)?;
     let mut answer = String::new();
     BufReader::new(stream.take(MAX_RESPONSE_BYTES))
@@ -534,37 +478,62 @@ pub fn send(path: &Path, request: &Request) -> Result<Response, RemoteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::record::InterruptionKind;
 
     #[test]
     fn requests_parse_from_the_documented_lines() {
         let cases = [
-            (r#"{"cmd":"toggle"}"#, Request::Toggle),
+            (r#"{"cmd":"toggle"}"#, Command::Toggle),
             (
                 r#"{"cmd":"extend","secs":300}"#,
-                Request::Extend { secs: 300 },
+                Command::Extend { secs: 300 },
             ),
             (
                 r#"{"cmd":"interrupt","kind":"internal","note":"Slack"}"#,
-                Request::Interrupt {
-                    kind: InterruptKind::Internal,
+                Command::Interrupt {
+                    kind: InterruptionKind::Internal,
                     note: Some("Slack".into()),
                 },
             ),
         ];
         for (line, want) in cases {
-            assert_eq!(Request::parse(line), Ok(want.clone()));
+            assert_eq!(parse_request(line), Ok(want.clone()));
             assert_eq!(serde_json::to_string(&want).unwrap(), line);
         }
     }
 
     #[test]
     fn bad_requests_say_why() {
-        let err = Request::parse(r#"{"cmd":"extend","secs":0}"#).unwrap_err();
+        let err = parse_request(r#"{"cmd":"extend","secs":0}"#).unwrap_err();
         assert!(err.contains("from 1 to"), "{err}");
-        let err = Request::parse(r#"{"cmd":"tggle"}"#).unwrap_err();
+        let err = parse_request(r#"{"cmd":"tggle"}"#).unwrap_err();
         assert!(err.contains("tggle") && err.contains("toggle"), "{err}");
-        let err = Request::parse("toggle").unwrap_err();
+        let err = parse_request("toggle").unwrap_err();
         assert!(err.contains(r#"{"cmd":"toggle"}"#), "{err}");
+    }
+
+    #[test]
+    fn only_remote_commands_travel() {
+        // The engine's own commands are not on the wire, either way.
+        for cmd in ["quit", "set_task", "pick_task"] {
+            let err = parse_request(&format!(r#"{{"cmd":"{cmd}"}}"#)).unwrap_err();
+            assert!(
+                err.contains("expected one of `toggle`, `pause`, `resume`, `skip`, `reset`, `extend`, `interrupt` "),
+                "{err}"
+            );
+        }
+        assert!(serde_json::to_string(&Command::Quit).is_err());
+        // The log's catch-all kind is no kind to ask for.
+        for kind in ["unknown", "bogus", "Internal"] {
+            let err =
+                parse_request(&format!(r#"{{"cmd":"interrupt","kind":"{kind}"}}"#)).unwrap_err();
+            assert!(
+                err.contains(&format!(
+                    "unknown variant `{kind}`, expected `internal` or `external`"
+                )),
+                "{err}"
+            );
+        }
     }
 
     #[test]
