@@ -1415,33 +1415,30 @@ fn text(report: &schema::Report, color: bool) -> String {
     out
 }
 
-/// One CSV field, quoted when RFC 4180 requires it.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn csv(report: &schema::Report) -> String {
     let t = table(report);
-    let mut out = String::new();
-    let mut push_row = |fields: Vec<String>| {
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    };
-    push_row(
-        t.columns
-            .iter()
-            .map(|(_, name, _)| name.to_string())
-            .collect(),
-    );
-    for raw in t.raw {
-        push_row(raw);
-    }
-    out
+    let header = t.columns.iter().map(|(_, name, _)| name.to_string());
+    write_csv(std::iter::once(header.collect()).chain(t.raw))
+}
+
+/// Rows as RFC 4180 CSV: CRLF after every record (the last one too), and
+/// only fields holding a comma, a quote or a line break quoted, with quotes
+/// doubled; what spreadsheets and strict readers both take.
+fn write_csv(rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut out = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .quote_style(::csv::QuoteStyle::Necessary)
+        // Rows are written as they come rather than refused if one is
+        // short: the table decides their shape, not the writer.
+        .flexible(true)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail, and the fields are `String`s, so the
+    // bytes are UTF-8.
+    let written = rows.into_iter().try_for_each(|row| out.write_record(&row));
+    let bytes = written.ok().and_then(|()| out.into_inner().ok());
+    bytes
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default()
 }
 
 fn md_cell(s: &str) -> String {
@@ -1478,11 +1475,20 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_field(""), "");
+        let row = |fields: &[&str]| fields.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        let out = write_csv([
+            row(&["plain", "a,b"]),
+            row(&["say \"hi\"", "two\nlines"]),
+            row(&["", "cr\ronly"]),
+            row(&["# not a comment", " spaced ", "semi;colon", "日本語"]),
+        ]);
+        assert_eq!(
+            out,
+            "plain,\"a,b\"\r\n\
+             \"say \"\"hi\"\"\",\"two\nlines\"\r\n\
+             ,\"cr\ronly\"\r\n\
+             # not a comment, spaced ,semi;colon,日本語\r\n"
+        );
     }
 
     #[test]
