@@ -19,9 +19,10 @@
 //! two days before the range's start on (the slack covers records written in
 //! other UTC offsets), with [`SessionLog::read_since`], which reads the file
 //! from its end and stops early. When the range reaches back to the start of
-//! history the whole file is read instead, front to back in chunks that are
-//! folded into the statistics and dropped, so memory stays flat however long
-//! the history is. The current streak may begin before the range; when it
+//! history the whole file is read instead, with
+//! [`SessionLog::for_each_record`], front to back in chunks that are folded
+//! into the statistics and dropped, so memory stays flat however long the
+//! history is. The current streak may begin before the range; when it
 //! reaches the range's start, older records are read in windows that double
 //! until the streak's first day is found. Skipped lines are warned about on
 //! stderr, once each.
@@ -88,8 +89,7 @@
 //! external are shown), and show seconds as `h:mm`.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, TimeDelta, Weekday};
 use unicode_width::UnicodeWidthStr;
@@ -100,7 +100,7 @@ use crate::domain::duration::format_total;
 use crate::domain::record::Record;
 use crate::domain::review::{Calendar, Estimate, Period, Review, Tally, meets_goal};
 use crate::domain::text::{Align, one_line, pad, plural};
-use crate::store::log::{LogError, LogRead, LogWarning, SessionLog, parse_lines};
+use crate::store::log::{LogError, LogWarning, SessionLog};
 use crate::store::paths::Paths;
 
 /// The longest range a report covers, in days (a hundred years): every day
@@ -115,12 +115,6 @@ const BAR_WIDTH: usize = 24;
 
 /// Widest a task title may be in the text table.
 const TITLE_WIDTH: u16 = 40;
-
-/// Bytes read at a time when streaming the whole log.
-const STREAM_CHUNK: usize = 256 * 1024;
-
-/// Bytes read from the front of the log to find where history starts.
-const HEAD_BYTES: u64 = 64 * 1024;
 
 /// `focus report`'s options.
 #[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
@@ -382,7 +376,7 @@ fn load(
         cal.day_start(date, *now.offset())
             .and_then(|t| t.checked_sub_signed(TimeDelta::days(2)))
     };
-    let start = history_start(log)?;
+    let start = log.first_ended_at()?;
     // When history starts after the cutoff, reading backwards would visit
     // every line anyway and hold every record; streaming forwards folds
     // them as it goes.
@@ -394,7 +388,7 @@ fn load(
     let mut from = period.from();
     let mut cutoff = cutoff_for(from);
     let Some(mut since) = cutoff.filter(|_| !reaches_start(cutoff)) else {
-        stream_all(log, |r| review.add(r), &mut warnings)?;
+        warnings.extend(log.for_each_record(|r| review.add(r))?);
         review.set_known_from(NaiveDate::MIN);
         return Ok((review, dedup(warnings)));
     };
@@ -422,15 +416,11 @@ fn load(
                 since = c;
             }
             None => {
-                stream_all(
-                    log,
-                    |r| {
-                        if older(&r) {
-                            review.add(r);
-                        }
-                    },
-                    &mut warnings,
-                )?;
+                warnings.extend(log.for_each_record(|r| {
+                    if older(&r) {
+                        review.add(r);
+                    }
+                })?);
                 review.set_known_from(NaiveDate::MIN);
                 break;
             }
@@ -452,144 +442,6 @@ fn dedup(warnings: Vec<LogWarning>) -> Vec<LogWarning> {
         }
     }
     by_offset.into_values().collect()
-}
-
-fn read_err(log: &SessionLog, err: io::Error) -> LogError {
-    LogError::Read {
-        path: log.path().to_path_buf(),
-        err,
-    }
-}
-
-/// Opens the log under a shared lock, as [`SessionLog`]'s readers do, so
-/// no half-written append is seen; `None` when there is no log.
-fn open_shared(log: &SessionLog) -> Result<Option<File>, LogError> {
-    match File::open(log.path()) {
-        Ok(file) => {
-            // Best effort, like the log's own readers: a file system without
-            // locks must not make the log unreadable.
-            let _ = file.lock_shared();
-            Ok(Some(file))
-        }
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(err) => Err(read_err(log, err)),
-    }
-}
-
-/// When the first record in the log ended, from its first 64 KiB; `None`
-/// when there is no log, or no record was found there.
-fn history_start(log: &SessionLog) -> Result<Option<DateTime<FixedOffset>>, LogError> {
-    let Some(file) = open_shared(log)? else {
-        return Ok(None);
-    };
-    let mut head = Vec::new();
-    file.take(HEAD_BYTES)
-        .read_to_end(&mut head)
-        .map_err(|err| read_err(log, err))?;
-    // Only whole lines: a record cut by the 64 KiB mark is not a record.
-    if head.len() as u64 == HEAD_BYTES {
-        let end = head.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        head.truncate(end);
-    }
-    Ok(parse_lines(&head).records.first().map(|r| r.ended_at))
-}
-
-/// Feeds every record of the log to `f`, front to back, a batch of whole
-/// lines at a time, and collects warnings as [`SessionLog::read_all`] would
-/// word them (with line numbers).
-///
-/// Parsing JSON is nearly all the work of a full read, so when the machine
-/// has a second core, batches are parsed two at a time, one on a helper
-/// thread; records are still fed in file order.
-fn stream_all(
-    log: &SessionLog,
-    mut f: impl FnMut(&Record),
-    warnings: &mut Vec<LogWarning>,
-) -> Result<(), LogError> {
-    let Some(mut file) = open_shared(log)? else {
-        return Ok(());
-    };
-    let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    let mut batches = Batches {
-        carry: Vec::new(),
-        eof: false,
-    };
-    // Position in the file of the next batch, and lines before it.
-    let mut offset = 0u64;
-    let mut lines = 0u64;
-    let mut feed = |bytes: &[u8], read: LogRead, offset: &mut u64, lines: &mut u64| {
-        for r in &read.records {
-            f(r);
-        }
-        warnings.extend(read.warnings.into_iter().map(|mut w| {
-            w.path = Some(log.path().to_path_buf());
-            w.line = w.line.map(|l| l + *lines);
-            w.byte_offset += *offset;
-            w
-        }));
-        *lines += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
-        *offset += bytes.len() as u64;
-    };
-    while !batches.eof {
-        let first = batches.next(&mut file).map_err(|err| read_err(log, err))?;
-        let second = batches.next(&mut file).map_err(|err| read_err(log, err))?;
-        let (a, b) = if parallel && !second.is_empty() {
-            std::thread::scope(|scope| {
-                let helper = scope.spawn(|| parse_lines(&second));
-                let a = parse_lines(&first);
-                let b = helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (a, b)
-            })
-        } else {
-            (parse_lines(&first), parse_lines(&second))
-        };
-        feed(&first, a, &mut offset, &mut lines);
-        feed(&second, b, &mut offset, &mut lines);
-    }
-    Ok(())
-}
-
-/// Cuts a file into batches of whole lines of about [`STREAM_CHUNK`] bytes.
-struct Batches {
-    /// Bytes read past the last newline handed out.
-    carry: Vec<u8>,
-    /// Set once the end of the file was reached and handed out.
-    eof: bool,
-}
-
-impl Batches {
-    /// The next batch: whole lines, or at the end of the file everything
-    /// left (whose last line may lack its newline); empty after that.
-    fn next(&mut self, file: &mut File) -> io::Result<Vec<u8>> {
-        if self.eof {
-            return Ok(Vec::new());
-        }
-        let mut buf = std::mem::take(&mut self.carry);
-        loop {
-            if buf.len() >= STREAM_CHUNK
-                && let Some(nl) = buf.iter().rposition(|&b| b == b'\n')
-            {
-                self.carry = buf.split_off(nl + 1);
-                return Ok(buf);
-            }
-            let len = buf.len();
-            buf.resize(len + STREAM_CHUNK, 0);
-            let n = loop {
-                match file.read(&mut buf[len..]) {
-                    Ok(n) => break n,
-                    Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(err) => return Err(err),
-                }
-            };
-            buf.truncate(len + n);
-            if n == 0 {
-                self.eof = true;
-                return Ok(buf);
-            }
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1555,33 +1407,30 @@ fn text(report: &schema::Report, color: bool) -> String {
     out
 }
 
-/// One CSV field, quoted when RFC 4180 requires it.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn csv(report: &schema::Report) -> String {
     let t = table(report);
-    let mut out = String::new();
-    let mut push_row = |fields: Vec<String>| {
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    };
-    push_row(
-        t.columns
-            .iter()
-            .map(|(_, name, _)| name.to_string())
-            .collect(),
-    );
-    for raw in t.raw {
-        push_row(raw);
-    }
-    out
+    let header = t.columns.iter().map(|(_, name, _)| name.to_string());
+    write_csv(std::iter::once(header.collect()).chain(t.raw))
+}
+
+/// Rows as RFC 4180 CSV: CRLF after every record (the last one too), and
+/// only fields holding a comma, a quote or a line break quoted, with quotes
+/// doubled; what spreadsheets and strict readers both take.
+fn write_csv(rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut out = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .quote_style(::csv::QuoteStyle::Necessary)
+        // Rows are written as they come rather than refused if one is
+        // short: the table decides their shape, not the writer.
+        .flexible(true)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail, and the fields are `String`s, so the
+    // bytes are UTF-8.
+    let written = rows.into_iter().try_for_each(|row| out.write_record(&row));
+    let bytes = written.ok().and_then(|()| out.into_inner().ok());
+    bytes
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default()
 }
 
 fn md_cell(s: &str) -> String {
@@ -1617,46 +1466,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn streaming_reads_what_read_all_reads_with_the_same_warnings() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let log = SessionLog::new(dir.path().join("sessions.jsonl"));
-        let end = NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
-        let mut bytes = Vec::new();
-        crate::domain::loggen::write_jsonl(
-            &crate::domain::loggen::Spec::new(4_000, end),
-            &mut bytes,
-        )
-        .expect("generate");
-        // Damage in several batches, blank lines, and a torn last line.
-        for at in [10, bytes.len() / 3, bytes.len() / 2, bytes.len() - 10] {
-            let nl = at
-                + bytes[at..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .expect("newline");
-            bytes.splice(nl + 1..nl + 1, b"oops\n\n".iter().copied());
-        }
-        bytes.extend_from_slice(b"{\"v\":1,");
-        assert!(bytes.len() > 4 * STREAM_CHUNK);
-        std::fs::write(log.path(), &bytes).expect("write");
-
-        let all = log.read_all().expect("read_all");
-        let mut ids = Vec::new();
-        let mut warnings = Vec::new();
-        stream_all(&log, |r| ids.push(r.id.clone()), &mut warnings).expect("stream");
-        let want: Vec<String> = all.records.iter().map(|r| r.id.clone()).collect();
-        assert_eq!(ids, want);
-        assert_eq!(warnings, all.warnings);
-        assert_eq!(warnings.len(), 5);
-    }
-
-    #[test]
     fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_field(""), "");
+        let row = |fields: &[&str]| fields.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        let out = write_csv([
+            row(&["plain", "a,b"]),
+            row(&["say \"hi\"", "two\nlines"]),
+            row(&["", "cr\ronly"]),
+            row(&["# not a comment", " spaced ", "semi;colon", "日本語"]),
+        ]);
+        assert_eq!(
+            out,
+            "plain,\"a,b\"\r\n\
+             \"say \"\"hi\"\"\",\"two\nlines\"\r\n\
+             ,\"cr\ronly\"\r\n\
+             # not a comment, spaced ,semi;colon,日本語\r\n"
+        );
     }
 
     #[test]

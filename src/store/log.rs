@@ -24,6 +24,12 @@ use crate::domain::record::Record;
 /// How far back `read_since` reads in one go.
 const CHUNK: usize = 64 * 1024;
 
+/// Bytes read at a time when streaming the whole log front to back.
+const STREAM_CHUNK: usize = 256 * 1024;
+
+/// How much of the log's head [`SessionLog::first_ended_at`] looks at.
+const HEAD_BYTES: u64 = 64 * 1024;
+
 /// How much earlier than the cutoff a record may end and still not stop
 /// [`SessionLog::read_since`]: records are appended roughly in end order, but
 /// a clock step or a zone change can put a later line a little "before" an
@@ -354,19 +360,98 @@ impl SessionLog {
     /// Every record in file order, with a warning for each line that did not
     /// parse. A missing file is an empty log.
     pub fn read_all(&self) -> Result<LogRead, LogError> {
-        let Some(file) = self.open_for_read()? else {
-            return Ok(LogRead::default());
+        let mut all = LogRead::default();
+        self.read_batches(|read| {
+            all.records.extend(read.records);
+            all.warnings.extend(read.warnings);
+        })?;
+        Ok(all)
+    }
+
+    /// Feeds every record to `f`, front to back, and returns a warning for
+    /// each line that did not parse, worded as [`SessionLog::read_all`]'s
+    /// (with line numbers). A missing file is an empty log.
+    ///
+    /// Unlike `read_all` it never holds more than a few batches of the file
+    /// (about a megabyte), so memory stays flat however long the history
+    /// is: for folding the whole history into statistics.
+    pub fn for_each_record(&self, mut f: impl FnMut(&Record)) -> Result<Vec<LogWarning>, LogError> {
+        let mut warnings = Vec::new();
+        self.read_batches(|read| {
+            read.records.iter().for_each(&mut f);
+            warnings.extend(read.warnings);
+        })?;
+        Ok(warnings)
+    }
+
+    /// Reads the whole file front to back under the shared lock, a batch of
+    /// whole lines at a time, and hands each batch's parse to `sink` in file
+    /// order, its warnings already carrying the path, line numbers and byte
+    /// offsets within the file.
+    ///
+    /// Parsing JSON is nearly all the work of a full read, so when the
+    /// machine has a second core, batches are parsed two at a time, one on
+    /// a helper thread.
+    fn read_batches(&self, mut sink: impl FnMut(LogRead)) -> Result<(), LogError> {
+        let Some(mut file) = self.open_for_read()? else {
+            return Ok(());
         };
-        let mut bytes = Vec::new();
-        (&file)
-            .read_to_end(&mut bytes)
-            .map_err(|err| self.read_err(err))?;
-        drop(file);
-        let mut read = parse_lines(&bytes);
-        for w in &mut read.warnings {
-            w.path = Some(self.path.clone());
+        let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        let mut batches = Batches {
+            carry: Vec::new(),
+            eof: false,
+        };
+        // Position in the file of the next batch, and lines before it.
+        let mut offset = 0u64;
+        let mut lines = 0u64;
+        let mut feed = |bytes: &[u8], mut read: LogRead| {
+            for w in &mut read.warnings {
+                w.path = Some(self.path.clone());
+                w.line = w.line.map(|l| l + lines);
+                w.byte_offset += offset;
+            }
+            sink(read);
+            lines += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            offset += bytes.len() as u64;
+        };
+        while !batches.eof {
+            let first = batches.next(&mut file).map_err(|err| self.read_err(err))?;
+            let second = batches.next(&mut file).map_err(|err| self.read_err(err))?;
+            let (a, b) = if parallel && !second.is_empty() {
+                std::thread::scope(|scope| {
+                    let helper = scope.spawn(|| parse_lines(&second));
+                    let a = parse_lines(&first);
+                    let b = helper
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (a, b)
+                })
+            } else {
+                (parse_lines(&first), parse_lines(&second))
+            };
+            feed(&first, a);
+            feed(&second, b);
         }
-        Ok(read)
+        Ok(())
+    }
+
+    /// When the first record in the log ended, from the log's first 64 KiB
+    /// only, so it costs the same however long the history is; `None` when
+    /// there is no log or no record was found there.
+    pub fn first_ended_at(&self) -> Result<Option<DateTime<FixedOffset>>, LogError> {
+        let Some(file) = self.open_for_read()? else {
+            return Ok(None);
+        };
+        let mut head = Vec::new();
+        file.take(HEAD_BYTES)
+            .read_to_end(&mut head)
+            .map_err(|err| self.read_err(err))?;
+        // Only whole lines: a record cut by the 64 KiB mark is not a record.
+        if head.len() as u64 == HEAD_BYTES {
+            let end = head.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            head.truncate(end);
+        }
+        Ok(parse_lines(&head).records.first().map(|r| r.ended_at))
     }
 
     /// Records whose `ended_at` is at or after `cutoff`, in file order,
@@ -478,8 +563,49 @@ impl SessionLog {
     }
 }
 
+/// Cuts a file into batches of whole lines of about [`STREAM_CHUNK`] bytes.
+struct Batches {
+    /// Bytes read past the last newline handed out.
+    carry: Vec<u8>,
+    /// Set once the end of the file was reached and handed out.
+    eof: bool,
+}
+
+impl Batches {
+    /// The next batch: whole lines, or at the end of the file everything
+    /// left (whose last line may lack its newline); empty after that.
+    fn next(&mut self, file: &mut File) -> io::Result<Vec<u8>> {
+        if self.eof {
+            return Ok(Vec::new());
+        }
+        let mut buf = std::mem::take(&mut self.carry);
+        loop {
+            if buf.len() >= STREAM_CHUNK
+                && let Some(nl) = buf.iter().rposition(|&b| b == b'\n')
+            {
+                self.carry = buf.split_off(nl + 1);
+                return Ok(buf);
+            }
+            let len = buf.len();
+            buf.resize(len + STREAM_CHUNK, 0);
+            let n = loop {
+                match file.read(&mut buf[len..]) {
+                    Ok(n) => break n,
+                    Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(err) => return Err(err),
+                }
+            };
+            buf.truncate(len + n);
+            if n == 0 {
+                self.eof = true;
+                return Ok(buf);
+            }
+        }
+    }
+}
+
 /// Parses a whole buffer of JSON Lines, as [`SessionLog::read_all`] does
-/// after reading the file. Blank lines are ignored; every other line that is
+/// with each batch of the file. Blank lines are ignored; every other line that is
 /// not a valid record gives a warning with its line number. Never panics,
 /// whatever the bytes (invalid UTF-8 included).
 pub fn parse_lines(bytes: &[u8]) -> LogRead {
@@ -716,5 +842,44 @@ mod tests {
             assert_eq!(offsets, vec![garbage_at, torn_at], "chunk {chunk}");
             assert!(got.warnings[1].message.starts_with("incomplete last line"));
         }
+    }
+
+    #[test]
+    fn streaming_in_batches_reads_what_one_parse_of_the_whole_file_reads() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = SessionLog::new(dir.path().join("sessions.jsonl"));
+        let end = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+        let mut bytes = Vec::new();
+        crate::domain::loggen::write_jsonl(
+            &crate::domain::loggen::Spec::new(4_000, end),
+            &mut bytes,
+        )
+        .expect("generate");
+        // Damage in several batches, blank lines, and a torn last line.
+        for at in [10, bytes.len() / 3, bytes.len() / 2, bytes.len() - 10] {
+            let nl = at
+                + bytes[at..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .expect("newline");
+            bytes.splice(nl + 1..nl + 1, b"oops\n\n".iter().copied());
+        }
+        bytes.extend_from_slice(b"{\"v\":1,");
+        assert!(bytes.len() > 4 * STREAM_CHUNK);
+        fs::write(log.path(), &bytes).expect("write");
+
+        let mut whole = parse_lines(&bytes);
+        for w in &mut whole.warnings {
+            w.path = Some(log.path().to_path_buf());
+        }
+        let mut ids = Vec::new();
+        let warnings = log
+            .for_each_record(|r| ids.push(r.id.clone()))
+            .expect("stream");
+        let want: Vec<String> = whole.records.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(ids, want);
+        assert_eq!(warnings, whole.warnings);
+        assert_eq!(warnings.len(), 5);
+        assert_eq!(log.read_all().expect("read_all"), whole);
     }
 }

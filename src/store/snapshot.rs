@@ -1,12 +1,12 @@
 //! The running-session snapshot (`state.json`): what lets the next `focus`
 //! carry on after a crash, a `kill -9` or a closed terminal.
 //!
-//! It is rewritten whole and atomically (temp file, fsync, rename) on every
+//! It is rewritten whole and atomically ([`crate::store::atomic`]) on every
 //! transition, never on ticks: the running state is stored as instants, so
 //! a snapshot stays true while time passes.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::record::Record;
 use crate::engine::{Mono, Now, TaskRef, Timer};
+use crate::store::atomic;
 
 /// The snapshot format version this build writes.
 pub const SNAPSHOT_VERSION: u32 = 1;
@@ -119,22 +120,8 @@ pub fn load(path: &Path) -> Result<Option<Snapshot>, SnapshotError> {
 /// Writes the snapshot atomically: a crash leaves the old one or the new
 /// one, never half of either.
 pub fn save(path: &Path, snapshot: &Snapshot) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".state.json.{}.tmp", std::process::id()));
     let json = serde_json::to_vec_pretty(snapshot).map_err(io::Error::other)?;
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(&json)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        // The rename itself is only durable once the directory is synced.
-        File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    atomic::write(path, &json)
 }
 
 /// Moves an unusable snapshot out of the way (keeping it for inspection)

@@ -3,13 +3,13 @@
 //! [`crate::domain::tasks`].
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use crate::domain::tasks::{FILE_NAME, TaskError, TaskList};
 use crate::domain::toml_input::line_column;
+use crate::store::atomic;
 
 /// The task list file at one path.
 ///
@@ -136,45 +136,9 @@ impl TaskStore {
         Ok(file)
     }
 
-    /// Replaces the file atomically. Called only under the lock.
+    /// Replaces the file atomically, through a symlink if the path is one
+    /// (a task list kept in a dotfiles repo). Called only under the lock.
     fn write(&self, list: &TaskList) -> io::Result<()> {
-        // Writing through a symlink (a task list kept in a dotfiles repo)
-        // must replace the file it points to, not the link.
-        let target = match fs::symlink_metadata(&self.path) {
-            Ok(m) if m.file_type().is_symlink() => fs::canonicalize(&self.path)?,
-            _ => self.path.clone(),
-        };
-        let dir = match target.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&dir)?;
-        // Unique per process and per call; the lock already keeps writers
-        // apart, this only guards against a stray temp of a crashed writer.
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let tmp = dir.join(format!(
-            ".{FILE_NAME}.{}.{}.tmp",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let text = list.to_toml();
-        let result = (|| {
-            let mut f = File::create(&tmp)?;
-            // Keep the permissions the user chose (say, 0600) for the
-            // file being replaced.
-            if let Ok(meta) = fs::metadata(&target) {
-                f.set_permissions(meta.permissions())?;
-            }
-            f.write_all(text.as_bytes())?;
-            f.sync_all()?;
-            drop(f);
-            fs::rename(&tmp, &target)?;
-            // The rename is durable only once the directory is synced.
-            File::open(&dir)?.sync_all()
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result
+        atomic::write(&self.path, list.to_toml().as_bytes())
     }
 }
