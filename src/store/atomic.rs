@@ -11,16 +11,26 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// What [`write`] does when the path is a symlink.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// Replace the file it points to and keep the link: a file the user
+    /// edits and keeps elsewhere (a task list in a dotfiles repo).
+    Follow,
+    /// Replace the link itself with a file: focus's own state, which no
+    /// link planted in the directory may redirect.
+    Replace,
+}
+
 /// Replaces the file at `path` with `bytes`, creating it and its directory
 /// if missing.
 ///
 /// An existing file keeps its permissions (a user who made it 0600 meant
-/// it). When `path` is a symlink, the file it points to is replaced and the
-/// link stays (say, a task list kept in a dotfiles repo). On error the temp
-/// file is removed and the target is as it was.
-pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// it). A symlink at `path` is followed or replaced as `links` says. On
+/// error the temp file is removed and the target is as it was.
+pub fn write(path: &Path, bytes: &[u8], links: Links) -> io::Result<()> {
     let target = match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path)?,
+        Ok(m) if m.file_type().is_symlink() && links == Links::Follow => fs::canonicalize(path)?,
         _ => path.to_path_buf(),
     };
     let dir = match target.parent() {
@@ -31,7 +41,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = dir.join(temp_name(&target));
     let result = (|| {
         let mut f = File::create(&tmp)?;
-        if let Ok(meta) = fs::metadata(&target) {
+        if let Some(meta) = fs::symlink_metadata(&target).ok().filter(|m| m.is_file()) {
             f.set_permissions(meta.permissions())?;
         }
         f.write_all(bytes)?;
@@ -75,8 +85,8 @@ mod tests {
         // fail after the temp file was written.
         let blocked = dir.path().join("blocked");
         fs::create_dir_all(blocked.join("inside")).expect("dir");
-        assert!(write(&blocked, b"new").is_err());
-        write(&path, b"new").expect("write");
+        assert!(write(&blocked, b"new", Links::Replace).is_err());
+        write(&path, b"new", Links::Replace).expect("write");
         let mut names: Vec<_> = fs::read_dir(dir.path())
             .expect("list")
             .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
@@ -84,5 +94,26 @@ mod tests {
         names.sort();
         assert_eq!(names, ["blocked", "file"]);
         assert_eq!(fs::read_to_string(&path).expect("read"), "new");
+    }
+
+    #[test]
+    fn a_link_is_followed_or_replaced_as_asked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let real = dir.path().join("real");
+        fs::write(&real, "old").expect("seed");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).expect("link");
+        write(&link, b"followed", Links::Follow).expect("write");
+        assert_eq!(fs::read_to_string(&real).expect("read"), "followed");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        write(&link, b"replaced", Links::Replace).expect("write");
+        assert_eq!(fs::read_to_string(&real).expect("read"), "followed");
+        assert!(fs::symlink_metadata(&link).expect("meta").is_file());
+        assert_eq!(fs::read_to_string(&link).expect("read"), "replaced");
     }
 }

@@ -121,7 +121,7 @@ pub fn load(path: &Path) -> Result<Option<Snapshot>, SnapshotError> {
 /// one, never half of either.
 pub fn save(path: &Path, snapshot: &Snapshot) -> io::Result<()> {
     let json = serde_json::to_vec_pretty(snapshot).map_err(io::Error::other)?;
-    atomic::write(path, &json)
+    atomic::write(path, &json, atomic::Links::Replace)
 }
 
 /// Moves an unusable snapshot out of the way (keeping it for inspection)

@@ -139,6 +139,6 @@ impl TaskStore {
     /// Replaces the file atomically, through a symlink if the path is one
     /// (a task list kept in a dotfiles repo). Called only under the lock.
     fn write(&self, list: &TaskList) -> io::Result<()> {
-        atomic::write(&self.path, list.to_toml().as_bytes())
+        atomic::write(&self.path, list.to_toml().as_bytes(), atomic::Links::Follow)
     }
 }
