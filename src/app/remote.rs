@@ -11,7 +11,7 @@ use crate::integrations::remote::{self, RemoteError, Response};
 /// `focus toggle|pause|resume|skip|reset|extend|interrupt`: asks the
 /// running TUI over its socket and prints the status it answers with.
 pub fn remote(paths: &Paths, command: &Command, out: &mut impl Write) -> Result<(), RemoteError> {
-    match remote::send(&remote::socket_path(paths), command)? {
+    match remote::send(&paths.socket_file(), command)? {
         Response::Ok(status) => {
             // The command has been carried out; a closed stdout only loses
             // the courtesy line, so it is not reported as a failure.

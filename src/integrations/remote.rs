@@ -4,7 +4,7 @@
 //! # Where
 //!
 //! `$XDG_RUNTIME_DIR/focus/focus.sock`, or `focus.sock` in the state dir
-//! when there is no runtime dir ([`socket_path`]). The directory is made
+//! when there is no runtime dir (`store::paths::Paths::socket_file`). The directory is made
 //! `0700` and the socket `0600`, and the server only answers peers with its
 //! own user id: nobody else can start or stop your pomodoros.
 //!
@@ -48,7 +48,6 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::engine::Command;
 use crate::engine::status::Status;
-use crate::store::paths::Paths;
 
 /// The longest request line the server reads, newline included. Commands
 /// are tiny; the limit only stops a stray `cat /dev/zero` from eating
@@ -80,16 +79,6 @@ const MAX_DRAIN_BYTES: u64 = 1024 * 1024;
 
 /// Requests waiting for the loop; more wait in `send` on their own tasks.
 const QUEUE: usize = 16;
-
-/// Where the socket lives: `$XDG_RUNTIME_DIR/focus/focus.sock`, or
-/// `focus.sock` in the state dir without a runtime dir (`XDG_RUNTIME_DIR`
-/// unset, empty or relative, which the XDG spec says to ignore).
-pub fn socket_path(paths: &Paths) -> PathBuf {
-    match std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from) {
-        Some(dir) if dir.is_absolute() => dir.join("focus").join("focus.sock"),
-        _ => paths.state_dir.join("focus.sock"),
-    }
-}
 
 /// Reads and checks one request line: a [`Command`] as its serde form
 /// spells it, with the note made one line and the extension bounded.

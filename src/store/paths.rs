@@ -57,6 +57,17 @@ impl Paths {
         self.state_dir.join("focus.lock")
     }
 
+    /// The remote-control socket: `focus/focus.sock` in the runtime dir
+    /// (`XDG_RUNTIME_DIR`, private to the user and emptied at logout), or
+    /// `focus.sock` in the state dir where there is none (unset, empty or
+    /// relative, which the XDG spec says to ignore).
+    pub fn socket_file(&self) -> PathBuf {
+        match ProjectDirs::from("", "", "focus").and_then(|d| d.runtime_dir().map(PathBuf::from)) {
+            Some(dir) => dir.join("focus.sock"),
+            None => self.state_dir.join("focus.sock"),
+        }
+    }
+
     /// The output of hooks, with a line per run saying what ran and how it
     /// ended.
     pub fn hook_log(&self) -> PathBuf {

@@ -149,7 +149,7 @@ pub fn interactive(
         paths.snapshot_file(),
         boot,
         TaskStore::in_dir(&paths.data_dir),
-        Some(crate::integrations::remote::socket_path(paths)),
+        Some(paths.socket_file()),
         unsaved,
     );
     tui::run_with(
