@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::harness::{Home, TIMEOUT, must};
+use super::harness::{Home, TIMEOUT, must};
 
 const FAST: &str = "work = \"2s\"\nshort_break = \"1s\"\nlong_break = \"1s\"\n";
 

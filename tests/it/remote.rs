@@ -1,7 +1,7 @@
 //! Remote control: the socket server and the client in one process, and the
 //! `focus toggle`-style subcommands against it.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;

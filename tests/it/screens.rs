@@ -4,7 +4,7 @@
 //! Every model here is reached through `Model::update`, never by setting
 //! fields, so a screen shows a state the app can actually be in.
 
-mod common;
+use crate::common;
 
 use common::screen::{
     assert_centred, assert_full_frame, draw, inside, row_with, rows, screen, sweep_sizes, text,

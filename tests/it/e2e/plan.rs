@@ -4,7 +4,7 @@
 use chrono::DateTime;
 use serde_json::Value;
 
-use crate::harness::Home;
+use super::harness::Home;
 
 /// Runs `focus ARGS` and returns its stdout; fails the test if it fails.
 fn focus(home: &Home, args: &[&str]) -> String {

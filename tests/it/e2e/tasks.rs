@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::harness::{Home, TIMEOUT, Tui, must};
+use super::harness::{Home, TIMEOUT, Tui, must};
 
 /// Runs `focus ARGS` and returns its stdout; fails the test if it fails.
 fn focus(home: &Home, args: &[&str]) -> String {

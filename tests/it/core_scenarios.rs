@@ -1,6 +1,6 @@
 //! Scenario tests of the core: messages replayed at exact times.
 
-mod common;
+use crate::common;
 
 use common::{Sim, settings, ts};
 use focus::domain::record::{Kind, Outcome};

@@ -1,6 +1,6 @@
 //! Events for hooks and notifications: one per thing that happened.
 
-mod common;
+use crate::common;
 
 use common::{Sim, settings};
 use focus::domain::record::{InterruptionKind, Kind};

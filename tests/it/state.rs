@@ -1,6 +1,6 @@
 //! The snapshot and the single-instance lock.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

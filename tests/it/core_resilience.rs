@@ -1,6 +1,6 @@
 //! The core's side of "never lie about time": sleep, restore after a crash.
 
-mod common;
+use crate::common;
 
 use common::{Sim, settings, ts};
 use focus::domain::record::{AwayChoice, Kind, Outcome};

@@ -6,7 +6,7 @@
 //! `Msg::TasksLoaded` (as the shell sends it after reading the file) and
 //! everything else is keys.
 
-mod common;
+use crate::common;
 
 use common::screen::{
     assert_centred, assert_full_frame, cells, draw, find_cells, inside, lines, reversed_rows,

@@ -1,7 +1,7 @@
 //! The Plan screen inside the core: today's plan from the model's own
 //! state, and Enter starting the next planned pomodoro.
 
-mod common;
+use crate::common;
 
 use common::{Sim, settings, ts};
 use focus::domain::plan::BlockKind;

@@ -6,7 +6,7 @@
 //! opens the screen, the records arrive as `Msg::ReviewLoaded` (as the
 //! shell sends them after reading the log) and everything else is keys.
 
-mod common;
+use crate::common;
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use common::screen::{draw, row_with, rows, y_of};

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::harness::{Home, TIMEOUT, must};
+use super::harness::{Home, TIMEOUT, must};
 
 /// Seconds-long sessions; breaks start by themselves (the default).
 const FAST: &str = "work = \"2s\"\nshort_break = \"1s\"\nlong_break = \"1s\"\n";

@@ -9,7 +9,7 @@
 //! Enter on the Plan screen and run out with ticks. Only the workday, which
 //! the shell sets from the config, is set on the model directly.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveTime;
 use common::screen::{

@@ -1,7 +1,7 @@
 //! Property tests of the core over random message sequences, with long
 //! gaps, sleeps, wall-clock steps both ways and a misbehaving session clock.
 
-mod common;
+use crate::common;
 
 use common::{Sim, settings};
 use focus::domain::record::Outcome;

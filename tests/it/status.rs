@@ -5,7 +5,7 @@
 //! times, then moved onto the real session clock: `focus status` reads the
 //! real clock, so its answers are checked with a second of tolerance.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;

@@ -1,6 +1,6 @@
 //! Key bindings: defaults, user overrides, and the keys that cannot be lost.
 
-mod common;
+use crate::common;
 
 use common::{Sim, settings};
 use focus::engine::keymap::{Action, Keymap, key_name, parse_key};

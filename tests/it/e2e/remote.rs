@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::harness::{Home, TIMEOUT, Tui, big_clock, clock_secs, must};
+use super::harness::{Home, TIMEOUT, Tui, big_clock, clock_secs, must};
 
 /// Seconds-long sessions: the pomodoro has to last only until `extend`
 /// makes it long, and the break only until `reset`.

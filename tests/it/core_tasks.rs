@@ -1,6 +1,6 @@
 //! The Tasks screen and the task list inside the core.
 
-mod common;
+use crate::common;
 
 use common::{Sim, settings, ts};
 use focus::domain::tasks::{Priority, TaskList};

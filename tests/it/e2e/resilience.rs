@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use rustix::process::Signal;
 use serde_json::Value;
 
-use crate::harness::{Home, TIMEOUT, Tui, after_last, big_clock, clock_secs, count, must};
+use super::harness::{Home, TIMEOUT, Tui, after_last, big_clock, clock_secs, count, must};
 
 /// `store::RETRY_MS`: how long focus waits before writing refused records
 /// again.

@@ -1,6 +1,6 @@
 //! Interruptions: marked as they happen, with a note, kept in the record.
 
-mod common;
+use crate::common;
 
 use common::{Sim, settings, ts};
 use focus::domain::record::{InterruptionKind, Kind, Outcome};

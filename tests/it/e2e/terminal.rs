@@ -1,7 +1,7 @@
 //! How focus treats the terminal while it runs: window resizes, the
 //! alternate screen, Ctrl-Z.
 
-use crate::harness::{Home, TIMEOUT, must};
+use super::harness::{Home, TIMEOUT, must};
 
 #[test]
 fn resize_switches_between_full_and_compact_views() {

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{Home, TIMEOUT, Tui, must};
+use super::harness::{Home, TIMEOUT, Tui, must};
 
 /// Seconds-long sessions so a full work + break cycle takes about 3 s.
 /// `auto_start_breaks` and `auto_start_work` are left at their defaults

@@ -2,7 +2,7 @@
 //! needs (once, and again only for older ones), the keys that choose the
 //! panel and the period, and sessions finished while it shows.
 
-mod common;
+use crate::common;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use common::{Sim, settings, ts};

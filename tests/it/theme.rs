@@ -5,7 +5,7 @@
 //! Models are reached through `Model::update`, as in the screen tests;
 //! only the theme in the settings differs.
 
-mod common;
+use crate::common;
 
 use common::{Sim, settings, ts};
 use focus::app::color::ColorChoice;
