@@ -2,8 +2,9 @@
 //! write system calls an append makes.
 //!
 //! Child processes are this test executable run again with `--exact <child
-//! test>` and an environment variable that turns that child test into a
-//! worker; without the variable the child tests return at once.
+//! test>` (its full name, see [`crate::common::test_name`]) and an
+//! environment variable that turns that child test into a worker; without
+//! the variable the child tests return at once.
 
 use std::collections::{HashMap, HashSet};
 use std::env;
@@ -50,7 +51,8 @@ fn base_time() -> DateTime<FixedOffset> {
 fn spawn_child(child_test: &str, env: &[(&str, String)]) -> std::process::Child {
     let exe = env::current_exe().expect("current test executable");
     let mut cmd = Command::new(exe);
-    cmd.args(["--exact", child_test, "--nocapture", "--test-threads=1"]);
+    let name = crate::common::test_name(module_path!(), child_test);
+    cmd.args(["--exact", &name, "--nocapture", "--test-threads=1"]);
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -339,7 +339,12 @@ fn dbus_child() {
 fn run_dbus_child(bus: &str) -> String {
     let exe = std::env::current_exe().expect("test binary path");
     let mut child = Command::new(exe)
-        .args(["--exact", "dbus_child", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            &crate::common::test_name(module_path!(), "dbus_child"),
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_VAR, "1")
         .env("DBUS_SESSION_BUS_ADDRESS", bus)
         .stdin(Stdio::null())

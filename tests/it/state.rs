@@ -129,7 +129,7 @@ fn the_kernel_releases_the_lock_of_a_process_killed_with_sigkill() {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "lock_holder_child",
+            &common::test_name(module_path!(), "lock_holder_child"),
             "--nocapture",
             "--test-threads=1",
         ])

@@ -30,6 +30,17 @@ pub fn settings() -> Settings {
     }
 }
 
+/// The name libtest gives test `test` of the module `module` (its
+/// `module_path!()`): the path without the crate's name. A test that runs
+/// itself again as a child process picks it with `--exact` and this name;
+/// any other name would run no test at all and pass.
+pub fn test_name(module: &str, test: &str) -> String {
+    let (_krate, path) = module
+        .split_once("::")
+        .expect("a module inside the test crate");
+    format!("{path}::{test}")
+}
+
 pub fn ts(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).expect("test timestamp")
 }
