@@ -3,10 +3,14 @@
 //!
 //! Tests that start hooks hold [`SERIAL`]: they check the whole process for
 //! zombie children and leftover process groups, and another test's hook
-//! finishing at that moment would blur the picture.
+//! finishing at that moment would blur the picture. The test that looks for
+//! zombie children runs in a process of its own (this test binary again),
+//! because the other modules of this binary start processes too, and one of
+//! theirs that has just exited is a zombie child for a moment.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -444,8 +448,42 @@ fn a_failing_hook_is_reported_with_its_event_and_status() {
     assert!(log.contains("on_skip] cannot start: "), "{log}");
 }
 
+/// Set in the child process [`alone`] starts.
+const ALONE_ENV: &str = "FOCUS_TEST_HOOKS_ALONE";
+
+/// Whether the caller, the test `name` of this module, should go on and
+/// check: true in the process of its own that this starts for it (this test
+/// binary again, running only `name`), false in the test process, once that
+/// child has passed.
+fn alone(name: &str) -> bool {
+    if std::env::var_os(ALONE_ENV).is_some() {
+        return true;
+    }
+    let out = Command::new(std::env::current_exe().expect("test binary path"))
+        .args([
+            "--exact",
+            &crate::common::test_name(module_path!(), name),
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(ALONE_ENV, "1")
+        .output()
+        .expect("run the test in a process of its own");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{name} alone: {}\nstdout:\n{stdout}\nstderr:\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    false
+}
+
 #[test]
 fn finished_hooks_leave_no_zombies() {
+    if !alone("finished_hooks_leave_no_zombies") {
+        return;
+    }
     let _serial = serial();
     let dir = TempDir::new().unwrap();
     let hooks = hooks_with(|h| {
