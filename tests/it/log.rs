@@ -1,6 +1,6 @@
 //! Behaviour of the session log (`focus::store::log`) through its public API: the
 //! on-disk format, torn tails, `read_since`, errors, and `parse_lines` on
-//! arbitrary bytes. Multi-process appends are in `tests/log_concurrency.rs`.
+//! arbitrary bytes. Multi-process appends are in `log_concurrency.rs`.
 
 use std::collections::HashSet;
 use std::fs;
