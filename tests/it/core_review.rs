@@ -5,8 +5,9 @@
 use crate::common;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
-use common::{Sim, settings, ts};
-use focus::domain::record::{Kind, Outcome, RECORD_VERSION, Record};
+use common::record::ending;
+use common::{Sim, settings};
+use focus::domain::record::{Kind, Record};
 use focus::domain::review::Calendar;
 use focus::engine::model::ReviewPanel;
 use focus::engine::{Effect, Key, Msg, Screen};
@@ -50,29 +51,6 @@ fn open(sim: &mut Sim) -> Vec<Effect> {
     fx
 }
 
-/// A completed pomodoro ending at `end`.
-fn pomodoro(end: &str) -> Record {
-    let ended_at = ts(end);
-    Record {
-        v: RECORD_VERSION,
-        id: end.to_string(),
-        kind: Kind::Work,
-        started_at: ended_at - chrono::Duration::minutes(25),
-        ended_at,
-        planned_secs: 1500,
-        focused_secs: 1500,
-        paused_secs: 0,
-        outcome: Outcome::Completed,
-        task: None,
-        task_id: None,
-        tags: vec![],
-        interruptions: vec![],
-        recovered: false,
-        clock_adjusted_secs: None,
-        away: vec![],
-    }
-}
-
 /// The first day of the week (Mondays) `back` weeks before this one.
 fn week_start(back: u64) -> NaiveDate {
     Calendar::default().week_start(today()) - Days::new(7 * back)
@@ -100,7 +78,7 @@ fn opening_the_review_asks_for_a_year_of_records_once() {
     assert_eq!(sim.model.review_records, None);
 
     sim.send(
-        Msg::ReviewLoaded(vec![pomodoro("2026-03-03T11:00:00+01:00")]),
+        Msg::ReviewLoaded(vec![ending("2026-03-03T11:00:00+01:00").build()]),
         at(&sim),
     );
     assert_eq!(sim.model.review_records.as_ref().map(Vec::len), Some(1));
@@ -260,7 +238,7 @@ fn keys_choose_the_panel_and_the_period() {
 fn sessions_finished_on_the_screen_join_the_loaded_records() {
     let mut sim = Sim::new(settings(), START);
     open(&mut sim);
-    let old = pomodoro("2026-03-03T11:00:00+01:00");
+    let old = ending("2026-03-03T11:00:00+01:00").build();
     sim.send(Msg::ReviewLoaded(vec![old.clone()]), 0.0);
     // Space is global: the timer starts from the Review screen.
     press(&mut sim, Key::Char(' '));

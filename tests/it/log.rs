@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone};
 use focus::domain::record::{
-    Away, AwayChoice, Interruption, InterruptionKind, Kind, Outcome, RECORD_VERSION, Record,
+    Away, AwayChoice, Interruption, InterruptionKind, Kind, Outcome, Record,
 };
 use focus::store::log::{AppendReport, LogError, SessionLog, parse_lines};
 use proptest::prelude::*;
+
+use crate::common::record::ending;
 
 fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).expect("test timestamp")
@@ -20,24 +22,7 @@ fn at(s: &str) -> DateTime<FixedOffset> {
 
 /// A plain completed pomodoro that ended at `ended_at`.
 fn rec(id: &str, ended_at: DateTime<FixedOffset>) -> Record {
-    Record {
-        v: RECORD_VERSION,
-        id: id.to_string(),
-        kind: Kind::Work,
-        started_at: ended_at - TimeDelta::minutes(25),
-        ended_at,
-        planned_secs: 1500,
-        focused_secs: 1500,
-        paused_secs: 0,
-        outcome: Outcome::Completed,
-        task: Some(format!("task {id}")),
-        task_id: None,
-        tags: vec![],
-        interruptions: vec![],
-        recovered: false,
-        clock_adjusted_secs: None,
-        away: vec![],
-    }
+    ending(ended_at).id(id).task(format!("task {id}")).build()
 }
 
 fn line_of(r: &Record) -> Vec<u8> {

@@ -14,34 +14,15 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
-use focus::domain::record::{Kind, Outcome, RECORD_VERSION, Record};
+use focus::domain::record::Record;
 use focus::store::log::SessionLog;
+
+use crate::common::record::ending;
 
 const APPENDER_ENV: &str = "FOCUS_TEST_LOG_APPENDER";
 const SYSCALL_ENV: &str = "FOCUS_TEST_LOG_SYSCALLS";
 const PROCESSES: usize = 4;
 const PER_PROCESS: usize = 2000;
-
-fn rec(id: &str, ended_at: DateTime<FixedOffset>, task_len: usize) -> Record {
-    Record {
-        v: RECORD_VERSION,
-        id: id.to_string(),
-        kind: Kind::Work,
-        started_at: ended_at - TimeDelta::minutes(25),
-        ended_at,
-        planned_secs: 1500,
-        focused_secs: 1500,
-        paused_secs: 0,
-        outcome: Outcome::Completed,
-        task: Some("t".repeat(task_len)),
-        task_id: None,
-        tags: vec![],
-        interruptions: vec![],
-        recovered: false,
-        clock_adjusted_secs: None,
-        away: vec![],
-    }
-}
 
 fn base_time() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2025-01-01T00:00:00+01:00").expect("timestamp")
@@ -153,11 +134,10 @@ fn appender_child() {
     for i in 0..count {
         // Lines from ~300 bytes to ~9 KB, more than a page, so a write that
         // was split would show.
-        let r = rec(
-            &format!("w{worker}-{i}"),
-            base_time() + TimeDelta::seconds(i as i64),
-            (i * 37) % 9000,
-        );
+        let r = ending(base_time() + TimeDelta::seconds(i as i64))
+            .id(format!("w{worker}-{i}"))
+            .task("t".repeat((i * 37) % 9000))
+            .build();
         let report = log.append(&r).expect("append");
         assert_eq!(report.torn_fragment_moved_to, None);
     }
@@ -217,7 +197,10 @@ fn syscall_counting_child() {
     let n = 50;
     let writes = count(&mut || {
         for i in 0..n {
-            let r = rec(&format!("r{i}"), base_time(), i * 1000);
+            let r = ending(base_time())
+                .id(format!("r{i}"))
+                .task("t".repeat(i * 1000))
+                .build();
             log.append(&r).expect("append");
         }
     });
@@ -229,8 +212,13 @@ fn syscall_counting_child() {
     bytes.pop();
     fs::write(log.path(), &bytes).expect("write log");
     let writes = count(&mut || {
-        log.append(&rec("after-valid", base_time(), 10))
-            .expect("append");
+        log.append(
+            &ending(base_time())
+                .id("after-valid")
+                .task("t".repeat(10))
+                .build(),
+        )
+        .expect("append");
     });
     assert_eq!(writes, 1, "write calls after a kept unterminated line");
 
@@ -240,7 +228,12 @@ fn syscall_counting_child() {
     fs::write(log.path(), &bytes).expect("write log");
     let writes = count(&mut || {
         let report = log
-            .append(&rec("after-torn", base_time(), 10))
+            .append(
+                &ending(base_time())
+                    .id("after-torn")
+                    .task("t".repeat(10))
+                    .build(),
+            )
             .expect("append");
         assert!(report.torn_fragment_moved_to.is_some());
     });

@@ -9,13 +9,15 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use clap::Parser;
 use focus::app::plan::{self as plan_cli, Format, PlanArgs, PlanError};
 use focus::domain::plan::{PlanSettings, Slot, WindowError, parse_clock};
-use focus::domain::record::{Kind, Outcome, RECORD_VERSION, Record};
+use focus::domain::record::{Kind, Outcome, Record};
 use focus::domain::tasks::Priority;
 use focus::store::log::SessionLog;
 use focus::store::tasks::TaskStore;
 use icalendar::{Component, DatePerhapsTime};
 use serde_json::Value;
 use tempfile::TempDir;
+
+use crate::common::record::{record, work};
 
 fn ts(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).expect("test timestamp")
@@ -101,30 +103,6 @@ fn run_json(args: &PlanArgs, settings: &PlanSettings, dir: &Path, now: &str) -> 
     };
     let out = run_at(&args, settings, dir, ts(now)).expect("focus plan");
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
-}
-
-/// A session log record.
-fn record(kind: Kind, start: &str, end: &str, outcome: Outcome, task_id: Option<&str>) -> Record {
-    let (started_at, ended_at) = (ts(start), ts(end));
-    let secs = ended_at.signed_duration_since(started_at).num_seconds() as u64;
-    Record {
-        v: RECORD_VERSION,
-        id: format!("{kind:?}-{start}"),
-        kind,
-        started_at,
-        ended_at,
-        planned_secs: secs,
-        focused_secs: secs,
-        paused_secs: 0,
-        outcome,
-        task: task_id.map(|_| "Write report".to_owned()),
-        task_id: task_id.map(str::to_owned),
-        tags: Vec::new(),
-        interruptions: Vec::new(),
-        recovered: false,
-        clock_adjusted_secs: None,
-        away: Vec::new(),
-    }
 }
 
 fn append(dir: &Path, records: &[Record]) {
@@ -702,41 +680,22 @@ fn the_log_gives_done_today_the_cycle_position_and_the_past_blocks() {
         dir.path(),
         &[
             // Yesterday: not today's.
-            record(
-                Kind::Work,
-                "2026-03-01T20:00:00+01:00",
-                "2026-03-01T20:25:00+01:00",
-                Outcome::Completed,
-                None,
-            ),
-            record(
-                Kind::Work,
-                "2026-03-02T07:00:00+01:00",
-                "2026-03-02T07:25:00+01:00",
-                Outcome::Completed,
-                Some("2"),
-            ),
-            record(
-                Kind::Work,
-                "2026-03-02T07:30:00+01:00",
-                "2026-03-02T07:40:00+01:00",
-                Outcome::Abandoned,
-                Some("2"),
-            ),
-            record(
-                Kind::Work,
-                "2026-03-02T08:00:00+01:00",
-                "2026-03-02T08:25:00+01:00",
-                Outcome::Completed,
-                Some("2"),
-            ),
-            record(
-                Kind::Work,
-                "2026-03-02T08:30:00+01:00",
-                "2026-03-02T08:55:00+01:00",
-                Outcome::Completed,
-                None,
-            ),
+            work("2026-03-01T20:00:00+01:00", "2026-03-01T20:25:00+01:00").build(),
+            work("2026-03-02T07:00:00+01:00", "2026-03-02T07:25:00+01:00")
+                .task("Write report")
+                .task_id("2")
+                .build(),
+            work("2026-03-02T07:30:00+01:00", "2026-03-02T07:40:00+01:00")
+                .planned(600)
+                .outcome(Outcome::Abandoned)
+                .task("Write report")
+                .task_id("2")
+                .build(),
+            work("2026-03-02T08:00:00+01:00", "2026-03-02T08:25:00+01:00")
+                .task("Write report")
+                .task_id("2")
+                .build(),
+            work("2026-03-02T08:30:00+01:00", "2026-03-02T08:55:00+01:00").build(),
         ],
     );
     let v = run_json(
@@ -766,13 +725,12 @@ fn the_log_gives_done_today_the_cycle_position_and_the_past_blocks() {
     // A long break taken resets the count.
     append(
         dir.path(),
-        &[record(
-            Kind::LongBreak,
-            "2026-03-02T08:55:00+01:00",
-            "2026-03-02T09:10:00+01:00",
-            Outcome::Completed,
-            None,
-        )],
+        &[record()
+            .started("2026-03-02T08:55:00+01:00")
+            .ended("2026-03-02T09:10:00+01:00")
+            .kind(Kind::LongBreak)
+            .planned(900)
+            .build()],
     );
     let v = run_json(
         &PlanArgs::default(),
@@ -805,13 +763,12 @@ fn a_plan_right_after_a_pomodoro_starts_with_its_break() {
     let dir = two_tasks();
     append(
         dir.path(),
-        &[record(
-            Kind::Work,
-            "2026-03-02T09:00:00+01:00",
-            "2026-03-02T09:25:00+01:00",
-            Outcome::Completed,
-            Some("2"),
-        )],
+        &[
+            work("2026-03-02T09:00:00+01:00", "2026-03-02T09:25:00+01:00")
+                .task("Write report")
+                .task_id("2")
+                .build(),
+        ],
     );
     let v = run_json(
         &PlanArgs::default(),
@@ -834,13 +791,7 @@ fn another_date_is_planned_whole_without_today_s_log() {
     let dir = two_tasks();
     append(
         dir.path(),
-        &[record(
-            Kind::Work,
-            "2026-03-02T07:00:00+01:00",
-            "2026-03-02T07:25:00+01:00",
-            Outcome::Completed,
-            None,
-        )],
+        &[work("2026-03-02T07:00:00+01:00", "2026-03-02T07:25:00+01:00").build()],
     );
     let args = PlanArgs {
         date: NaiveDate::from_ymd_opt(2026, 3, 5),

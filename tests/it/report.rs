@@ -11,11 +11,13 @@ use focus::app::color::ColorChoice;
 use focus::app::report::{self, By, Context, Format, ReportArgs, ReportError, schema};
 use focus::config::Config;
 use focus::domain::loggen::{self, Spec};
-use focus::domain::record::{Kind, Outcome, RECORD_VERSION, Record};
+use focus::domain::record::Record;
 use focus::domain::review::{Calendar, Estimate, Review};
 use focus::store::log::SessionLog;
 use focus::store::paths::Paths;
 use unicode_width::UnicodeWidthStr;
+
+use crate::common::record::ending;
 
 /// The generated logs end on this (Wednesday) day …
 const END: &str = "2026-03-18";
@@ -224,9 +226,10 @@ fn md_cells(line: &str) -> Vec<String> {
 fn markdown_is_a_well_formed_table() {
     let f = Fixture::generated(2_000);
     // A title that would break a naive table.
-    let mut r = work_at("2026-03-18T20:00:00+01:00");
-    r.task = Some("Pipes | and \\ back\nslashes".into());
-    r.task_id = Some("T|99".into());
+    let r = ending("2026-03-18T20:00:00+01:00")
+        .task("Pipes | and \\ back\nslashes")
+        .task_id("T|99")
+        .build();
     f.append(&r);
 
     for by in ["day", "week", "month", "hour", "task", "tag"] {
@@ -597,37 +600,15 @@ fn reading_the_tail_gives_the_same_report_as_reading_everything() {
     }
 }
 
-fn work_at(end: &str) -> Record {
-    let ended_at = ts(end);
-    Record {
-        v: RECORD_VERSION,
-        id: format!("w{end}"),
-        kind: Kind::Work,
-        started_at: ended_at - Duration::minutes(25),
-        ended_at,
-        planned_secs: 1500,
-        focused_secs: 1500,
-        paused_secs: 0,
-        outcome: Outcome::Completed,
-        task: None,
-        task_id: None,
-        tags: vec![],
-        interruptions: vec![],
-        recovered: false,
-        clock_adjusted_secs: None,
-        away: vec![],
-    }
-}
-
 #[test]
 fn a_long_current_streak_is_found_far_before_the_range() {
     let f = Fixture::empty();
     // 400 days in a row with two pomodoros, after an older gap.
-    f.append(&work_at("2024-06-01T10:00:00+02:00"));
+    f.append(&ending("2024-06-01T10:00:00+02:00").build());
     let first = date(END) - Duration::days(399);
     for day in first.iter_days().take(400) {
         for hour in [10, 15] {
-            f.append(&work_at(&format!("{day}T{hour}:00:00+01:00")));
+            f.append(&ending(&format!("{day}T{hour}:00:00+01:00")).build());
         }
     }
     let config = Config {

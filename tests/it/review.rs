@@ -3,13 +3,13 @@
 //! tasks, tags, peaks and interruptions.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
-use focus::domain::record::{
-    Interruption, InterruptionKind, Kind, Outcome, RECORD_VERSION, Record,
-};
+use focus::domain::record::{InterruptionKind, Kind, Outcome, Record};
 use focus::domain::review::{
     self, Calendar, Estimate, Period, Review, Tally, focused_secs_on, meets_goal, peaks_of,
 };
 use focus::domain::stats;
+
+use crate::common::record::work;
 use proptest::prelude::*;
 
 fn ts(s: &str) -> DateTime<FixedOffset> {
@@ -20,60 +20,6 @@ fn date(s: &str) -> NaiveDate {
     s.parse().expect("test date")
 }
 
-/// A completed pomodoro over the wall span, focused the whole time.
-fn work(start: &str, end: &str) -> Record {
-    let (started_at, ended_at) = (ts(start), ts(end));
-    Record {
-        v: RECORD_VERSION,
-        id: format!("{start}/{end}"),
-        kind: Kind::Work,
-        started_at,
-        ended_at,
-        planned_secs: 1500,
-        focused_secs: (ended_at - started_at).num_seconds().max(0) as u64,
-        paused_secs: 0,
-        outcome: Outcome::Completed,
-        task: None,
-        task_id: None,
-        tags: vec![],
-        interruptions: vec![],
-        recovered: false,
-        clock_adjusted_secs: None,
-        away: vec![],
-    }
-}
-
-fn focused(mut r: Record, secs: u64) -> Record {
-    r.focused_secs = secs;
-    r
-}
-
-fn outcome(mut r: Record, o: Outcome) -> Record {
-    r.outcome = o;
-    r
-}
-
-fn kind(mut r: Record, k: Kind) -> Record {
-    r.kind = k;
-    r
-}
-
-fn task(mut r: Record, id: Option<&str>, title: &str, tags: &[&str]) -> Record {
-    r.task_id = id.map(str::to_string);
-    r.task = Some(title.to_string());
-    r.tags = tags.iter().map(|t| t.to_string()).collect();
-    r
-}
-
-fn interrupted(mut r: Record, at: &str, k: InterruptionKind, note: Option<&str>) -> Record {
-    r.interruptions.push(Interruption {
-        at: ts(at),
-        kind: k,
-        note: note.map(str::to_string),
-    });
-    r
-}
-
 /// `n` pomodoros on `day` from 09:00 at `offset`, 30 minutes apart.
 fn pomodoros(day: &str, n: u32, offset: &str) -> Vec<Record> {
     (0..n)
@@ -81,7 +27,7 @@ fn pomodoros(day: &str, n: u32, offset: &str) -> Vec<Record> {
             let start =
                 ts(&format!("{day}T09:00:00{offset}")) + Duration::minutes(30 * i64::from(i));
             let end = start + Duration::minutes(25);
-            work(&start.to_rfc3339(), &end.to_rfc3339())
+            work(&start.to_rfc3339(), &end.to_rfc3339()).build()
         })
         .collect()
 }
@@ -104,22 +50,18 @@ fn four_am() -> Calendar {
 #[test]
 fn pomodoros_and_minutes_per_day_week_and_hour() {
     let log = vec![
-        work("2026-03-02T09:00:00+01:00", "2026-03-02T09:25:00+01:00"),
-        work("2026-03-02T09:30:00+01:00", "2026-03-02T09:55:00+01:00"),
+        work("2026-03-02T09:00:00+01:00", "2026-03-02T09:25:00+01:00").build(),
+        work("2026-03-02T09:30:00+01:00", "2026-03-02T09:55:00+01:00").build(),
         // Skipped after 10 minutes: focus, not a pomodoro.
-        focused(
-            outcome(
-                work("2026-03-02T14:00:00+01:00", "2026-03-02T14:10:00+01:00"),
-                Outcome::Skipped,
-            ),
-            600,
-        ),
-        kind(
-            work("2026-03-02T09:25:00+01:00", "2026-03-02T09:30:00+01:00"),
-            Kind::ShortBreak,
-        ),
-        work("2026-03-04T10:40:00+01:00", "2026-03-04T11:05:00+01:00"),
-        work("2026-03-09T09:00:00+01:00", "2026-03-09T09:25:00+01:00"),
+        work("2026-03-02T14:00:00+01:00", "2026-03-02T14:10:00+01:00")
+            .outcome(Outcome::Skipped)
+            .focused(600)
+            .build(),
+        work("2026-03-02T09:25:00+01:00", "2026-03-02T09:30:00+01:00")
+            .kind(Kind::ShortBreak)
+            .build(),
+        work("2026-03-04T10:40:00+01:00", "2026-03-04T11:05:00+01:00").build(),
+        work("2026-03-09T09:00:00+01:00", "2026-03-09T09:25:00+01:00").build(),
     ];
     let review = Review::of(cal(), range("2026-03-01", "2026-03-10"), &log);
 
@@ -174,7 +116,7 @@ fn pomodoros_and_minutes_per_day_week_and_hour() {
 
 #[test]
 fn a_session_across_midnight_counts_on_its_last_day_and_splits_its_minutes() {
-    let r = work("2026-03-02T23:50:00+01:00", "2026-03-03T00:15:00+01:00");
+    let r = work("2026-03-02T23:50:00+01:00", "2026-03-03T00:15:00+01:00").build();
     let review = Review::of(cal(), range("2026-03-02", "2026-03-03"), [&r]);
     let (mon, tue) = (
         review.day(date("2026-03-02")),
@@ -196,15 +138,14 @@ fn a_session_across_midnight_counts_on_its_last_day_and_splits_its_minutes() {
 #[test]
 fn paused_time_shrinks_every_share_in_proportion() {
     // An hour of wall time holding 25 minutes of focus: half on each day.
-    let mut r = focused(
-        work("2026-03-02T23:30:00+01:00", "2026-03-03T00:30:00+01:00"),
-        1500,
-    );
-    r.paused_secs = 2100;
+    let mut r = work("2026-03-02T23:30:00+01:00", "2026-03-03T00:30:00+01:00")
+        .focused(1500)
+        .paused(2100)
+        .build();
     assert_eq!(focused_secs_on(&r, date("2026-03-02"), NaiveTime::MIN), 750);
     assert_eq!(focused_secs_on(&r, date("2026-03-03"), NaiveTime::MIN), 750);
     // Odd amounts still add up to the whole.
-    let r = focused(r, 1501);
+    r.focused_secs = 1501;
     let a = focused_secs_on(&r, date("2026-03-02"), NaiveTime::MIN);
     let b = focused_secs_on(&r, date("2026-03-03"), NaiveTime::MIN);
     assert_eq!(a + b, 1501);
@@ -212,20 +153,17 @@ fn paused_time_shrinks_every_share_in_proportion() {
 
 #[test]
 fn a_zero_length_or_backwards_span_goes_to_its_end() {
-    let zero = focused(
-        work("2026-03-03T00:00:00+01:00", "2026-03-03T00:00:00+01:00"),
-        1500,
-    );
+    let zero = work("2026-03-03T00:00:00+01:00", "2026-03-03T00:00:00+01:00")
+        .focused(1500)
+        .build();
     // The wall clock was stepped back during this one.
-    let backwards = focused(
-        work("2026-03-03T00:10:00+01:00", "2026-03-02T23:00:00+01:00"),
-        1500,
-    );
+    let backwards = work("2026-03-03T00:10:00+01:00", "2026-03-02T23:00:00+01:00")
+        .focused(1500)
+        .build();
     // And forward by days during this one.
-    let huge = focused(
-        work("2026-02-01T09:00:00+01:00", "2026-03-03T00:20:00+01:00"),
-        1500,
-    );
+    let huge = work("2026-02-01T09:00:00+01:00", "2026-03-03T00:20:00+01:00")
+        .focused(1500)
+        .build();
     for r in [&zero, &huge] {
         assert_eq!(focused_secs_on(r, date("2026-03-03"), NaiveTime::MIN), 1500);
         assert_eq!(focused_secs_on(r, date("2026-03-02"), NaiveTime::MIN), 0);
@@ -370,12 +308,12 @@ fn the_best_streak_is_inside_the_range_and_the_current_one_may_reach_past_it() {
 fn the_spring_dst_day_has_23_hours() {
     // 2026-03-29: clocks go from 02:00 +01:00 to 03:00 +02:00.
     let log = vec![
-        work("2026-03-29T00:30:00+01:00", "2026-03-29T00:55:00+01:00"),
-        work("2026-03-29T01:20:00+01:00", "2026-03-29T01:45:00+01:00"),
+        work("2026-03-29T00:30:00+01:00", "2026-03-29T00:55:00+01:00").build(),
+        work("2026-03-29T01:20:00+01:00", "2026-03-29T01:45:00+01:00").build(),
         // Across the change: 25 real minutes, 10 before and 15 after.
-        work("2026-03-29T01:50:00+01:00", "2026-03-29T03:15:00+02:00"),
-        work("2026-03-29T03:30:00+02:00", "2026-03-29T03:55:00+02:00"),
-        work("2026-03-29T23:30:00+02:00", "2026-03-29T23:55:00+02:00"),
+        work("2026-03-29T01:50:00+01:00", "2026-03-29T03:15:00+02:00").build(),
+        work("2026-03-29T03:30:00+02:00", "2026-03-29T03:55:00+02:00").build(),
+        work("2026-03-29T23:30:00+02:00", "2026-03-29T23:55:00+02:00").build(),
     ];
     assert_eq!(log[2].focused_secs, 1500);
     let review = Review::of(cal(), Period::Day(date("2026-03-29")), &log);
@@ -396,12 +334,12 @@ fn the_autumn_dst_day_has_25_hours() {
     // 2026-10-25: clocks go from 03:00 +02:00 back to 02:00 +01:00, so
     // 02:xx happens twice.
     let log = vec![
-        work("2026-10-25T00:10:00+02:00", "2026-10-25T00:35:00+02:00"),
-        work("2026-10-25T02:05:00+02:00", "2026-10-25T02:30:00+02:00"),
+        work("2026-10-25T00:10:00+02:00", "2026-10-25T00:35:00+02:00").build(),
+        work("2026-10-25T02:05:00+02:00", "2026-10-25T02:30:00+02:00").build(),
         // Across the change: 02:50 +02:00 to 02:15 +01:00 is 25 minutes.
-        work("2026-10-25T02:50:00+02:00", "2026-10-25T02:15:00+01:00"),
-        work("2026-10-25T02:30:00+01:00", "2026-10-25T02:55:00+01:00"),
-        work("2026-10-25T23:30:00+01:00", "2026-10-25T23:55:00+01:00"),
+        work("2026-10-25T02:50:00+02:00", "2026-10-25T02:15:00+01:00").build(),
+        work("2026-10-25T02:30:00+01:00", "2026-10-25T02:55:00+01:00").build(),
+        work("2026-10-25T23:30:00+01:00", "2026-10-25T23:55:00+01:00").build(),
     ];
     assert_eq!(log[2].focused_secs, 1500);
     let review = Review::of(cal(), Period::Day(date("2026-10-25")), &log);
@@ -420,8 +358,8 @@ fn the_autumn_dst_day_has_25_hours() {
 fn records_far_east_and_far_west_keep_their_own_local_days() {
     // Written at UTC+14 on the 2nd (the 1st, 19:00 UTC) and at UTC−12 on
     // the 1st (the 2nd, 08:00 UTC): each counts where it was written.
-    let east = work("2026-03-02T09:00:00+14:00", "2026-03-02T09:25:00+14:00");
-    let west = work("2026-03-01T20:00:00-12:00", "2026-03-01T20:25:00-12:00");
+    let east = work("2026-03-02T09:00:00+14:00", "2026-03-02T09:25:00+14:00").build();
+    let west = work("2026-03-01T20:00:00-12:00", "2026-03-01T20:25:00-12:00").build();
     assert!(east.ended_at < west.ended_at);
     let review = Review::of(cal(), range("2026-03-01", "2026-03-02"), [&west, &east]);
     assert_eq!(review.day(date("2026-03-01")).pomodoros, 1);
@@ -437,10 +375,10 @@ fn records_far_east_and_far_west_keep_their_own_local_days() {
 #[test]
 fn day_starts_at_four_moves_the_small_hours_to_the_day_before() {
     let log = vec![
-        work("2026-03-03T02:30:00+01:00", "2026-03-03T02:55:00+01:00"),
+        work("2026-03-03T02:30:00+01:00", "2026-03-03T02:55:00+01:00").build(),
         // Across the 04:00 boundary: 10 minutes on the 2nd, 15 on the 3rd.
-        work("2026-03-03T03:50:00+01:00", "2026-03-03T04:15:00+01:00"),
-        work("2026-03-03T09:00:00+01:00", "2026-03-03T09:25:00+01:00"),
+        work("2026-03-03T03:50:00+01:00", "2026-03-03T04:15:00+01:00").build(),
+        work("2026-03-03T09:00:00+01:00", "2026-03-03T09:25:00+01:00").build(),
     ];
     let review = Review::of(four_am(), range("2026-03-02", "2026-03-03"), &log);
     let (mon, tue) = (
@@ -475,7 +413,7 @@ fn day_starts_at_four_moves_the_small_hours_to_the_day_before() {
         day_starts_at: NaiveTime::from_hms_opt(4, 30, 0).expect("time"),
         ..Calendar::default()
     };
-    let r = work("2026-03-03T04:10:00+01:00", "2026-03-03T04:35:00+01:00");
+    let r = work("2026-03-03T04:10:00+01:00", "2026-03-03T04:35:00+01:00").build();
     let review = Review::of(half, range("2026-03-02", "2026-03-03"), [&r]);
     assert_eq!(review.day(date("2026-03-02")).focused_secs, 1200);
     assert_eq!(review.day(date("2026-03-03")).focused_secs, 300);
@@ -544,27 +482,35 @@ fn tasks_by_id_or_title_with_estimates_most_over_first() {
     let log = vec![
         // T1 renamed along the way; the latest title wins, whatever the
         // feeding order.
-        task(w(13), Some("T1"), "Draft v2", &["writing"]),
-        task(w(8), Some("T1"), "Draft", &["writing"]),
-        task(w(9), Some("T1"), "Draft", &["writing"]),
-        task(w(10), Some("T1"), "Draft", &["writing"]),
-        task(w(11), Some("T2"), "Review", &["code", "review"]),
-        task(w(12), Some("T2"), "Review", &["code"]),
-        task(
-            outcome(w(14), Outcome::Abandoned),
-            Some("T2"),
-            "Review",
-            &["code"],
-        ),
-        task(w(15), None, "Inbox", &[]),
-        task(w(16), None, "Inbox", &[]),
-        task(w(17), None, "Call, \"urgent\"", &["admin"]),
-        task(w(18), None, "Call, \"urgent\"", &["admin"]),
-        task(w(19), None, "Call, \"urgent\"", &["admin"]),
-        w(20),
-        w(21),
-        w(22),
-        w(23),
+        w(13)
+            .task_id("T1")
+            .task("Draft v2")
+            .tags(&["writing"])
+            .build(),
+        w(8).task_id("T1").task("Draft").tags(&["writing"]).build(),
+        w(9).task_id("T1").task("Draft").tags(&["writing"]).build(),
+        w(10).task_id("T1").task("Draft").tags(&["writing"]).build(),
+        w(11)
+            .task_id("T2")
+            .task("Review")
+            .tags(&["code", "review"])
+            .build(),
+        w(12).task_id("T2").task("Review").tags(&["code"]).build(),
+        w(14)
+            .outcome(Outcome::Abandoned)
+            .task_id("T2")
+            .task("Review")
+            .tags(&["code"])
+            .build(),
+        w(15).task("Inbox").build(),
+        w(16).task("Inbox").build(),
+        w(17).task("Call, \"urgent\"").tags(&["admin"]).build(),
+        w(18).task("Call, \"urgent\"").tags(&["admin"]).build(),
+        w(19).task("Call, \"urgent\"").tags(&["admin"]).build(),
+        w(20).build(),
+        w(21).build(),
+        w(22).build(),
+        w(23).build(),
     ];
     let review = Review::of(cal(), Period::Day(date("2026-03-02")), &log);
     let estimates = [
@@ -651,30 +597,22 @@ fn tasks_by_id_or_title_with_estimates_most_over_first() {
 
 #[test]
 fn tasks_outside_the_period_are_left_out_but_lend_their_latest_title() {
-    let before = task(
-        work("2026-03-01T09:00:00+01:00", "2026-03-01T09:25:00+01:00"),
-        Some("T1"),
-        "Old",
-        &[],
-    );
-    let inside = task(
-        work("2026-03-02T09:00:00+01:00", "2026-03-02T09:25:00+01:00"),
-        Some("T1"),
-        "Middle",
-        &[],
-    );
-    let after = task(
-        work("2026-03-03T09:00:00+01:00", "2026-03-03T09:25:00+01:00"),
-        Some("T1"),
-        "New",
-        &[],
-    );
-    let other = task(
-        work("2026-03-03T10:00:00+01:00", "2026-03-03T10:25:00+01:00"),
-        Some("T2"),
-        "Elsewhere",
-        &[],
-    );
+    let before = work("2026-03-01T09:00:00+01:00", "2026-03-01T09:25:00+01:00")
+        .task_id("T1")
+        .task("Old")
+        .build();
+    let inside = work("2026-03-02T09:00:00+01:00", "2026-03-02T09:25:00+01:00")
+        .task_id("T1")
+        .task("Middle")
+        .build();
+    let after = work("2026-03-03T09:00:00+01:00", "2026-03-03T09:25:00+01:00")
+        .task_id("T1")
+        .task("New")
+        .build();
+    let other = work("2026-03-03T10:00:00+01:00", "2026-03-03T10:25:00+01:00")
+        .task_id("T2")
+        .task("Elsewhere")
+        .build();
     let review = Review::of(
         cal(),
         Period::Day(date("2026-03-02")),
@@ -728,34 +666,29 @@ fn peaks_are_the_top_three_hours_and_the_trough_the_dip_between() {
 
 #[test]
 fn interruptions_by_day_and_hour_and_the_latest_notes() {
-    let a = interrupted(
-        interrupted(
-            work("2026-03-02T09:00:00+01:00", "2026-03-02T09:25:00+01:00"),
+    let a = work("2026-03-02T09:00:00+01:00", "2026-03-02T09:25:00+01:00")
+        .interruption(
             "2026-03-02T09:05:00+01:00",
             InterruptionKind::Internal,
             Some("coffee"),
-        ),
-        "2026-03-02T09:10:00+01:00",
-        InterruptionKind::External,
-        Some("  "),
-    );
-    let b = interrupted(
-        task(
-            work("2026-03-03T23:50:00+01:00", "2026-03-04T00:15:00+01:00"),
-            None,
-            "Late",
-            &[],
-        ),
-        "2026-03-04T00:01:00+01:00",
-        InterruptionKind::External,
-        Some("phone"),
-    );
-    let c = interrupted(
-        work("2026-03-04T10:00:00+01:00", "2026-03-04T10:25:00+01:00"),
-        "2026-03-04T10:01:00+01:00",
-        InterruptionKind::Unknown,
-        None,
-    );
+        )
+        .interruption(
+            "2026-03-02T09:10:00+01:00",
+            InterruptionKind::External,
+            Some("  "),
+        )
+        .build();
+    let b = work("2026-03-03T23:50:00+01:00", "2026-03-04T00:15:00+01:00")
+        .task("Late")
+        .interruption(
+            "2026-03-04T00:01:00+01:00",
+            InterruptionKind::External,
+            Some("phone"),
+        )
+        .build();
+    let c = work("2026-03-04T10:00:00+01:00", "2026-03-04T10:25:00+01:00")
+        .interruption("2026-03-04T10:01:00+01:00", InterruptionKind::Unknown, None)
+        .build();
     let review = Review::of(cal(), range("2026-03-02", "2026-03-04"), [&a, &b, &c]).with_notes(1);
     let d = |s: &str| review.day(date(s));
     assert_eq!((d("2026-03-02").internal, d("2026-03-02").external), (1, 1));
@@ -904,15 +837,14 @@ fn the_today_panel_and_the_review_agree_on_a_generated_log() {
 
 #[test]
 fn absurd_records_neither_panic_nor_wrap() {
-    let huge = focused(
-        work("2026-03-02T23:50:00+01:00", "2026-03-03T00:15:00+01:00"),
-        u64::MAX,
-    );
+    let huge = work("2026-03-02T23:50:00+01:00", "2026-03-03T00:15:00+01:00")
+        .focused(u64::MAX)
+        .build();
     let log = [huge.clone(), huge];
     let review = Review::of(cal(), range("2026-03-02", "2026-03-03"), &log);
     assert_eq!(review.totals(8).tally.focused_secs, u64::MAX);
     assert_eq!(review.tasks(&[])[0].focused_secs, u64::MAX);
-    let far = work("9999-12-31T23:50:00+14:00", "9999-12-31T23:59:59+14:00");
+    let far = work("9999-12-31T23:50:00+14:00", "9999-12-31T23:59:59+14:00").build();
     let review = Review::of(cal(), Period::Day(date("9999-12-31")), [&far]);
     assert_eq!(review.day(date("9999-12-31")).pomodoros, 1);
     assert_eq!(review.streaks(date("9999-12-31"), 1).current.days, 1);

@@ -9,6 +9,7 @@
 use crate::common;
 
 use chrono::{Days, NaiveDate, NaiveTime};
+use common::record::starting;
 use common::screen::{draw, row_with, rows, y_of};
 use common::{Sim, settings, ts};
 use focus::domain::loggen::{self, Spec};
@@ -478,7 +479,7 @@ fn a_long_day_takes_two_hours_a_row_when_hours_do_not_fit() {
     // sixteen rows, so two minutes a cell and two hours a row.
     let mut records = Vec::new();
     for h in 7..22 {
-        records.push(work(&format!("2026-03-04T{h:02}:00:00+01:00"), 25));
+        records.push(starting(&format!("2026-03-04T{h:02}:00:00+01:00")).build());
     }
     let mut sim = review_at(Some(records));
     // 22:30.
@@ -504,9 +505,9 @@ fn a_late_day_start_keeps_the_small_hours_on_the_day_before() {
         key(&mut sim, Key::Tab);
     }
     let records = vec![
-        work("2026-03-04T03:00:00+01:00", 25),
-        work("2026-03-04T23:00:00+01:00", 25),
-        work("2026-03-05T00:30:00+01:00", 25),
+        starting("2026-03-04T03:00:00+01:00").build(),
+        starting("2026-03-04T23:00:00+01:00").build(),
+        starting("2026-03-05T00:30:00+01:00").build(),
     ];
     sim.send(Msg::ReviewLoaded(records), 0.0);
     let rows = screen(&sim.model, 80, 24);
@@ -597,7 +598,7 @@ fn a_week_with_a_long_streak_counts_it() {
     for back in 0..10u64 {
         let day = today() - Days::new(back);
         for h in 8..16 {
-            records.push(work(&format!("{day}T{h:02}:00:00+01:00"), 25));
+            records.push(starting(&format!("{day}T{h:02}:00:00+01:00")).build());
         }
     }
     let mut sim = review_at(Some(records));
@@ -795,8 +796,8 @@ fn cjk_titles_keep_the_frame_aligned() {
     // A CJK task done this week, and one with a long CJK title.
     let long = "読書: 技術書の第3章をまとめて要点をノートに書き出す".repeat(3);
     let mut records = sim.model.review_records.clone().unwrap();
-    records.push(work_for("2026-03-04T07:00:00+01:00", 25, CJK));
-    records.push(work_for("2026-03-04T07:30:00+01:00", 25, &long));
+    records.push(starting("2026-03-04T07:00:00+01:00").task(CJK).build());
+    records.push(starting("2026-03-04T07:30:00+01:00").task(&long).build());
     sim.send(Msg::ReviewLoaded(records), 0.0);
     for n in 1..=5 {
         panel(&mut sim, n);
@@ -848,40 +849,5 @@ fn no_size_panics_on_any_panel() {
                 }
             }
         }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Hand-made records
-
-/// A completed pomodoro of `mins` minutes from `start`, without a task.
-fn work(start: &str, mins: i64) -> Record {
-    let started_at = ts(start);
-    let ended_at = started_at + chrono::Duration::minutes(mins);
-    Record {
-        v: focus::domain::record::RECORD_VERSION,
-        id: start.to_string(),
-        kind: focus::domain::record::Kind::Work,
-        started_at,
-        ended_at,
-        planned_secs: 1500,
-        focused_secs: (mins * 60) as u64,
-        paused_secs: 0,
-        outcome: focus::domain::record::Outcome::Completed,
-        task: None,
-        task_id: None,
-        tags: vec![],
-        interruptions: vec![],
-        recovered: false,
-        clock_adjusted_secs: None,
-        away: vec![],
-    }
-}
-
-/// [`work`] for a task typed in by title.
-fn work_for(start: &str, mins: i64, title: &str) -> Record {
-    Record {
-        task: Some(title.to_string()),
-        ..work(start, mins)
     }
 }
