@@ -1,0 +1,134 @@
+//! Interruptions: marked as they happen, with a note, kept in the record.
+
+use crate::common;
+
+use common::{Sim, settings, ts};
+use focus::domain::record::{InterruptionKind, Kind, Outcome};
+use focus::engine::{Command, Key, Mode, Msg};
+
+const START: &str = "2026-03-02T09:00:00+01:00";
+
+#[test]
+fn marks_are_recorded_with_kind_time_and_note_without_stopping_the_timer() {
+    let mut sim = Sim::new(settings(), START);
+    sim.key(' ', 0.0);
+    sim.key('\'', 300.0);
+    assert!(matches!(
+        sim.model.mode,
+        Mode::Note {
+            kind: InterruptionKind::Internal,
+            ..
+        }
+    ));
+    sim.keys("check mail", 301.0);
+    sim.send(Msg::Key(Key::Enter), 305.0);
+    assert!(
+        sim.model.timer.is_running(),
+        "a note does not stop the timer"
+    );
+    sim.key('-', 600.0);
+    sim.send(Msg::Key(Key::Esc), 601.0);
+    sim.key('e', 700.0);
+    sim.keys("Bob: build broke", 700.0);
+    sim.send(Msg::Key(Key::Enter), 710.0);
+    sim.key('i', 800.0);
+    sim.send(Msg::Key(Key::Enter), 801.0);
+    assert_eq!(sim.model.mode, Mode::Normal);
+    sim.tick(1500.0);
+    let r = &sim.log[0];
+    assert_eq!(
+        r.outcome,
+        Outcome::Completed,
+        "marks alone do not void a pomodoro"
+    );
+    let got: Vec<_> = r
+        .interruptions
+        .iter()
+        .map(|i| (i.kind, i.at, i.note.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                InterruptionKind::Internal,
+                ts("2026-03-02T09:05:00+01:00"),
+                Some("check mail")
+            ),
+            (
+                InterruptionKind::External,
+                ts("2026-03-02T09:10:00+01:00"),
+                None
+            ),
+            (
+                InterruptionKind::External,
+                ts("2026-03-02T09:11:40+01:00"),
+                Some("Bob: build broke")
+            ),
+            (
+                InterruptionKind::Internal,
+                ts("2026-03-02T09:13:20+01:00"),
+                None
+            ),
+        ]
+    );
+}
+
+#[test]
+fn outside_a_pomodoro_a_mark_is_refused_with_a_notice() {
+    let mut sim = Sim::new(settings(), START);
+    sim.key('\'', 0.0);
+    assert_eq!(sim.model.mode, Mode::Normal);
+    assert!(sim.model.notice.is_some());
+    sim.key(' ', 0.0);
+    sim.tick(1500.0);
+    sim.key('-', 1600.0);
+    assert_eq!(sim.model.mode, Mode::Normal, "not during a break either");
+}
+
+#[test]
+fn void_on_interruption_abandons_the_pomodoro_with_its_marks() {
+    let mut s = settings();
+    s.void_on_interruption = true;
+    let mut sim = Sim::new(s, START);
+    sim.key(' ', 0.0);
+    sim.key('\'', 100.0);
+    sim.send(Msg::Key(Key::Esc), 101.0);
+    assert!(
+        sim.model.timer.is_running(),
+        "an internal one is only marked"
+    );
+    sim.key('-', 400.0);
+    sim.keys("phone", 400.0);
+    sim.send(Msg::Key(Key::Enter), 405.0);
+    let r = &sim.log[0];
+    assert_eq!((r.kind, r.outcome), (Kind::Work, Outcome::Abandoned));
+    assert_eq!(r.interruptions.len(), 2);
+    assert_eq!(r.interruptions[1].note.as_deref(), Some("phone"));
+    assert_eq!(sim.model.timer.kind, Kind::Work);
+    assert!(!sim.model.timer.is_started());
+}
+
+#[test]
+fn a_remote_interruption_command_marks_and_voids_like_the_keys() {
+    let mut s = settings();
+    s.void_on_interruption = true;
+    let mut sim = Sim::new(s, START);
+    sim.key(' ', 0.0);
+    sim.send(
+        Msg::Command(Command::Interrupt {
+            kind: InterruptionKind::Internal,
+            note: Some("Slack".into()),
+        }),
+        60.0,
+    );
+    assert!(sim.log.is_empty());
+    sim.send(
+        Msg::Command(Command::Interrupt {
+            kind: InterruptionKind::External,
+            note: None,
+        }),
+        120.0,
+    );
+    assert_eq!(sim.log[0].outcome, Outcome::Abandoned);
+    assert_eq!(sim.log[0].interruptions[0].note.as_deref(), Some("Slack"));
+}

@@ -1,0 +1,190 @@
+//! The Tasks screen and the task list inside the core.
+
+use crate::common;
+
+use common::{Sim, settings, ts};
+use focus::domain::tasks::{Priority, TaskList};
+use focus::engine::{Effect, Key, Mode, Msg, Screen, TaskOp};
+
+const START: &str = "2026-03-02T09:00:00+01:00";
+
+fn list() -> TaskList {
+    let now = ts(START);
+    let mut l = TaskList::new();
+    l.add("Write report", 2, Priority::High, &["writing"], now)
+        .unwrap();
+    l.add("写周报", 1, Priority::Medium, &[] as &[&str], now)
+        .unwrap();
+    l.add("Tidy desk", 1, Priority::Low, &[] as &[&str], now)
+        .unwrap();
+    l
+}
+
+fn sim() -> Sim {
+    let mut sim = Sim::new(settings(), START);
+    sim.send(Msg::TasksLoaded(list()), 0.0);
+    sim
+}
+
+fn ops(sim: &Sim) -> Vec<TaskOp> {
+    sim.effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Tasks(op) => Some(op.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn key(sim: &mut Sim, k: Key) {
+    sim.send(Msg::Key(k), 0.0);
+}
+
+#[test]
+fn a_pomodoro_for_a_listed_task_counts_towards_it_and_carries_its_id_and_tags() {
+    let mut sim = sim();
+    key(&mut sim, Key::Tab);
+    assert_eq!(sim.model.screen, Screen::Tasks);
+    key(&mut sim, Key::Enter); // the first task in view order: "Write report"
+    assert_eq!(sim.model.screen, Screen::Timer);
+    sim.key(' ', 0.0);
+    sim.tick(1500.0);
+    let r = &sim.log[0];
+    assert_eq!(r.task.as_deref(), Some("Write report"));
+    assert_eq!(r.task_id.as_deref(), Some("1"));
+    assert_eq!(r.tags, vec!["writing".to_string()]);
+    assert_eq!(ops(&sim), vec![TaskOp::RecordPomodoro { id: "1".into() }]);
+    assert_eq!(sim.model.tasks.get("1").unwrap().pomodoros, 1);
+    // A skipped or typed-title pomodoro does not count.
+    sim.tick(1800.0);
+    sim.key(' ', 1800.0);
+    sim.key('s', 1900.0);
+    assert_eq!(sim.model.tasks.get("1").unwrap().pomodoros, 1);
+}
+
+#[test]
+fn the_form_adds_and_edits_with_validation() {
+    let mut sim = sim();
+    key(&mut sim, Key::Tab);
+    sim.key('a', 0.0);
+    assert!(matches!(sim.model.mode, Mode::TaskForm(_)));
+    key(&mut sim, Key::Enter);
+    match &sim.model.mode {
+        Mode::TaskForm(f) => assert!(f.error.as_deref().unwrap().contains("empty")),
+        m => panic!("the form should stay open with an error, got {m:?}"),
+    }
+    sim.keys("Plan sprint", 0.0);
+    key(&mut sim, Key::Tab); // estimate
+    key(&mut sim, Key::Backspace);
+    sim.keys("3", 0.0);
+    key(&mut sim, Key::Tab); // priority
+    sim.key('h', 0.0);
+    key(&mut sim, Key::Tab); // tags
+    sim.keys("#planning work", 0.0);
+    key(&mut sim, Key::Enter);
+    assert_eq!(sim.model.mode, Mode::Normal);
+    assert_eq!(
+        ops(&sim),
+        vec![TaskOp::Add {
+            title: "Plan sprint".into(),
+            estimate: 3,
+            priority: Priority::High,
+            tags: vec!["planning".into(), "work".into()],
+        }]
+    );
+    assert!(sim.model.tasks.find_by_title("Plan sprint").len() == 1);
+
+    // Estimate 0 is refused in the form.
+    sim.key('e', 0.0);
+    key(&mut sim, Key::Tab);
+    key(&mut sim, Key::Backspace);
+    sim.keys("0", 0.0);
+    key(&mut sim, Key::Enter);
+    match &sim.model.mode {
+        Mode::TaskForm(f) => assert!(f.error.as_deref().unwrap().contains("at least 1")),
+        m => panic!("expected the form with an error, got {m:?}"),
+    }
+    key(&mut sim, Key::Esc);
+    assert_eq!(sim.model.mode, Mode::Normal);
+}
+
+#[test]
+fn done_delete_move_priority_and_estimate_from_single_keys() {
+    let mut sim = sim();
+    key(&mut sim, Key::Tab);
+    key(&mut sim, Key::Down); // 写周报
+    sim.key('d', 0.0);
+    assert!(sim.model.tasks.get("2").unwrap().done);
+    // Done tasks sink; the cursor stays in range.
+    sim.key('p', 0.0); // on whatever is selected now
+    sim.key('+', 0.0);
+    let selected = sim.model.selected_task().unwrap().id.clone();
+    sim.key('D', 0.0);
+    assert!(matches!(sim.model.mode, Mode::ConfirmDelete { .. }));
+    sim.key('n', 0.0);
+    assert!(sim.model.tasks.get(&selected).is_some(), "n keeps it");
+    sim.key('D', 0.0);
+    sim.key('y', 0.0);
+    assert!(sim.model.tasks.get(&selected).is_none(), "y deletes it");
+    let kinds: Vec<&str> = ops(&sim)
+        .iter()
+        .map(|op| match op {
+            TaskOp::SetDone { .. } => "done",
+            TaskOp::Edit { .. } => "edit",
+            TaskOp::Remove { .. } => "remove",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, vec!["done", "edit", "edit", "remove"]);
+}
+
+#[test]
+fn keys_on_the_tasks_screen_do_not_drive_the_timer() {
+    let mut sim = sim();
+    key(&mut sim, Key::Tab);
+    sim.key('s', 0.0);
+    sim.key('r', 0.0);
+    assert!(sim.log.is_empty());
+    assert!(!sim.model.timer.is_started());
+    // Space still starts the timer from anywhere.
+    sim.key(' ', 0.0);
+    assert!(sim.model.timer.is_running());
+}
+
+#[test]
+fn a_list_reloaded_from_disk_renames_the_current_task() {
+    let mut sim = sim();
+    key(&mut sim, Key::Tab);
+    key(&mut sim, Key::Enter);
+    sim.key(' ', 0.0);
+    let mut changed = list();
+    changed
+        .edit(
+            "1",
+            focus::domain::tasks::TaskPatch {
+                title: Some("Write the Q3 report".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    sim.send(Msg::TasksLoaded(changed), 10.0);
+    sim.tick(1500.0);
+    assert_eq!(sim.log[0].task.as_deref(), Some("Write the Q3 report"));
+    assert_eq!(sim.log[0].task_id.as_deref(), Some("1"));
+}
+
+#[test]
+fn the_cursor_stays_inside_a_list_that_shrinks() {
+    let mut sim = sim();
+    key(&mut sim, Key::Tab);
+    for _ in 0..5 {
+        key(&mut sim, Key::Down);
+    }
+    assert_eq!(sim.model.task_cursor, 2);
+    sim.send(Msg::TasksLoaded(TaskList::new()), 0.0);
+    assert_eq!(sim.model.task_cursor, 0);
+    assert!(sim.model.selected_task().is_none());
+    sim.key('d', 0.0);
+    sim.key('e', 0.0);
+    assert_eq!(sim.model.mode, Mode::Normal, "nothing to edit");
+}
