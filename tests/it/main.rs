@@ -16,6 +16,7 @@ mod core_scenarios;
 mod core_tasks;
 mod e2e;
 mod hooks;
+mod layers;
 mod log;
 mod log_concurrency;
 mod notify;

@@ -280,3 +280,43 @@ fn the_patch_checker_sees_what_it_must() {
     assert!(patches_of_the_model("let e = self.model.update(msg, now);").is_empty());
     assert!(patches_of_the_model("let n = model.history.len();").is_empty());
 }
+
+/// Every file of the test binary is one of its modules: a file in
+/// `tests/it/` that `main.rs` does not name is never compiled, and its tests
+/// would silently not run.
+#[test]
+fn every_test_file_is_compiled() {
+    let it = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it");
+    let main = fs::read_to_string(it.join("main.rs")).expect("read main.rs");
+    let declared: BTreeSet<String> = code_of(&main)
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("mod "))
+        .map(|rest| rest.trim_end_matches(';').trim().to_string())
+        .collect();
+    let mut missing = Vec::new();
+    for entry in fs::read_dir(&it).expect("read tests/it") {
+        let path = entry.expect("dir entry").path();
+        let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let module = if path.is_dir() {
+            // A folder is a module's submodules (e2e/, common/) or the
+            // snapshots.
+            if stem == "snapshots" {
+                continue;
+            }
+            stem
+        } else if path.extension().is_some_and(|e| e == "rs") && stem != "main" {
+            stem
+        } else {
+            continue;
+        };
+        if !declared.contains(&module) {
+            missing.push(module);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not declared in tests/it/main.rs: {missing:?}"
+    );
+}
