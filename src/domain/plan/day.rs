@@ -121,7 +121,7 @@ pub struct PlanSettings {
 /// What a plan is asked for: the window (each end defaults to the
 /// workday's), extra busy slots and the day (default: today).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DayRequest {
+pub(crate) struct DayRequest {
     /// Start of the window.
     pub(crate) from: Option<NaiveTime>,
     /// End of the window; earlier than `from` crosses midnight.
@@ -176,7 +176,7 @@ pub enum WindowError {
 /// Everything gathered for a plan, before laying it out: what a view needs
 /// to call [`plan`] itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// The focus day planned.
     pub(crate) date: NaiveDate,
     /// The planner's input.
@@ -188,7 +188,7 @@ pub struct Prepared {
 /// The planner's input from a task list and the day's records, already in
 /// hand: no I/O, so the TUI can plan from its own state on every frame.
 /// `day` holds the records of the planned focus day, in end order.
-pub fn assemble(
+pub(crate) fn assemble(
     args: &DayRequest,
     settings: &PlanSettings,
     list: &TaskList,

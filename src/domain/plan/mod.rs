@@ -50,7 +50,8 @@
 
 pub(crate) mod day;
 
-pub use day::{DayRequest, PlanSettings, Prepared, Slot, WindowError, assemble, parse_clock};
+pub(crate) use day::{DayRequest, Prepared, assemble};
+pub use day::{PlanSettings, Slot, WindowError, parse_clock};
 
 use std::time::Duration;
 
