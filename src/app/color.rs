@@ -41,7 +41,7 @@ pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
 
 /// [`use_color`] with the environment handed in, for tests and for callers
 /// that already looked.
-pub fn decide(choice: ColorChoice, is_terminal: bool, no_color: bool) -> bool {
+pub(crate) fn decide(choice: ColorChoice, is_terminal: bool, no_color: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -52,7 +52,7 @@ pub fn decide(choice: ColorChoice, is_terminal: bool, no_color: bool) -> bool {
 /// True when `NO_COLOR` is set to a non-empty value. An empty value counts
 /// as unset, as no-color.org asks, so `NO_COLOR=` in a wrapper script does
 /// not switch colour off by accident.
-pub fn no_color_requested() -> bool {
+pub(crate) fn no_color_requested() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 

@@ -10,7 +10,7 @@ use crate::domain::duration::format_duration;
 use crate::store::paths::Paths;
 
 /// `focus config path`.
-pub fn config_path(paths: &Paths, out: &mut impl Write) -> Result<(), Error> {
+pub(crate) fn config_path(paths: &Paths, out: &mut impl Write) -> Result<(), Error> {
     let note = if paths.config_file.exists() {
         ""
     } else {

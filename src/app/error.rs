@@ -64,7 +64,7 @@ pub enum Error {
 impl Error {
     /// The process exit code: 2 for mistakes in how focus was called or
     /// configured, 1 for everything else.
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             Error::Config(_) | Error::NotATerminal => 2,
             Error::AlreadyRunning { .. } => 3,
@@ -76,7 +76,7 @@ impl Error {
     }
 
     /// Wraps an I/O error with what was being done.
-    pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+    pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
         let context = context.into();
         move |source| Error::Io { context, source }
     }

@@ -11,7 +11,12 @@ use crate::store::log::SessionLog;
 use crate::store::paths::Paths;
 
 /// `focus log`: the most recent sessions, oldest first.
-pub fn log(paths: &Paths, json: bool, limit: usize, out: &mut impl Write) -> Result<(), Error> {
+pub(crate) fn log(
+    paths: &Paths,
+    json: bool,
+    limit: usize,
+    out: &mut impl Write,
+) -> Result<(), Error> {
     let log = SessionLog::new(paths.log_file());
     let read = log.read_all()?;
     warn_skipped(&read);

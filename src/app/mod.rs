@@ -5,19 +5,19 @@
 
 pub mod color;
 pub mod config;
-pub mod error;
-pub mod log;
+pub(crate) mod error;
+pub(crate) mod log;
 pub mod plan;
-pub mod remote;
+pub(crate) mod remote;
 pub mod report;
-pub mod status;
+pub(crate) mod status;
 pub mod task;
-pub mod today;
+pub(crate) mod today;
 
 use crate::store::log::LogRead;
 
 /// Prints skipped-line warnings to stderr: nothing is dropped silently.
-pub fn warn_skipped(read: &LogRead) {
+pub(crate) fn warn_skipped(read: &LogRead) {
     for w in &read.warnings {
         eprintln!("focus: warning: {w}");
     }

@@ -146,7 +146,7 @@ pub struct PlanArgs {
 
 impl PlanArgs {
     /// The planner's request these options make.
-    pub fn request(&self) -> DayRequest {
+    pub(crate) fn request(&self) -> DayRequest {
         DayRequest {
             from: self.from,
             to: self.to,
@@ -235,7 +235,7 @@ pub fn run(
 
 /// Resolves the window and busy slots, and reads the task list and the
 /// log, without laying anything out.
-pub fn prepare(
+pub(crate) fn prepare(
     args: &PlanArgs,
     settings: &PlanSettings,
     data_dir: &Path,
@@ -274,7 +274,7 @@ fn day_records(
 }
 
 /// The plan in `format`.
-pub fn render(
+pub(crate) fn render(
     prepared: &Prepared,
     plan: &Plan,
     settings: &PlanSettings,
@@ -473,54 +473,54 @@ mod schema {
 
     #[derive(Serialize)]
     pub(super) struct Plan {
-        pub schema: u32,
-        pub date: String,
-        pub window: Window,
-        pub settings: Settings,
-        pub done_today: u32,
-        pub cycle_done: u32,
-        pub capacity: u32,
-        pub planned: u32,
-        pub free: u32,
-        pub blocks: Vec<Block>,
-        pub over_capacity: Vec<Over>,
-        pub notes: Vec<String>,
+        pub(crate) schema: u32,
+        pub(crate) date: String,
+        pub(crate) window: Window,
+        pub(crate) settings: Settings,
+        pub(crate) done_today: u32,
+        pub(crate) cycle_done: u32,
+        pub(crate) capacity: u32,
+        pub(crate) planned: u32,
+        pub(crate) free: u32,
+        pub(crate) blocks: Vec<Block>,
+        pub(crate) over_capacity: Vec<Over>,
+        pub(crate) notes: Vec<String>,
     }
 
     #[derive(Serialize)]
     pub(super) struct Window {
-        pub start: String,
-        pub end: String,
+        pub(crate) start: String,
+        pub(crate) end: String,
     }
 
     #[derive(Serialize)]
     pub(super) struct Settings {
-        pub work_secs: u64,
-        pub short_break_secs: u64,
-        pub long_break_secs: u64,
-        pub long_break_every: u32,
+        pub(crate) work_secs: u64,
+        pub(crate) short_break_secs: u64,
+        pub(crate) long_break_secs: u64,
+        pub(crate) long_break_every: u32,
     }
 
     #[derive(Serialize)]
     pub(super) struct Block {
-        pub start: String,
-        pub end: String,
-        pub kind: &'static str,
-        pub task: Option<Task>,
-        pub done: bool,
+        pub(crate) start: String,
+        pub(crate) end: String,
+        pub(crate) kind: &'static str,
+        pub(crate) task: Option<Task>,
+        pub(crate) done: bool,
     }
 
     #[derive(Serialize)]
     pub(super) struct Task {
-        pub id: Option<String>,
-        pub title: String,
+        pub(crate) id: Option<String>,
+        pub(crate) title: String,
     }
 
     #[derive(Serialize)]
     pub(super) struct Over {
-        pub id: String,
-        pub title: String,
-        pub pomodoros: u32,
+        pub(crate) id: String,
+        pub(crate) title: String,
+        pub(crate) pomodoros: u32,
     }
 }
 

@@ -10,7 +10,11 @@ use crate::integrations::remote::{self, RemoteError, Response};
 
 /// `focus toggle|pause|resume|skip|reset|extend|interrupt`: asks the
 /// running TUI over its socket and prints the status it answers with.
-pub fn remote(paths: &Paths, command: &Command, out: &mut impl Write) -> Result<(), RemoteError> {
+pub(crate) fn remote(
+    paths: &Paths,
+    command: &Command,
+    out: &mut impl Write,
+) -> Result<(), RemoteError> {
     match remote::send(&paths.socket_file(), command)? {
         Response::Ok(status) => {
             // The command has been carried out; a closed stdout only loses

@@ -105,7 +105,7 @@ use crate::store::paths::Paths;
 
 /// The longest range a report covers, in days (a hundred years): every day
 /// is a row, so a typo like `--from 0202-01-01` must not print a million.
-pub const MAX_DAYS: u64 = 36_600;
+pub(crate) const MAX_DAYS: u64 = 36_600;
 
 /// How many interruption notes the text report lists.
 const TEXT_NOTES: usize = 5;
@@ -179,7 +179,7 @@ pub enum By {
 
 impl By {
     /// The spelling on the command line and in JSON.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             By::Day => "day",
             By::Week => "week",
@@ -502,23 +502,23 @@ pub mod schema {
         /// Completed pomodoros.
         pub pomodoros: u32,
         /// Work sessions of any outcome.
-        pub work_sessions: u32,
+        pub(crate) work_sessions: u32,
         /// Seconds of focus.
         pub focused_secs: u64,
         /// Breaks taken (any outcome).
-        pub breaks: u32,
+        pub(crate) breaks: u32,
         /// Seconds of break.
-        pub break_secs: u64,
+        pub(crate) break_secs: u64,
         /// Interruptions of every kind.
-        pub interruptions: u32,
+        pub(crate) interruptions: u32,
         /// Internal interruptions.
-        pub internal: u32,
+        pub(crate) internal: u32,
         /// External interruptions.
-        pub external: u32,
+        pub(crate) external: u32,
         /// Days in the range.
-        pub days: u32,
+        pub(crate) days: u32,
         /// Days with anything logged.
-        pub active_days: u32,
+        pub(crate) active_days: u32,
         /// Days that met the daily goal.
         pub goal_met_days: u32,
     }
@@ -536,9 +536,9 @@ pub mod schema {
         /// The longest run inside the range.
         pub best: u32,
         /// Its first day.
-        pub best_from: Option<NaiveDate>,
+        pub(crate) best_from: Option<NaiveDate>,
         /// Its last day.
-        pub best_to: Option<NaiveDate>,
+        pub(crate) best_to: Option<NaiveDate>,
     }
 
     /// One weekday of the weekday × hour matrix.
@@ -556,11 +556,11 @@ pub mod schema {
         /// When it was marked.
         pub at: DateTime<FixedOffset>,
         /// `internal`, `external` or `unknown`.
-        pub kind: String,
+        pub(crate) kind: String,
         /// The note.
-        pub note: String,
+        pub(crate) note: String,
         /// The task then, if any.
-        pub task: Option<String>,
+        pub(crate) task: Option<String>,
     }
 
     /// A row; which shape depends on the report's `by`.
@@ -584,25 +584,25 @@ pub mod schema {
     #[serde(deny_unknown_fields)]
     pub struct DayRow {
         /// The day.
-        pub date: NaiveDate,
+        pub(crate) date: NaiveDate,
         /// `monday` … `sunday`.
-        pub weekday: String,
+        pub(crate) weekday: String,
         /// Completed pomodoros that ended on it.
         pub pomodoros: u32,
         /// Work sessions of any outcome that ended on it.
-        pub work_sessions: u32,
+        pub(crate) work_sessions: u32,
         /// Seconds of focus on it (split rule).
         pub focused_secs: u64,
         /// Breaks that ended on it.
-        pub breaks: u32,
+        pub(crate) breaks: u32,
         /// Seconds of break on it.
-        pub break_secs: u64,
+        pub(crate) break_secs: u64,
         /// Interruptions marked on it.
-        pub interruptions: u32,
+        pub(crate) interruptions: u32,
         /// Internal ones.
-        pub internal: u32,
+        pub(crate) internal: u32,
         /// External ones.
-        pub external: u32,
+        pub(crate) external: u32,
         /// Whether it met the daily goal.
         pub goal_met: bool,
     }
@@ -616,27 +616,27 @@ pub mod schema {
         /// Last day.
         pub to: NaiveDate,
         /// Completed pomodoros.
-        pub pomodoros: u32,
+        pub(crate) pomodoros: u32,
         /// Work sessions of any outcome.
-        pub work_sessions: u32,
+        pub(crate) work_sessions: u32,
         /// Seconds of focus.
-        pub focused_secs: u64,
+        pub(crate) focused_secs: u64,
         /// Breaks.
-        pub breaks: u32,
+        pub(crate) breaks: u32,
         /// Seconds of break.
-        pub break_secs: u64,
+        pub(crate) break_secs: u64,
         /// Interruptions.
-        pub interruptions: u32,
+        pub(crate) interruptions: u32,
         /// Internal ones.
-        pub internal: u32,
+        pub(crate) internal: u32,
         /// External ones.
-        pub external: u32,
+        pub(crate) external: u32,
         /// Days in it.
-        pub days: u32,
+        pub(crate) days: u32,
         /// Days with anything logged.
-        pub active_days: u32,
+        pub(crate) active_days: u32,
         /// Days that met the goal.
-        pub goal_met_days: u32,
+        pub(crate) goal_met_days: u32,
     }
 
     /// One clock hour, summed over the range.
@@ -644,23 +644,23 @@ pub mod schema {
     #[serde(deny_unknown_fields)]
     pub struct HourRow {
         /// 0 to 23.
-        pub hour: u32,
+        pub(crate) hour: u32,
         /// Completed pomodoros that ended in it.
-        pub pomodoros: u32,
+        pub(crate) pomodoros: u32,
         /// Work sessions that ended in it.
-        pub work_sessions: u32,
+        pub(crate) work_sessions: u32,
         /// Seconds of focus in it.
-        pub focused_secs: u64,
+        pub(crate) focused_secs: u64,
         /// Breaks that ended in it.
-        pub breaks: u32,
+        pub(crate) breaks: u32,
         /// Seconds of break in it.
-        pub break_secs: u64,
+        pub(crate) break_secs: u64,
         /// Interruptions marked in it.
-        pub interruptions: u32,
+        pub(crate) interruptions: u32,
         /// Internal ones.
-        pub internal: u32,
+        pub(crate) internal: u32,
         /// External ones.
-        pub external: u32,
+        pub(crate) external: u32,
     }
 
     /// One task.
@@ -678,9 +678,9 @@ pub mod schema {
         /// Seconds of focus in the range.
         pub focused_secs: u64,
         /// Work sessions of any outcome in the range.
-        pub sessions: u32,
+        pub(crate) sessions: u32,
         /// Interruptions in the range.
-        pub interruptions: u32,
+        pub(crate) interruptions: u32,
         /// Estimated pomodoros, when known.
         pub estimate: Option<u32>,
         /// `pomodoros - estimate`, when estimated.
@@ -692,15 +692,15 @@ pub mod schema {
     #[serde(deny_unknown_fields)]
     pub struct TagRow {
         /// The tag.
-        pub tag: String,
+        pub(crate) tag: String,
         /// Completed pomodoros in the range.
-        pub pomodoros: u32,
+        pub(crate) pomodoros: u32,
         /// Seconds of focus in the range.
-        pub focused_secs: u64,
+        pub(crate) focused_secs: u64,
         /// Work sessions in the range.
-        pub sessions: u32,
+        pub(crate) sessions: u32,
         /// Interruptions in the range.
-        pub interruptions: u32,
+        pub(crate) interruptions: u32,
     }
 }
 
@@ -894,7 +894,7 @@ pub fn build(
 // Formatting
 
 /// The report in `format`; `color` only affects text.
-pub fn render(report: &schema::Report, format: Format, color: bool) -> String {
+pub(crate) fn render(report: &schema::Report, format: Format, color: bool) -> String {
     match format {
         Format::Text => text(report, color),
         Format::Json => {

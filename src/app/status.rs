@@ -74,7 +74,7 @@ enum Piece {
 /// for literal braces. Parsing names every unknown placeholder, so a typo
 /// is caught when the command line is read, not shown in a status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusFormat(Vec<Piece>);
+pub(crate) struct StatusFormat(Vec<Piece>);
 
 impl FromStr for StatusFormat {
     type Err = String;
@@ -137,7 +137,7 @@ impl FromStr for StatusFormat {
 
 impl StatusFormat {
     /// The template filled in with `status`.
-    pub fn render(&self, status: &Status) -> String {
+    pub(crate) fn render(&self, status: &Status) -> String {
         self.0
             .iter()
             .map(|p| match p {
@@ -150,7 +150,7 @@ impl StatusFormat {
 
 /// How `focus status` prints each status.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum StatusView {
+pub(crate) enum StatusView {
     /// The default one-liner ([`Status::line`]).
     #[default]
     Line,
@@ -189,7 +189,7 @@ fn phase_id(kind: Kind) -> &'static str {
 
 impl StatusView {
     /// One line (without its newline) showing `status`.
-    pub fn render(&self, status: &Status) -> String {
+    pub(crate) fn render(&self, status: &Status) -> String {
         match self {
             StatusView::Line => status.line(),
             StatusView::Format(f) => f.render(status),
@@ -342,13 +342,13 @@ impl<'a> StatusReader<'a> {
 }
 
 /// Reads the timer's state at `now`, from the snapshot the TUI keeps.
-pub fn read_status(config: &Config, paths: &Paths, now: &Now) -> Status {
+pub(crate) fn read_status(config: &Config, paths: &Paths, now: &Now) -> Status {
     StatusReader::new(config, paths).read(now).0
 }
 
 /// `focus status`: one line for status bars; an idle line (exit 0) when
 /// nothing runs, so a bar never shows an error.
-pub fn status(
+pub(crate) fn status(
     config: &Config,
     paths: &Paths,
     view: &StatusView,
@@ -367,7 +367,7 @@ pub fn status(
 /// changes (the moment the TUI redraws), otherwise on the wall clock's
 /// second. SIGINT, SIGTERM, SIGHUP or a closed standard output end it with
 /// success: that is how a bar stops it.
-pub fn status_follow(
+pub(crate) fn status_follow(
     config: &Config,
     paths: &Paths,
     view: &StatusView,

@@ -22,7 +22,7 @@ struct TodayJson {
 }
 
 /// `focus today`: one line for prompts and scripts, as of `now`.
-pub fn today(
+pub(crate) fn today(
     config: &Config,
     paths: &Paths,
     json: bool,

@@ -48,49 +48,49 @@ Shell integration:
 /// A terminal Pomodoro timer and attention journal.
 #[derive(Debug, Parser)]
 #[command(name = "focus", version, about, after_help = EXAMPLES)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Read the config from PATH instead of the platform's config dir.
     #[arg(long, global = true, value_name = "PATH")]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
 
     /// When to use colour: auto (a terminal without NO_COLOR), always or
     /// never.
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
-    pub color: ColorChoice,
+    pub(crate) color: ColorChoice,
 
     /// Settings that override the config file for this run.
     #[command(flatten)]
-    pub timer: TimerFlags,
+    pub(crate) timer: TimerFlags,
 
     /// What to do; without one, open the timer.
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub(crate) command: Option<Command>,
 }
 
 /// Flags that override the config file.
 #[derive(Debug, Args, Default)]
-pub struct TimerFlags {
+pub(crate) struct TimerFlags {
     /// Length of a pomodoro, like 25m or 1h30m.
     #[arg(long, value_name = "DURATION", value_parser = duration)]
-    pub work: Option<Duration>,
+    pub(crate) work: Option<Duration>,
     /// Length of a short break, like 5m.
     #[arg(long, value_name = "DURATION", value_parser = duration)]
-    pub short_break: Option<Duration>,
+    pub(crate) short_break: Option<Duration>,
     /// Length of a long break, like 15m.
     #[arg(long, value_name = "DURATION", value_parser = duration)]
-    pub long_break: Option<Duration>,
+    pub(crate) long_break: Option<Duration>,
     /// Take a long break after every N pomodoros.
     #[arg(long, value_name = "N")]
-    pub long_break_every: Option<u32>,
+    pub(crate) long_break_every: Option<u32>,
     /// The task the first pomodoro is for: a task list id or title, or
     /// any other title.
     #[arg(long, value_name = "TITLE")]
-    pub task: Option<String>,
+    pub(crate) task: Option<String>,
 }
 
 impl TimerFlags {
     /// The flags that change config values.
-    pub fn overrides(&self) -> Overrides {
+    pub(crate) fn overrides(&self) -> Overrides {
         Overrides {
             work: self.work,
             short_break: self.short_break,
@@ -106,7 +106,7 @@ fn duration(s: &str) -> Result<Duration, String> {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Print today's pomodoros and focused minutes on one line.
     Today {
         /// Print JSON instead.
@@ -158,7 +158,7 @@ pub enum Command {
 /// parsing surface: each becomes the one engine [`EngineCommand`] it names,
 /// which is what travels.
 #[derive(Debug, Clone, Subcommand)]
-pub enum RemoteCommand {
+pub(crate) enum RemoteCommand {
     /// Start, pause or resume the running timer.
     Toggle,
     /// Pause the running timer.
@@ -206,28 +206,28 @@ impl From<RemoteCommand> for EngineCommand {
 
 /// `focus status …`
 #[derive(Debug, Args, Default)]
-pub struct StatusArgs {
+pub(crate) struct StatusArgs {
     /// Print JSON: state, phase, remaining_secs, planned_secs, percent,
     /// task, today, goal, pid.
     #[arg(long, conflicts_with_all = ["waybar", "format"])]
-    pub json: bool,
+    pub(crate) json: bool,
     /// Print waybar's custom-module JSON (text, tooltip, class, alt,
     /// percentage); --format sets its text.
     #[arg(long)]
-    pub waybar: bool,
+    pub(crate) waybar: bool,
     /// Print this template instead: {icon} {remaining} {task} {phase}
     /// {state} {percent} {today} {goal}; {{ and }} for braces.
     #[arg(long, value_name = "TEMPLATE", value_parser = status_format)]
-    pub format: Option<StatusFormat>,
+    pub(crate) format: Option<StatusFormat>,
     /// Keep printing a line every second until interrupted (polybar's
     /// tail = true).
     #[arg(long)]
-    pub follow: bool,
+    pub(crate) follow: bool,
 }
 
 impl StatusArgs {
     /// How each status is to be printed.
-    pub fn view(&self) -> StatusView {
+    pub(crate) fn view(&self) -> StatusView {
         match (self.json, self.waybar, &self.format) {
             (true, _, _) => StatusView::Json,
             (_, true, format) => StatusView::Waybar(format.clone()),
@@ -269,7 +269,7 @@ impl ValueEnum for InterruptionKind {
 
 /// Parses the command line. `--color` is looked for first, so that clap's
 /// own help and error messages follow it too.
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, clap::Error> {
+pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, clap::Error> {
     let args: Vec<OsString> = args.into_iter().collect();
     let mut command = Cli::command();
     command = match early_color(&args) {
@@ -302,7 +302,7 @@ fn early_color(args: &[OsString]) -> Option<ColorChoice> {
 
 /// `focus config …`
 #[derive(Debug, Subcommand)]
-pub enum ConfigAction {
+pub(crate) enum ConfigAction {
     /// Print where the config file is looked for.
     Path,
     /// Validate the config file and print the settings in effect.

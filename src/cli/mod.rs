@@ -1,7 +1,7 @@
 //! The top of the program: parse the command line, load the config, run
 //! one front end, and turn any error into a message and an exit code.
 
-pub mod args;
+pub(crate) mod args;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -119,7 +119,7 @@ pub const TABLE_ARRAYS: &[(&str, &[&str])] = &[("busy", BUSY_KEYS)];
 
 /// A weekday as the config spells it (`"monday"`), for showing
 /// `week_starts_on`.
-pub fn weekday_name(day: Weekday) -> &'static str {
+pub(crate) fn weekday_name(day: Weekday) -> &'static str {
     WEEKDAYS
         .iter()
         .find(|(_, d)| *d == day)
@@ -410,7 +410,7 @@ impl Keys {
     }
 
     /// The keys in force for `action`: the ones written, else the defaults.
-    pub fn effective(&self, action: Action) -> &[Key] {
+    pub(crate) fn effective(&self, action: Action) -> &[Key] {
         self.get(action).unwrap_or(action.default_keys())
     }
 
@@ -598,10 +598,14 @@ mod tests {
 
     #[test]
     fn on_suspend_names_round_trip() {
+        let read = |name: &str| {
+            Config::parse(&format!("on_suspend = \"{name}\"\n"), Path::new("x.toml"))
+                .map(|c| c.on_suspend)
+        };
         for v in AwayPolicy::ALL {
-            assert_eq!(AwayPolicy::from_name(v.as_str()), Some(v));
+            assert_eq!(read(v.as_str()).ok(), Some(v));
             assert_eq!(v.to_string(), v.as_str());
         }
-        assert_eq!(AwayPolicy::from_name("Ask"), None);
+        assert!(read("Ask").is_err());
     }
 }

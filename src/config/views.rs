@@ -51,7 +51,7 @@ impl Config {
 
     /// The planner's settings: the configured lengths, cycle and day start,
     /// with the given workday and busy slots.
-    pub fn plan_settings(&self, workday: Slot, busy: Vec<Slot>) -> PlanSettings {
+    pub(crate) fn plan_settings(&self, workday: Slot, busy: Vec<Slot>) -> PlanSettings {
         PlanSettings {
             work: self.work,
             short_break: self.short_break,

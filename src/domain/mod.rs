@@ -10,6 +10,6 @@ pub mod record;
 pub mod review;
 pub mod stats;
 pub mod tasks;
-pub mod text;
+pub(crate) mod text;
 pub mod time;
-pub mod toml_input;
+pub(crate) mod toml_input;

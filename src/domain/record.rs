@@ -26,12 +26,12 @@ pub enum Kind {
 
 impl Kind {
     /// True for either kind of break.
-    pub fn is_break(self) -> bool {
+    pub(crate) fn is_break(self) -> bool {
         matches!(self, Kind::ShortBreak | Kind::LongBreak)
     }
 
     /// The name people read on screen.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Kind::Work => "Work",
             Kind::ShortBreak => "Short break",
@@ -72,12 +72,12 @@ pub enum InterruptionKind {
 impl InterruptionKind {
     /// The kinds a person can mark. `Unknown` only ever comes from a newer
     /// version's log, so nothing offers it as a choice.
-    pub const MARKABLE: [InterruptionKind; 2] =
+    pub(crate) const MARKABLE: [InterruptionKind; 2] =
         [InterruptionKind::Internal, InterruptionKind::External];
 
     /// The name the log spells it with; the command line, remote control,
     /// hooks and reports use the same, so a kind reads alike everywhere.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             InterruptionKind::Internal => "internal",
             InterruptionKind::External => "external",

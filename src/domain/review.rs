@@ -68,13 +68,13 @@ use crate::domain::record::{InterruptionKind, Kind, Record};
 /// Wall spans longer than this many hours are not spread: the wall clock
 /// must have been stepped (or the record damaged), and spreading a
 /// pomodoro's focus over, say, a year would be both wrong and slow.
-pub const MAX_SPAN_HOURS: i64 = 48;
+pub(crate) const MAX_SPAN_HOURS: i64 = 48;
 
 /// How many interruption notes a [`Review`] keeps by default.
-pub const DEFAULT_NOTES: usize = 10;
+pub(crate) const DEFAULT_NOTES: usize = 10;
 
 /// How many peak hours [`Review::peaks`] names.
-pub const PEAK_HOURS: usize = 3;
+pub(crate) const PEAK_HOURS: usize = 3;
 
 /// Hours whose focus is below this share of the peak hour's do not stretch
 /// the working window in which [`Peaks::trough`] is looked for, so one
@@ -112,12 +112,12 @@ impl Calendar {
 
     /// Position of `day` in the week: 0 for `week_starts_on`, 6 for the
     /// day before it.
-    pub fn weekday_index(&self, day: Weekday) -> u32 {
+    pub(crate) fn weekday_index(&self, day: Weekday) -> u32 {
         day.days_since(self.week_starts_on)
     }
 
     /// The seven weekdays in week order.
-    pub fn weekdays(&self) -> [Weekday; 7] {
+    pub(crate) fn weekdays(&self) -> [Weekday; 7] {
         let mut days = [self.week_starts_on; 7];
         for i in 1..7 {
             days[i] = days[i - 1].succ();
@@ -126,7 +126,11 @@ impl Calendar {
     }
 
     /// The instant day `date` starts, read in `offset`.
-    pub fn day_start(&self, date: NaiveDate, offset: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    pub(crate) fn day_start(
+        &self,
+        date: NaiveDate,
+        offset: FixedOffset,
+    ) -> Option<DateTime<FixedOffset>> {
         date.and_time(self.day_starts_at)
             .and_local_timezone(offset)
             .single()
@@ -205,7 +209,7 @@ impl Period {
     }
 
     /// True if `date` is one of its days.
-    pub fn contains(&self, date: NaiveDate) -> bool {
+    pub(crate) fn contains(&self, date: NaiveDate) -> bool {
         self.from() <= date && date <= self.to()
     }
 
@@ -290,7 +294,7 @@ impl std::ops::AddAssign<&Tally> for Tally {
 
 impl Tally {
     /// True when anything at all happened in it.
-    pub fn is_active(&self) -> bool {
+    pub(crate) fn is_active(&self) -> bool {
         *self != Tally::default()
     }
 }
@@ -381,7 +385,7 @@ pub struct TaskRow {
     /// Work records of any outcome that ended in the period.
     pub sessions: u32,
     /// Interruptions marked in the period.
-    pub interruptions: u32,
+    pub(crate) interruptions: u32,
     /// The estimate in pomodoros, when one was supplied.
     pub estimate: Option<u32>,
 }
@@ -404,9 +408,9 @@ pub struct TagRow {
     /// Seconds of focus in the period.
     pub focused_secs: u64,
     /// Work records of any outcome that ended in the period.
-    pub sessions: u32,
+    pub(crate) sessions: u32,
     /// Interruptions marked in the period.
-    pub interruptions: u32,
+    pub(crate) interruptions: u32,
 }
 
 /// A task's estimate, as the task list holds it.
@@ -426,7 +430,7 @@ pub struct Note {
     /// When it was marked.
     pub at: DateTime<FixedOffset>,
     /// Internal, external or unknown.
-    pub kind: InterruptionKind,
+    pub(crate) kind: InterruptionKind,
     /// The note.
     pub note: String,
     /// The title of the task being worked on, if any.
@@ -522,12 +526,12 @@ impl Review {
     }
 
     /// The period under review.
-    pub fn period(&self) -> Period {
+    pub(crate) fn period(&self) -> Period {
         self.period
     }
 
     /// The calendar in use.
-    pub fn calendar(&self) -> Calendar {
+    pub(crate) fn calendar(&self) -> Calendar {
         self.cal
     }
 
@@ -539,11 +543,6 @@ impl Review {
         self.known_from = date;
     }
 
-    /// The first day whose count is known complete.
-    pub fn known_from(&self) -> NaiveDate {
-        self.known_from
-    }
-
     /// Feeds many records.
     pub fn extend<'a>(&mut self, records: impl IntoIterator<Item = &'a Record>) {
         for r in records {
@@ -552,7 +551,7 @@ impl Review {
     }
 
     /// Feeds one record.
-    pub fn add(&mut self, r: &Record) {
+    pub(crate) fn add(&mut self, r: &Record) {
         let ds = self.cal.day_starts_at;
         let period = self.period;
         let is_work = r.kind == Kind::Work;

@@ -55,7 +55,10 @@ pub fn today<'a>(
 /// The earliest wall-clock instant whose records can still belong to the day
 /// `now` is in, minus a day of slack for records written in other zones.
 /// Readers use it to load only the tail of the log.
-pub fn today_cutoff(now: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> DateTime<FixedOffset> {
+pub(crate) fn today_cutoff(
+    now: DateTime<FixedOffset>,
+    day_starts_at: NaiveTime,
+) -> DateTime<FixedOffset> {
     let day = day_of(now, day_starts_at);
     let start = day.and_time(day_starts_at);
     let start = now

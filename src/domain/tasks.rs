@@ -57,7 +57,7 @@ use chrono::{DateTime, FixedOffset, Timelike};
 use serde::{Deserialize, Serialize};
 
 /// The task list's file name inside the data dir.
-pub const FILE_NAME: &str = "tasks.toml";
+pub(crate) const FILE_NAME: &str = "tasks.toml";
 
 /// Longest title, in characters: enough for a sentence, short enough to
 /// stay on one line of a status bar or a log record.
@@ -65,7 +65,7 @@ pub const MAX_TITLE_CHARS: usize = 200;
 
 /// Largest estimate, in pomodoros. Cirillo advises splitting anything over
 /// five to seven; a hundred is only there to catch typos like `-e 400`.
-pub const MAX_ESTIMATE: u32 = 100;
+pub(crate) const MAX_ESTIMATE: u32 = 100;
 
 /// How important a task is; views list higher priorities first.
 ///
@@ -89,7 +89,7 @@ impl Priority {
     pub const ALL: [Priority; 3] = [Priority::High, Priority::Medium, Priority::Low];
 
     /// The spelling used in the file, on the command line and in JSON.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Priority::High => "high",
             Priority::Medium => "medium",
@@ -315,7 +315,7 @@ impl TaskError {
 }
 
 /// Checks a title and returns it trimmed.
-pub fn check_title(title: &str) -> Result<String, TaskError> {
+pub(crate) fn check_title(title: &str) -> Result<String, TaskError> {
     let title = title.trim();
     if title.is_empty() {
         return Err(TaskError::EmptyTitle);
@@ -331,7 +331,7 @@ pub fn check_title(title: &str) -> Result<String, TaskError> {
 }
 
 /// Checks an estimate: 1 to [`MAX_ESTIMATE`] pomodoros.
-pub fn check_estimate(estimate: u32) -> Result<u32, TaskError> {
+pub(crate) fn check_estimate(estimate: u32) -> Result<u32, TaskError> {
     match estimate {
         0 => Err(TaskError::EstimateTooSmall),
         n if n > MAX_ESTIMATE => Err(TaskError::EstimateTooLarge { estimate: n }),
@@ -367,7 +367,7 @@ pub fn check_tag(tag: &str) -> Result<String, TaskError> {
 }
 
 /// Checks tags with [`check_tag`] and drops repeats, keeping the first.
-pub fn check_tags<S: AsRef<str>>(tags: &[S]) -> Result<Vec<String>, TaskError> {
+pub(crate) fn check_tags<S: AsRef<str>>(tags: &[S]) -> Result<Vec<String>, TaskError> {
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
     for tag in tags {
         let tag = check_tag(tag.as_ref())?;

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// `text` cut to `width` display columns, with `…` when cut. Measures by
 /// display width, so CJK and emoji titles never overrun their column.
-pub fn fit(text: &str, width: u16) -> String {
+pub(crate) fn fit(text: &str, width: u16) -> String {
     let width = usize::from(width);
     if text.width() <= width {
         return text.to_string();
@@ -22,7 +22,7 @@ pub fn fit(text: &str, width: u16) -> String {
 /// The end of `text` that fits in `width` columns, with `…` in front when
 /// the start is cut: while typing, the newest characters are the ones to
 /// see.
-pub fn tail_fit(text: &str, width: u16) -> String {
+pub(crate) fn tail_fit(text: &str, width: u16) -> String {
     let width = usize::from(width);
     if text.width() <= width {
         return text.to_string();
@@ -36,7 +36,7 @@ pub fn tail_fit(text: &str, width: u16) -> String {
 
 /// Where a padded cell puts its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
+pub(crate) enum Align {
     /// Text first, then spaces.
     Left,
     /// Spaces first, then text.
@@ -44,7 +44,7 @@ pub enum Align {
 }
 
 /// `s` padded with spaces to `width` display columns.
-pub fn pad(s: &str, width: usize, align: Align) -> String {
+pub(crate) fn pad(s: &str, width: usize, align: Align) -> String {
     let fill = " ".repeat(width.saturating_sub(s.width()));
     match align {
         Align::Left => format!("{s}{fill}"),
@@ -55,7 +55,7 @@ pub fn pad(s: &str, width: usize, align: Align) -> String {
 /// Text on one row: line breaks, escape characters and other control
 /// characters (a title can hold a newline, a synced log line anything)
 /// become spaces, so they can neither break a row nor move the cursor.
-pub fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
@@ -64,7 +64,7 @@ pub fn one_line(s: &str) -> String {
 /// Escapes the three characters markup languages give a meaning to
 /// (Pango for waybar, the notification spec's body markup), so a task
 /// called `<draft> & notes` shows as written.
-pub fn escape_markup(text: &str) -> String {
+pub(crate) fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -78,7 +78,7 @@ pub fn escape_markup(text: &str) -> String {
 }
 
 /// `1 day`, `3 days`: the count and the word that agrees with it.
-pub fn plural(n: u64, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -17,12 +17,12 @@ pub struct Mono(pub u64);
 impl Mono {
     /// Milliseconds from `earlier` to `self`; zero if `earlier` is later,
     /// so a misbehaving clock can never produce a negative span.
-    pub fn since(self, earlier: Mono) -> u64 {
+    pub(crate) fn since(self, earlier: Mono) -> u64 {
         self.0.saturating_sub(earlier.0)
     }
 
     /// The reading `ms` milliseconds later.
-    pub fn plus(self, ms: u64) -> Mono {
+    pub(crate) fn plus(self, ms: u64) -> Mono {
         Mono(self.0.saturating_add(ms))
     }
 }
@@ -40,7 +40,7 @@ impl Now {
     /// The wall-clock time of another point on the session clock, as the
     /// wall clock reads now. Used to stamp an end that happened at a
     /// deadline slightly (or, after a stop, long) before this message.
-    pub fn wall_at(&self, at: Mono) -> DateTime<FixedOffset> {
+    pub(crate) fn wall_at(&self, at: Mono) -> DateTime<FixedOffset> {
         let back = self.mono.0 as i128 - at.0 as i128;
         let back = back.clamp(-(i64::MAX as i128), i64::MAX as i128) as i64;
         Duration::try_milliseconds(back)
@@ -59,7 +59,7 @@ pub fn day_of(ts: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> NaiveDate 
 }
 
 /// Drops the sub-second part: log timestamps are whole seconds.
-pub fn whole_seconds(ts: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+pub(crate) fn whole_seconds(ts: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     use chrono::Timelike;
     ts.with_nanosecond(0).unwrap_or(ts)
 }

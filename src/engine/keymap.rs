@@ -89,7 +89,7 @@ impl Action {
     }
 
     /// Global actions work on every screen; the others only on the timer.
-    pub fn is_global(self) -> bool {
+    pub(crate) fn is_global(self) -> bool {
         matches!(
             self,
             Action::Toggle | Action::Help | Action::Quit | Action::NextScreen
@@ -97,7 +97,7 @@ impl Action {
     }
 
     /// The keys bound by default.
-    pub fn default_keys(self) -> &'static [Key] {
+    pub(crate) fn default_keys(self) -> &'static [Key] {
         match self {
             Action::Toggle => &[Key::Char(' ')],
             Action::Skip => &[Key::Char('s')],

@@ -10,7 +10,7 @@ use super::keymap::Key;
 ///
 /// Control characters never enter the text: the title ends up in the log,
 /// on screen and in status bars, where they could move the cursor.
-pub fn edit(text: &mut String, key: Key, max_chars: usize) -> bool {
+pub(crate) fn edit(text: &mut String, key: Key, max_chars: usize) -> bool {
     match key {
         Key::Backspace => {
             text.pop();

@@ -6,11 +6,11 @@
 //! values for the shell to carry out.
 
 pub mod keymap;
-pub mod line;
+pub(crate) mod line;
 pub mod model;
 pub mod status;
 pub mod theme;
-pub mod timer;
+pub(crate) mod timer;
 
 pub use crate::domain::time::{Mono, Now};
 pub use keymap::Key;

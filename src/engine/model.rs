@@ -21,14 +21,14 @@ mod review_screen;
 pub use review_screen::{ReviewPanel, ReviewState};
 mod tasks_screen;
 pub use plan_screen::{DayPlan, DayShape};
-pub use tasks_screen::{FormField, TaskForm, apply as apply_task_op};
+pub(crate) use tasks_screen::{FormField, TaskForm, apply as apply_task_op};
 
 /// Longest task title kept, in characters. Longer input is cut here so a
 /// pasted novel cannot make a record or the screen unusable.
 pub const MAX_TASK_CHARS: usize = 200;
 
 /// Seconds `+` adds to a session.
-pub const EXTEND_SECS: u64 = 60;
+pub(crate) const EXTEND_SECS: u64 = 60;
 
 /// Behaviour settings the core needs, taken from the config by the shell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub enum AwayPolicy {
 
 impl AwayPolicy {
     /// All values, in the order they are documented.
-    pub const ALL: [AwayPolicy; 4] = [
+    pub(crate) const ALL: [AwayPolicy; 4] = [
         AwayPolicy::Ask,
         AwayPolicy::Resume,
         AwayPolicy::Count,
@@ -87,18 +87,13 @@ impl AwayPolicy {
     ];
 
     /// The spelling used in the config file.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             AwayPolicy::Ask => "ask",
             AwayPolicy::Resume => "resume",
             AwayPolicy::Count => "count",
             AwayPolicy::Discard => "discard",
         }
-    }
-
-    /// Looks a value up by its config-file spelling (exact, lowercase).
-    pub fn from_name(name: &str) -> Option<AwayPolicy> {
-        AwayPolicy::ALL.into_iter().find(|v| v.as_str() == name)
     }
 }
 
@@ -164,7 +159,7 @@ pub enum Screen {
 
 impl Screen {
     /// The next screen, for Tab.
-    pub fn next(self) -> Screen {
+    pub(crate) fn next(self) -> Screen {
         match self {
             Screen::Timer => Screen::Tasks,
             Screen::Tasks => Screen::Plan,
@@ -174,7 +169,7 @@ impl Screen {
     }
 
     /// The previous screen, for Shift-Tab.
-    pub fn prev(self) -> Screen {
+    pub(crate) fn prev(self) -> Screen {
         match self {
             Screen::Timer => Screen::Review,
             Screen::Tasks => Screen::Timer,
@@ -187,7 +182,7 @@ impl Screen {
     pub const ALL: [Screen; 4] = [Screen::Timer, Screen::Tasks, Screen::Plan, Screen::Review];
 
     /// The tab title.
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             Screen::Timer => "Timer",
             Screen::Tasks => "Tasks",
@@ -485,9 +480,9 @@ pub struct Model {
     pub task: Option<TaskRef>,
     /// Recently finished sessions, oldest first (the log's tail plus this
     /// run's), from which "today" is computed.
-    pub history: Vec<Record>,
+    pub(crate) history: Vec<Record>,
     /// Whether records are reaching the disk.
-    pub storage: Storage,
+    pub(crate) storage: Storage,
     /// Which screen is showing.
     pub screen: Screen,
     /// The task list.

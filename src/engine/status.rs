@@ -23,7 +23,7 @@ pub enum State {
 
 impl State {
     /// The name used in `--format`, JSON and waybar classes.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             State::Running => "running",
             State::Paused => "paused",
@@ -41,20 +41,20 @@ pub struct Status {
     pub state: State,
     /// `work`, `short_break` or `long_break`: the current session's phase,
     /// or the next one's when none has started.
-    pub phase: Kind,
+    pub(crate) phase: Kind,
     /// Seconds left, rounded up as the TUI shows them; the whole length of
     /// the next session when none has started.
     pub remaining_secs: u64,
     /// Planned length in seconds, extensions included.
-    pub planned_secs: u64,
+    pub(crate) planned_secs: u64,
     /// How much of the session is done, 0–100 (0 when idle or ready).
     pub percent: u8,
     /// The task, if any.
-    pub task: Option<String>,
+    pub(crate) task: Option<String>,
     /// Pomodoros completed today.
-    pub today: u32,
+    pub(crate) today: u32,
     /// The daily goal.
-    pub goal: u32,
+    pub(crate) goal: u32,
     /// Pid of the running TUI, if one runs.
     pub pid: Option<u32>,
 }
@@ -118,7 +118,7 @@ impl Status {
     }
 
     /// `⏸` paused, `🍅` work, `☕` a break; nothing when idle.
-    pub fn icon(&self) -> &'static str {
+    pub(crate) fn icon(&self) -> &'static str {
         match (self.state, self.phase) {
             (State::Idle, _) => "",
             (State::Paused, _) => "⏸",

@@ -21,7 +21,7 @@ pub struct TaskRef {
     pub title: String,
     /// The task's tags.
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
 }
 
 impl TaskRef {
@@ -50,7 +50,7 @@ pub struct Durations {
 
 impl Durations {
     /// The configured length of a phase, in milliseconds.
-    pub fn planned_ms(&self, kind: Kind) -> u64 {
+    pub(crate) fn planned_ms(&self, kind: Kind) -> u64 {
         let secs = match kind {
             Kind::Work | Kind::Unknown => self.work_secs,
             Kind::ShortBreak => self.short_break_secs,
@@ -86,34 +86,34 @@ pub struct Session {
     /// Unique id, carried into the log record.
     pub id: String,
     /// The phase.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// Planned length in milliseconds, extensions included.
-    pub planned_ms: u64,
+    pub(crate) planned_ms: u64,
     /// Wall-clock start.
-    pub started_at: DateTime<FixedOffset>,
+    pub(crate) started_at: DateTime<FixedOffset>,
     /// Session-clock start.
-    pub started_mono: Mono,
+    pub(crate) started_mono: Mono,
     /// Focus held by running spans that have ended.
-    pub focused_ms: u64,
+    pub(crate) focused_ms: u64,
     /// Pause held by pauses that have ended.
-    pub paused_ms: u64,
+    pub(crate) paused_ms: u64,
     /// Running or paused, and since when.
-    pub run: Run,
+    pub(crate) run: Run,
     /// The task it is for (work sessions only).
     pub task: Option<TaskRef>,
     /// Interruptions marked so far.
-    pub interruptions: Vec<Interruption>,
+    pub(crate) interruptions: Vec<Interruption>,
     /// Times the machine slept during it, and what was chosen.
     #[serde(default)]
-    pub away: Vec<Away>,
+    pub(crate) away: Vec<Away>,
     /// Whether the one-minute warning was given.
     #[serde(default)]
-    pub warned: bool,
+    pub(crate) warned: bool,
 }
 
 impl Session {
     /// Focus at `now`, never more than planned.
-    pub fn focused_at(&self, now: Mono) -> u64 {
+    pub(crate) fn focused_at(&self, now: Mono) -> u64 {
         let open = match self.run {
             Run::Running { since } => now.since(since),
             Run::Paused { .. } => 0,
@@ -121,22 +121,13 @@ impl Session {
         self.focused_ms.saturating_add(open).min(self.planned_ms)
     }
 
-    /// Pause at `now`.
-    pub fn paused_at(&self, now: Mono) -> u64 {
-        let open = match self.run {
-            Run::Running { .. } => 0,
-            Run::Paused { since } => now.since(since),
-        };
-        self.paused_ms.saturating_add(open)
-    }
-
     /// Time left at `now`, in milliseconds.
-    pub fn remaining_at(&self, now: Mono) -> u64 {
+    pub(crate) fn remaining_at(&self, now: Mono) -> u64 {
         self.planned_ms - self.focused_at(now)
     }
 
     /// When it will end if left running; `None` while paused.
-    pub fn deadline(&self) -> Option<Mono> {
+    pub(crate) fn deadline(&self) -> Option<Mono> {
         match self.run {
             Run::Running { since } => {
                 Some(since.plus(self.planned_ms.saturating_sub(self.focused_ms)))
@@ -146,12 +137,12 @@ impl Session {
     }
 
     /// True while counting down.
-    pub fn is_running(&self) -> bool {
+    pub(crate) fn is_running(&self) -> bool {
         matches!(self.run, Run::Running { .. })
     }
 
     /// Ends the running span at `now`.
-    pub fn pause(&mut self, now: Mono) {
+    pub(crate) fn pause(&mut self, now: Mono) {
         if let Run::Running { since } = self.run {
             self.focused_ms = self
                 .focused_ms
@@ -162,7 +153,7 @@ impl Session {
     }
 
     /// Starts a running span at `now`.
-    pub fn resume(&mut self, now: Mono) {
+    pub(crate) fn resume(&mut self, now: Mono) {
         if let Run::Paused { since } = self.run {
             self.paused_ms = self.paused_ms.saturating_add(now.since(since));
             self.run = Run::Running { since: now };
@@ -171,7 +162,7 @@ impl Session {
 
     /// Counts the current pause as focus, as if the session had never
     /// stopped: used when the user says time away was spent working.
-    pub fn count_pause_as_focus(&mut self) {
+    pub(crate) fn count_pause_as_focus(&mut self) {
         if let Run::Paused { since } = self.run {
             self.run = Run::Running { since };
         }
@@ -221,15 +212,6 @@ fn round_secs(ms: u64) -> u64 {
     ms.saturating_add(500) / 1000
 }
 
-/// Why a session ended, as the machine reports it to its owner.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ended {
-    /// The record to append to the log.
-    pub record: Record,
-    /// True when the next phase started by itself.
-    pub next_started: bool,
-}
-
 /// The phase cycle and the current session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timer {
@@ -238,7 +220,7 @@ pub struct Timer {
     /// Pomodoros completed in the current long-break cycle.
     pub cycle_done: u32,
     /// Planned length of the session waiting to start (extensions included).
-    pub ready_ms: u64,
+    pub(crate) ready_ms: u64,
     /// The started session, if any.
     pub session: Option<Session>,
 }
@@ -279,12 +261,12 @@ impl Timer {
     }
 
     /// When the running session will end.
-    pub fn deadline(&self) -> Option<Mono> {
+    pub(crate) fn deadline(&self) -> Option<Mono> {
         self.session.as_ref().and_then(Session::deadline)
     }
 
     /// Starts the waiting session at `now`.
-    pub fn start(&mut self, id: String, task: Option<TaskRef>, now: &Now) {
+    pub(crate) fn start(&mut self, id: String, task: Option<TaskRef>, now: &Now) {
         if self.session.is_some() {
             return;
         }
@@ -306,21 +288,21 @@ impl Timer {
     }
 
     /// Pauses the running session.
-    pub fn pause(&mut self, now: Mono) {
+    pub(crate) fn pause(&mut self, now: Mono) {
         if let Some(s) = &mut self.session {
             s.pause(now);
         }
     }
 
     /// Resumes the paused session.
-    pub fn resume(&mut self, now: Mono) {
+    pub(crate) fn resume(&mut self, now: Mono) {
         if let Some(s) = &mut self.session {
             s.resume(now);
         }
     }
 
     /// Adds `ms` to the current or waiting session.
-    pub fn extend(&mut self, ms: u64) {
+    pub(crate) fn extend(&mut self, ms: u64) {
         match &mut self.session {
             Some(s) => s.planned_ms = s.planned_ms.saturating_add(ms),
             None => self.ready_ms = self.ready_ms.saturating_add(ms),
@@ -329,7 +311,7 @@ impl Timer {
 
     /// Ends the running session if its deadline has passed. The record ends
     /// at the deadline itself, however late this is called.
-    pub fn complete_if_due(&mut self, now: &Now, d: &Durations) -> Option<Record> {
+    pub(crate) fn complete_if_due(&mut self, now: &Now, d: &Durations) -> Option<Record> {
         let deadline = self.deadline()?;
         if now.mono < deadline {
             return None;
@@ -345,7 +327,7 @@ impl Timer {
 
     /// Skips to the next phase. A started session is logged as skipped;
     /// a skipped pomodoro does not count towards the long break.
-    pub fn skip(&mut self, now: &Now, d: &Durations) -> Option<Record> {
+    pub(crate) fn skip(&mut self, now: &Now, d: &Durations) -> Option<Record> {
         let record = self
             .session
             .take()
@@ -356,7 +338,7 @@ impl Timer {
 
     /// Abandons the started session (reset or quit) and makes the same phase
     /// ready again at its configured length.
-    pub fn abandon(&mut self, now: &Now, d: &Durations) -> Option<Record> {
+    pub(crate) fn abandon(&mut self, now: &Now, d: &Durations) -> Option<Record> {
         let record = self
             .session
             .take()
@@ -394,7 +376,7 @@ impl Timer {
     }
 
     /// Pomodoros done in this cycle and the cycle's length, for `●●○○`.
-    pub fn cycle_position(&self, d: &Durations) -> (u32, u32) {
+    pub(crate) fn cycle_position(&self, d: &Durations) -> (u32, u32) {
         let every = d.every();
         (self.cycle_done.min(every), every)
     }

@@ -42,7 +42,7 @@ use crate::engine::model::{Event, EventKind};
 /// Most hooks that may run at once. Beyond this a new one is refused (and
 /// reported) rather than started: each holds two threads and a process,
 /// and a key held down must not turn into hundreds of them.
-pub const MAX_RUNNING: usize = 16;
+pub(crate) const MAX_RUNNING: usize = 16;
 
 /// The hook log is moved to `hooks.log.old` (replacing it) once it is this
 /// big, so a chatty hook cannot fill the disk over months.
@@ -128,7 +128,7 @@ pub fn environment(event: &Event) -> Vec<(&'static str, String)> {
 }
 
 /// The phase as `FOCUS_PHASE` spells it: the session log's `kind`.
-pub fn phase_name(kind: Kind) -> &'static str {
+pub(crate) fn phase_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Work => "work",
         Kind::ShortBreak => "short_break",
@@ -138,7 +138,7 @@ pub fn phase_name(kind: Kind) -> &'static str {
 }
 
 /// The configured hook for an event kind, if any.
-pub fn command_for(hooks: &Hooks, kind: EventKind) -> Option<&HookCommand> {
+pub(crate) fn command_for(hooks: &Hooks, kind: EventKind) -> Option<&HookCommand> {
     match kind {
         EventKind::Start => hooks.on_start.as_ref(),
         EventKind::Pause => hooks.on_pause.as_ref(),

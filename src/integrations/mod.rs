@@ -7,4 +7,4 @@
 pub mod hooks;
 pub mod notify;
 pub mod remote;
-pub mod runtime;
+pub(crate) mod runtime;

@@ -52,10 +52,10 @@ use crate::engine::status::Status;
 /// The longest request line the server reads, newline included. Commands
 /// are tiny; the limit only stops a stray `cat /dev/zero` from eating
 /// memory.
-pub const MAX_REQUEST_BYTES: usize = 4096;
+pub(crate) const MAX_REQUEST_BYTES: usize = 4096;
 
 /// The longest extension a request may ask for, as for configured lengths.
-pub const MAX_EXTEND_SECS: u64 = 24 * 60 * 60;
+pub(crate) const MAX_EXTEND_SECS: u64 = 24 * 60 * 60;
 
 /// How long the server waits for a connection's request line.
 const READ_TIMEOUT: Duration = Duration::from_secs(2);
@@ -67,7 +67,7 @@ const APPLY_TIMEOUT: Duration = Duration::from_secs(3);
 /// How long the client waits for the whole exchange. Longer than the 3 s
 /// the server waits for its event loop, so a busy TUI's own answer arrives
 /// before the client gives up.
-pub const CLIENT_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const CLIENT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The longest answer the client reads: a status with a long task title
 /// is well under a kilobyte.
@@ -82,7 +82,7 @@ const QUEUE: usize = 16;
 
 /// Reads and checks one request line: a [`Command`] as its serde form
 /// spells it, with the note made one line and the extension bounded.
-pub fn parse_request(line: &str) -> Result<Command, String> {
+pub(crate) fn parse_request(line: &str) -> Result<Command, String> {
     let mut command: Command = serde_json::from_str(line.trim()).map_err(|e| {
         format!(
             r#"invalid request: {e}; send one JSON object on one line, like {{"cmd":"toggle"}}"#

@@ -11,7 +11,7 @@ use tokio::signal::unix::{Signal, SignalKind, signal};
 
 /// A single-threaded runtime with timers and I/O: focus never needs more
 /// than one thread for its loop, and one thread is one wake-up.
-pub fn current_thread() -> io::Result<Runtime> {
+pub(crate) fn current_thread() -> io::Result<Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -19,14 +19,14 @@ pub fn current_thread() -> io::Result<Runtime> {
 }
 
 /// Signals that end a loop cleanly, each reported by its number.
-pub struct Signals {
+pub(crate) struct Signals {
     listening: Vec<(i32, Signal)>,
 }
 
 impl Signals {
     /// Listens for `numbers` (SIGTERM is 15, SIGHUP 1, SIGINT 2, SIGQUIT 3).
     /// Must be called inside a runtime.
-    pub fn new(numbers: &[i32]) -> io::Result<Signals> {
+    pub(crate) fn new(numbers: &[i32]) -> io::Result<Signals> {
         let listening = numbers
             .iter()
             .map(|&n| Ok((n, signal(SignalKind::from_raw(n))?)))
@@ -36,7 +36,7 @@ impl Signals {
 
     /// The number of the next signal to arrive. With nothing to listen
     /// for it never returns.
-    pub async fn next(&mut self) -> i32 {
+    pub(crate) async fn next(&mut self) -> i32 {
         poll_fn(|cx| {
             for (n, s) in &mut self.listening {
                 if s.poll_recv(cx).is_ready() {

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What [`write`] does when the path is a symlink.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Links {
+pub(crate) enum Links {
     /// Replace the file it points to and keep the link: a file the user
     /// edits and keeps elsewhere (a task list in a dotfiles repo).
     Follow,
@@ -28,7 +28,7 @@ pub enum Links {
 /// An existing file keeps its permissions (a user who made it 0600 meant
 /// it). A symlink at `path` is followed or replaced as `links` says. On
 /// error the temp file is removed and the target is as it was.
-pub fn write(path: &Path, bytes: &[u8], links: Links) -> io::Result<()> {
+pub(crate) fn write(path: &Path, bytes: &[u8], links: Links) -> io::Result<()> {
     let target = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() && links == Links::Follow => fs::canonicalize(path)?,
         _ => path.to_path_buf(),

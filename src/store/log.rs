@@ -172,7 +172,7 @@ impl LogError {
     }
 
     /// The underlying OS error, if there is one.
-    pub fn io_error(&self) -> Option<&io::Error> {
+    pub(crate) fn io_error(&self) -> Option<&io::Error> {
         match self {
             LogError::Append { err, .. }
             | LogError::CreateDir { err, .. }
@@ -228,7 +228,7 @@ impl SessionLog {
 
     /// The side file that receives torn fragments: the log's path with
     /// `.torn` appended (`sessions.jsonl.torn`).
-    pub fn torn_path(&self) -> PathBuf {
+    pub(crate) fn torn_path(&self) -> PathBuf {
         let mut name = OsString::from(self.path.as_os_str());
         name.push(TORN_SUFFIX);
         PathBuf::from(name)
@@ -375,7 +375,10 @@ impl SessionLog {
     /// Unlike `read_all` it never holds more than a few batches of the file
     /// (about a megabyte), so memory stays flat however long the history
     /// is: for folding the whole history into statistics.
-    pub fn for_each_record(&self, mut f: impl FnMut(&Record)) -> Result<Vec<LogWarning>, LogError> {
+    pub(crate) fn for_each_record(
+        &self,
+        mut f: impl FnMut(&Record),
+    ) -> Result<Vec<LogWarning>, LogError> {
         let mut warnings = Vec::new();
         self.read_batches(|read| {
             read.records.iter().for_each(&mut f);
@@ -438,7 +441,7 @@ impl SessionLog {
     /// When the first record in the log ended, from the log's first 64 KiB
     /// only, so it costs the same however long the history is; `None` when
     /// there is no log or no record was found there.
-    pub fn first_ended_at(&self) -> Result<Option<DateTime<FixedOffset>>, LogError> {
+    pub(crate) fn first_ended_at(&self) -> Result<Option<DateTime<FixedOffset>>, LogError> {
         let Some(file) = self.open_for_read()? else {
             return Ok(None);
         };

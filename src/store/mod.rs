@@ -4,7 +4,7 @@
 //! running timer, the single-instance lock and the task file. Everything
 //! that writes a file whole goes through [`atomic`].
 
-pub mod atomic;
+pub(crate) mod atomic;
 pub mod lock;
 pub mod log;
 pub mod paths;

@@ -27,7 +27,7 @@ pub struct NoHome;
 
 impl Paths {
     /// The platform's locations, with `config` overriding the config file.
-    pub fn discover(config: Option<PathBuf>) -> Result<Paths, NoHome> {
+    pub(crate) fn discover(config: Option<PathBuf>) -> Result<Paths, NoHome> {
         let dirs = ProjectDirs::from("", "", "focus").ok_or(NoHome)?;
         let data_dir = dirs.data_dir().to_path_buf();
         // Only Linux has a state dir; elsewhere the data dir serves.
@@ -48,12 +48,12 @@ impl Paths {
     }
 
     /// The running-session snapshot.
-    pub fn snapshot_file(&self) -> PathBuf {
+    pub(crate) fn snapshot_file(&self) -> PathBuf {
         self.state_dir.join("state.json")
     }
 
     /// The single-instance lock.
-    pub fn lock_file(&self) -> PathBuf {
+    pub(crate) fn lock_file(&self) -> PathBuf {
         self.state_dir.join("focus.lock")
     }
 
@@ -61,7 +61,7 @@ impl Paths {
     /// (`XDG_RUNTIME_DIR`, private to the user and emptied at logout), or
     /// `focus.sock` in the state dir where there is none (unset, empty or
     /// relative, which the XDG spec says to ignore).
-    pub fn socket_file(&self) -> PathBuf {
+    pub(crate) fn socket_file(&self) -> PathBuf {
         match ProjectDirs::from("", "", "focus").and_then(|d| d.runtime_dir().map(PathBuf::from)) {
             Some(dir) => dir.join("focus.sock"),
             None => self.state_dir.join("focus.sock"),
@@ -70,7 +70,7 @@ impl Paths {
 
     /// The output of hooks, with a line per run saying what ran and how it
     /// ended.
-    pub fn hook_log(&self) -> PathBuf {
+    pub(crate) fn hook_log(&self) -> PathBuf {
         self.state_dir.join("hooks.log")
     }
 }

@@ -46,14 +46,14 @@ fn local_offset(mono: Mono) -> FixedOffset {
 
 /// The session clock, in milliseconds.
 #[cfg(target_os = "linux")]
-pub fn session_clock() -> Mono {
+pub(crate) fn session_clock() -> Mono {
     ms(rustix::time::clock_gettime(rustix::time::ClockId::Boottime)).plus(SESSION_CLOCK_BASE_MS)
 }
 
 /// The session clock, in milliseconds. Elsewhere the monotonic clock is
 /// the closest stand-in; it may stop during sleep.
 #[cfg(not(target_os = "linux"))]
-pub fn session_clock() -> Mono {
+pub(crate) fn session_clock() -> Mono {
     ms(rustix::time::clock_gettime(
         rustix::time::ClockId::Monotonic,
     ))
@@ -61,7 +61,7 @@ pub fn session_clock() -> Mono {
 
 /// A clock that stops while the machine is suspended. Comparing its
 /// progress with [`session_clock`]'s tells how long the machine slept.
-pub fn awake_clock() -> Mono {
+pub(crate) fn awake_clock() -> Mono {
     ms(rustix::time::clock_gettime(
         rustix::time::ClockId::Monotonic,
     ))
@@ -79,7 +79,7 @@ fn ms(t: rustix::time::Timespec) -> Mono {
 /// deadline: one wake-up exactly when due, where a tokio sleep of about a
 /// second wakes twice (the timer wheel fires a coarse slot early first).
 #[cfg(target_os = "linux")]
-pub struct Alarm {
+pub(crate) struct Alarm {
     fd: tokio::io::unix::AsyncFd<std::os::fd::OwnedFd>,
     armed: Option<Mono>,
 }
@@ -88,7 +88,7 @@ pub struct Alarm {
 impl Alarm {
     /// Creates a disarmed alarm. Must be called inside a tokio runtime
     /// with IO enabled.
-    pub fn new() -> std::io::Result<Alarm> {
+    pub(crate) fn new() -> std::io::Result<Alarm> {
         use rustix::time::{TimerfdClockId, TimerfdFlags, timerfd_create};
         let fd = timerfd_create(
             TimerfdClockId::Boottime,
@@ -103,7 +103,7 @@ impl Alarm {
     }
 
     /// Arms the alarm for `at`, or disarms it with `None`.
-    pub fn set(&mut self, at: Option<Mono>) -> std::io::Result<()> {
+    pub(crate) fn set(&mut self, at: Option<Mono>) -> std::io::Result<()> {
         use rustix::time::{Itimerspec, TimerfdTimerFlags, Timespec, timerfd_settime};
         if at == self.armed {
             return Ok(());
@@ -136,7 +136,7 @@ impl Alarm {
     }
 
     /// Resolves when the armed deadline passes; never while disarmed.
-    pub async fn fired(&mut self) -> std::io::Result<()> {
+    pub(crate) async fn fired(&mut self) -> std::io::Result<()> {
         loop {
             let mut guard = self.fd.readable().await?;
             let mut count = [0u8; 8];
@@ -155,25 +155,25 @@ impl Alarm {
 /// A one-shot alarm on the session clock (portable fallback on tokio's
 /// timer).
 #[cfg(not(target_os = "linux"))]
-pub struct Alarm {
+pub(crate) struct Alarm {
     armed: Option<Mono>,
 }
 
 #[cfg(not(target_os = "linux"))]
 impl Alarm {
     /// Creates a disarmed alarm.
-    pub fn new() -> std::io::Result<Alarm> {
+    pub(crate) fn new() -> std::io::Result<Alarm> {
         Ok(Alarm { armed: None })
     }
 
     /// Arms the alarm for `at`, or disarms it with `None`.
-    pub fn set(&mut self, at: Option<Mono>) -> std::io::Result<()> {
+    pub(crate) fn set(&mut self, at: Option<Mono>) -> std::io::Result<()> {
         self.armed = at;
         Ok(())
     }
 
     /// Resolves when the armed deadline passes; never while disarmed.
-    pub async fn fired(&mut self) -> std::io::Result<()> {
+    pub(crate) async fn fired(&mut self) -> std::io::Result<()> {
         match self.armed {
             Some(at) => {
                 let wait = at.since(session_clock());

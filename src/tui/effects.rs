@@ -13,20 +13,20 @@ use crate::store::tasks::TaskStore;
 use crate::tui::clock;
 
 /// How long to wait before trying again to write records the disk refused.
-pub const RETRY_MS: u64 = 5_000;
+pub(crate) const RETRY_MS: u64 = 5_000;
 
 /// The files a running TUI writes.
-pub struct Store {
+pub(crate) struct Store {
     /// The append-only session log.
-    pub log: SessionLog,
+    pub(crate) log: SessionLog,
     /// Where the snapshot goes.
-    pub snapshot_path: PathBuf,
+    pub(crate) snapshot_path: PathBuf,
     /// This boot's id, saved with the snapshot.
-    pub boot_id: Option<String>,
+    pub(crate) boot_id: Option<String>,
     /// The task list file.
-    pub tasks: TaskStore,
+    pub(crate) tasks: TaskStore,
     /// Where to listen for remote control, if anywhere.
-    pub socket_path: Option<PathBuf>,
+    pub(crate) socket_path: Option<PathBuf>,
     pending: VecDeque<Record>,
     last_failure: Option<Mono>,
     snapshot_error: Option<String>,
@@ -35,7 +35,7 @@ pub struct Store {
 impl Store {
     /// A store that has written nothing yet; `unsaved` are records an
     /// earlier run could not write.
-    pub fn new(
+    pub(crate) fn new(
         log: SessionLog,
         snapshot_path: PathBuf,
         boot_id: Option<String>,
@@ -56,17 +56,17 @@ impl Store {
     }
 
     /// Queues a finished session for the log.
-    pub fn push(&mut self, record: Record) {
+    pub(crate) fn push(&mut self, record: Record) {
         self.pending.push_back(record);
     }
 
     /// True when records are waiting and the retry delay has passed.
-    pub fn retry_due(&self, now: Mono) -> bool {
+    pub(crate) fn retry_due(&self, now: Mono) -> bool {
         !self.pending.is_empty() && self.last_failure.is_none_or(|t| now >= t.plus(RETRY_MS))
     }
 
     /// When to try again, if anything waits.
-    pub fn next_retry(&self) -> Option<Mono> {
+    pub(crate) fn next_retry(&self) -> Option<Mono> {
         self.last_failure
             .filter(|_| !self.pending.is_empty())
             .map(|t| t.plus(RETRY_MS))
@@ -74,7 +74,7 @@ impl Store {
 
     /// Writes waiting records in order, stopping at the first refusal, and
     /// says how storage stands and how many records it wrote.
-    pub fn flush(&mut self) -> (Storage, usize) {
+    pub(crate) fn flush(&mut self) -> (Storage, usize) {
         let mut wrote = 0;
         while let Some(record) = self.pending.front() {
             match self.log.append(record) {
@@ -107,7 +107,7 @@ impl Store {
     }
 
     /// Saves the model's timer (and any unwritten records) atomically.
-    pub fn save_snapshot(&mut self, model: &Model) {
+    pub(crate) fn save_snapshot(&mut self, model: &Model) {
         let snap = Snapshot {
             v: SNAPSHOT_VERSION,
             pid: std::process::id(),
@@ -127,7 +127,7 @@ impl Store {
     /// them so the user can paste them into the log. They are in the
     /// snapshot too, if that could be written.
     /// Returns how many records could not be saved.
-    pub fn rescue(&mut self) -> usize {
+    pub(crate) fn rescue(&mut self) -> usize {
         if self.pending.is_empty() {
             return 0;
         }

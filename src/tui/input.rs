@@ -12,7 +12,7 @@ use crate::engine::Key;
 /// reader lock at every timer wake; a thread blocked in `read` costs
 /// nothing until a key arrives. When the terminal goes away `read` fails,
 /// the thread ends, and the loop sees the channel close.
-pub fn spawn(tx: Sender<Event>) {
+pub(crate) fn spawn(tx: Sender<Event>) {
     let _ = std::thread::Builder::new()
         .name("focus-input".into())
         .spawn(move || {
@@ -26,7 +26,7 @@ pub fn spawn(tx: Sender<Event>) {
 
 /// What a key press means to the shell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Input {
+pub(crate) enum Input {
     /// A key for the core.
     Key(Key),
     /// Ctrl-Z: give the terminal back to the shell.
@@ -36,7 +36,7 @@ pub enum Input {
 }
 
 /// Decodes one key event.
-pub fn decode(k: KeyEvent) -> Input {
+pub(crate) fn decode(k: KeyEvent) -> Input {
     if k.kind != KeyEventKind::Press {
         return Input::Ignore;
     }

@@ -4,7 +4,7 @@
 //! clocks and touches the terminal.
 
 pub mod clock;
-pub mod effects;
+pub(crate) mod effects;
 mod input;
 pub mod startup;
 mod terminal;
@@ -26,11 +26,11 @@ use crate::integrations::runtime::{self, Signals};
 use crate::store::paths::Paths;
 use clock::Alarm;
 
-pub use effects::Store;
+pub(crate) use effects::Store;
 
 /// How the TUI ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
+pub(crate) enum Exit {
     /// The user quit.
     Quit,
     /// A signal ended it; the exit code should be 128 + the number.
@@ -45,7 +45,7 @@ const SLEEP_THRESHOLD_MS: u64 = 2_000;
 /// user's hooks and desktop notifications. Both work off the loop (see
 /// `hooks` and `notify`); what goes wrong comes back on the two channels
 /// here, which the loop waits on alongside keys and the alarm.
-pub struct Reactions {
+pub(crate) struct Reactions {
     hooks: Option<HookRunner>,
     notifications: Option<Notifications>,
     hook_failures: mpsc::UnboundedReceiver<HookFailure>,
@@ -56,7 +56,7 @@ impl Reactions {
     /// Hooks and notifications as `config` asks, the hook log in the state
     /// directory of `paths`. Starts the notifier thread if notifications
     /// are on.
-    pub fn from_config(config: &Config, paths: &Paths) -> Reactions {
+    pub(crate) fn from_config(config: &Config, paths: &Paths) -> Reactions {
         let (hook_tx, hook_failures) = mpsc::unbounded_channel();
         let (notify_tx, notify_reports) = mpsc::unbounded_channel();
         let runner = HookRunner::new(config.hooks.clone(), paths.hook_log(), hook_tx);
@@ -66,18 +66,6 @@ impl Reactions {
             notifications: n
                 .desktop
                 .then(|| Notifications::start(DBusNotifier, n.minute_warning, notify_tx)),
-            hook_failures,
-            notify_reports,
-        }
-    }
-
-    /// No hooks and no notifications.
-    pub fn none() -> Reactions {
-        let (_, hook_failures) = mpsc::unbounded_channel();
-        let (_, notify_reports) = mpsc::unbounded_channel();
-        Reactions {
-            hooks: None,
-            notifications: None,
             hook_failures,
             notify_reports,
         }
@@ -95,16 +83,10 @@ impl Reactions {
     }
 }
 
-/// Runs the TUI until the user quits or a signal arrives, without hooks or
-/// notifications; see [`run_with`].
-pub fn run(model: Model, store: Store, startup: Vec<Effect>) -> Result<Exit, Error> {
-    run_with(model, store, startup, Reactions::none())
-}
-
 /// Runs the TUI until the user quits or a signal arrives. `startup` are
 /// effects from restoring a snapshot, carried out before the first frame;
 /// `reactions` carry out the timer's events.
-pub fn run_with(
+pub(crate) fn run_with(
     model: Model,
     store: Store,
     startup: Vec<Effect>,

@@ -33,7 +33,7 @@ pub fn tui_settings(c: &Config, color: ColorChoice) -> Settings {
 }
 
 /// Runs the TUI until the user quits or a signal ends it.
-pub fn interactive(
+pub(crate) fn interactive(
     config: &Config,
     paths: &Paths,
     task: Option<String>,

@@ -7,7 +7,7 @@ use ratatui::prelude::CrosstermBackend;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 /// The terminal focus draws on.
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub(crate) type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Raw mode, alternate screen, hidden cursor, and ratatui's panic hook that
 /// restores all of it.
@@ -15,7 +15,7 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 /// The viewport is fixed and changed only on resize events: a fullscreen
 /// viewport asks the terminal for its size on every draw (an open of
 /// `/dev/tty` and an ioctl each second).
-pub fn enter() -> io::Result<Term> {
+pub(crate) fn enter() -> io::Result<Term> {
     let (w, h) = crossterm::terminal::size()?;
     let term = ratatui::try_init_with_options(TerminalOptions {
         viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
@@ -26,18 +26,18 @@ pub fn enter() -> io::Result<Term> {
 }
 
 /// Gives the terminal back: raw mode off, main screen, cursor shown.
-pub fn leave() {
+pub(crate) fn leave() {
     ratatui::restore();
 }
 
 /// Follows a new terminal size.
-pub fn resize(term: &mut Term, w: u16, h: u16) -> io::Result<()> {
+pub(crate) fn resize(term: &mut Term, w: u16, h: u16) -> io::Result<()> {
     term.resize(Rect::new(0, 0, w, h))
 }
 
 /// Ctrl-Z: restore the terminal, stop like any job, and take the screen
 /// back (redrawn from scratch) when continued with `fg`.
-pub fn suspend(term: &mut Term) -> io::Result<()> {
+pub(crate) fn suspend(term: &mut Term) -> io::Result<()> {
     leave();
     rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::TSTP)?;
     // Execution continues here after SIGCONT.

@@ -19,7 +19,7 @@ use crate::domain::time::day_of;
 
 /// Longest window (or busy slot) whose end may be earlier than its start,
 /// read as crossing midnight.
-pub const MAX_OVERNIGHT: TimeDelta = TimeDelta::hours(12);
+pub(crate) const MAX_OVERNIGHT: TimeDelta = TimeDelta::hours(12);
 
 /// A span of clock time, `HH:MM-HH:MM`: a busy slot or the workday. The end
 /// may be earlier than the start (crossing midnight) within
@@ -35,7 +35,7 @@ pub struct Slot {
 impl Slot {
     /// A slot from `start` to `end`, if it is not empty and, when it
     /// crosses midnight, no longer than [`MAX_OVERNIGHT`].
-    pub fn new(start: NaiveTime, end: NaiveTime) -> Result<Slot, String> {
+    pub(crate) fn new(start: NaiveTime, end: NaiveTime) -> Result<Slot, String> {
         let slot = Slot { start, end };
         if start == end {
             return Err(format!("{slot} is empty: it starts and ends at once"));
@@ -50,7 +50,7 @@ impl Slot {
     }
 
     /// How long it lasts, crossing midnight when the end is earlier.
-    pub fn length(&self) -> TimeDelta {
+    pub(crate) fn length(&self) -> TimeDelta {
         let d = self.end.signed_duration_since(self.start);
         if d <= TimeDelta::zero() {
             d + TimeDelta::days(1)
@@ -121,15 +121,15 @@ pub struct PlanSettings {
 /// What a plan is asked for: the window (each end defaults to the
 /// workday's), extra busy slots and the day (default: today).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DayRequest {
+pub(crate) struct DayRequest {
     /// Start of the window.
-    pub from: Option<NaiveTime>,
+    pub(crate) from: Option<NaiveTime>,
     /// End of the window; earlier than `from` crosses midnight.
-    pub to: Option<NaiveTime>,
+    pub(crate) to: Option<NaiveTime>,
     /// Busy slots besides the configured ones.
-    pub busy: Vec<Slot>,
+    pub(crate) busy: Vec<Slot>,
     /// The focus day to plan.
-    pub date: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
 }
 
 /// A window that cannot be planned.
@@ -176,19 +176,19 @@ pub enum WindowError {
 /// Everything gathered for a plan, before laying it out: what a view needs
 /// to call [`plan`] itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// The focus day planned.
-    pub date: NaiveDate,
+    pub(crate) date: NaiveDate,
     /// The planner's input.
-    pub input: PlanInput,
+    pub(crate) input: PlanInput,
     /// Things the user should know (busy slots ignored, the window over).
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 /// The planner's input from a task list and the day's records, already in
 /// hand: no I/O, so the TUI can plan from its own state on every frame.
 /// `day` holds the records of the planned focus day, in end order.
-pub fn assemble(
+pub(crate) fn assemble(
     args: &DayRequest,
     settings: &PlanSettings,
     list: &TaskList,

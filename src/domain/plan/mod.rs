@@ -48,9 +48,10 @@
 //!   starts, or a pomodoro of zero length, has room for nothing; a
 //!   `long_break_every` of 0 means every break is long, as in the timer.
 
-pub mod day;
+pub(crate) mod day;
 
-pub use day::{DayRequest, PlanSettings, Prepared, Slot, WindowError, assemble, parse_clock};
+pub(crate) use day::{DayRequest, Prepared, assemble};
+pub use day::{PlanSettings, Slot, WindowError, parse_clock};
 
 use std::time::Duration;
 
@@ -182,9 +183,9 @@ pub struct OverCapacity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     /// The window, as given.
-    pub window_start: DateTime<FixedOffset>,
+    pub(crate) window_start: DateTime<FixedOffset>,
     /// The window's end, as given.
-    pub window_end: DateTime<FixedOffset>,
+    pub(crate) window_end: DateTime<FixedOffset>,
     /// Every block in time order: past blocks (`done`), busy slots (clipped
     /// to the window), and the planned pomodoros with the breaks between
     /// them. Planned blocks never overlap each other, busy slots or past

@@ -38,7 +38,7 @@ pub struct DayPlan {
     /// The plan.
     pub plan: Plan,
     /// Notes about the window (it is over, …).
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// Where the running pomodoro sits in the plan, if one runs.
     pub current: Option<chrono::DateTime<chrono::FixedOffset>>,
 }

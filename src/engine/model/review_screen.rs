@@ -38,7 +38,7 @@ impl ReviewPanel {
     ];
 
     /// The panel's name on screen.
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             ReviewPanel::Today => "Today",
             ReviewPanel::Period => "Week",

@@ -8,7 +8,7 @@ use crate::engine::timer::TaskRef;
 
 /// The fields of the task form, in the order Tab visits them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum FormField {
+pub(crate) enum FormField {
     /// The title.
     #[default]
     Title,
@@ -46,15 +46,15 @@ pub struct TaskForm {
     /// The task being edited; `None` when adding.
     pub id: Option<String>,
     /// Title text.
-    pub title: String,
+    pub(crate) title: String,
     /// Estimate text (digits).
-    pub estimate: String,
+    pub(crate) estimate: String,
     /// Priority.
-    pub priority: Priority,
+    pub(crate) priority: Priority,
     /// Tags text, space separated.
-    pub tags: String,
+    pub(crate) tags: String,
     /// The field with the cursor.
-    pub field: FormField,
+    pub(crate) field: FormField,
     /// Why the last Enter was refused.
     pub error: Option<String>,
 }
@@ -82,14 +82,14 @@ impl Model {
     }
 
     /// The current task's entry in the list, if it came from the list.
-    pub fn current_task(&self) -> Option<&Task> {
+    pub(crate) fn current_task(&self) -> Option<&Task> {
         let id = self.timer_task()?.id.as_ref()?;
         self.tasks.get(id)
     }
 
     /// The task the pomodoro on screen is for: the running one's, or the
     /// one the next pomodoro will take.
-    pub fn timer_task(&self) -> Option<&TaskRef> {
+    pub(crate) fn timer_task(&self) -> Option<&TaskRef> {
         match &self.timer.session {
             Some(s) if s.kind == crate::domain::record::Kind::Work => s.task.as_ref(),
             _ => self.task.as_ref(),
@@ -312,7 +312,7 @@ impl Model {
 
 /// Applies a change to a list: the same code for the screen's copy and the
 /// file's, so the two cannot disagree about what a change means.
-pub fn apply(
+pub(crate) fn apply(
     list: &mut TaskList,
     op: &TaskOp,
     now: chrono::DateTime<chrono::FixedOffset>,

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 /// Rows of every glyph.
-pub const HEIGHT: u16 = 5;
+pub(crate) const HEIGHT: u16 = 5;
 
 const FONT: [[&str; 5]; 10] = [
     ["███", "█ █", "█ █", "█ █", "███"],
@@ -31,7 +31,7 @@ fn glyph(c: char) -> Option<&'static [&'static str; 5]> {
 }
 
 /// Columns `text` takes when drawn large (one blank column between glyphs).
-pub fn width(text: &str) -> u16 {
+pub(crate) fn width(text: &str) -> u16 {
     let w: usize = text
         .chars()
         .filter_map(glyph)
@@ -41,7 +41,7 @@ pub fn width(text: &str) -> u16 {
 }
 
 /// Draws `text` (digits and colons) large, centred in `area`, clipped to it.
-pub fn render(text: &str, style: Style, area: Rect, buf: &mut Buffer) {
+pub(crate) fn render(text: &str, style: Style, area: Rect, buf: &mut Buffer) {
     let w = width(text);
     let x0 = area.x + area.width.saturating_sub(w) / 2;
     for row in 0..HEIGHT.min(area.height) {

@@ -3,7 +3,7 @@
 //! Nothing here changes state or reads a clock: everything is drawn as of
 //! `model.now`, so a test can draw any moment at any size.
 
-pub mod digits;
+pub(crate) mod digits;
 mod overlay;
 mod plan;
 mod review;

@@ -16,7 +16,7 @@ use crate::engine::keymap::Action;
 use crate::engine::model::{FormField, Mode, Model, Screen, TaskForm};
 
 /// Draws the overlay for the model's mode, if any.
-pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+pub(crate) fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let th = model.settings.theme;
     match &model.mode {
         Mode::Normal => {}
@@ -120,7 +120,7 @@ fn task_form(th: theme::Theme, form: &TaskForm, area: Rect, buf: &mut Buffer) {
 
 /// The cursor in the form: after the text of the field being typed in,
 /// whether the form has its border or is drawn as bare lines.
-pub fn form_cursor(form: &TaskForm, area: Rect) -> Option<Position> {
+pub(crate) fn form_cursor(form: &TaskForm, area: Rect) -> Option<Position> {
     let rect = form_rect(area);
     let lines = 4 + u16::from(form.error.is_some());
     let bordered = rect.height >= lines + 2 && rect.width >= 6;
@@ -383,7 +383,7 @@ fn text_box(title: &str, buffer: &str, area: Rect, buf: &mut Buffer) {
 }
 
 /// Where the cursor goes in the input box: after the last character.
-pub fn text_cursor(buffer: &str, area: Rect) -> Option<Position> {
+pub(crate) fn text_cursor(buffer: &str, area: Rect) -> Option<Position> {
     let (_, text) = text_rects(area);
     if text.width == 0 || text.height == 0 {
         return None;

@@ -23,7 +23,7 @@ const SHORT_PREFIX: usize = 8;
 const LONG_MIN_WIDTH: u16 = 26;
 
 /// Draws the plan inside `inner` (the frame is drawn by the caller).
-pub fn render(model: &Model, inner: Rect, buf: &mut Buffer) {
+pub(crate) fn render(model: &Model, inner: Rect, buf: &mut Buffer) {
     let [summary, list, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -52,7 +52,7 @@ pub fn render(model: &Model, inner: Rect, buf: &mut Buffer) {
 
 /// A few lines for small terminals: the summary and the blocks from the
 /// current or next one on.
-pub fn compact(model: &Model, area: Rect, buf: &mut Buffer) {
+pub(crate) fn compact(model: &Model, area: Rect, buf: &mut Buffer) {
     let th = model.settings.theme;
     let Some(day) = model.day_plan() else {
         Paragraph::new(fit("No plan for today.", area.width)).render(area, buf);

@@ -61,7 +61,7 @@ const EIGHTHS_RIGHT: [char; 9] = [' ', '▏', '▎', '▍', '▌', '▋', '▊',
 
 /// Draws the Review screen inside `area`: the frame's inside in the full
 /// layout, or the whole terminal in the compact one.
-pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+pub(crate) fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(buf.area);
     if area.is_empty() {
         return;

@@ -15,7 +15,7 @@ use crate::engine::keymap::Action;
 use crate::engine::model::Model;
 
 /// Draws the task list inside `inner` (the frame is drawn by the caller).
-pub fn render(model: &Model, inner: Rect, buf: &mut Buffer) {
+pub(crate) fn render(model: &Model, inner: Rect, buf: &mut Buffer) {
     let [header, list, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -66,7 +66,7 @@ pub fn render(model: &Model, inner: Rect, buf: &mut Buffer) {
 }
 
 /// A compact list for small terminals: one line per task.
-pub fn compact(model: &Model, area: Rect, buf: &mut Buffer) {
+pub(crate) fn compact(model: &Model, area: Rect, buf: &mut Buffer) {
     let tasks = model.tasks.sorted();
     if tasks.is_empty() {
         Paragraph::new(fit("No tasks · a adds one", area.width)).render(area, buf);

@@ -17,17 +17,17 @@ mod light {
     use ratatui::style::Color;
 
     /// #af0000, dark red.
-    pub const RED: Color = Color::Indexed(124);
+    pub(crate) const RED: Color = Color::Indexed(124);
     /// #008700, dark green.
-    pub const GREEN: Color = Color::Indexed(28);
+    pub(crate) const GREEN: Color = Color::Indexed(28);
     /// #005faf, dark blue.
-    pub const BLUE: Color = Color::Indexed(25);
+    pub(crate) const BLUE: Color = Color::Indexed(25);
     /// #6c6c6c, a grey that still reads on white.
-    pub const GREY: Color = Color::Indexed(242);
+    pub(crate) const GREY: Color = Color::Indexed(242);
     /// #af5f00, dark orange: warnings, where yellow would vanish.
-    pub const ORANGE: Color = Color::Indexed(130);
+    pub(crate) const ORANGE: Color = Color::Indexed(130);
     /// #af8700, dark gold: the goal bar.
-    pub const GOLD: Color = Color::Indexed(136);
+    pub(crate) const GOLD: Color = Color::Indexed(136);
 }
 
 /// The colour that marks a phase everywhere it appears. `mono` has none:
@@ -46,7 +46,7 @@ pub fn phase(t: Theme, kind: Kind) -> Color {
 
 /// The phase name in its colour (bold alone in `mono`: the name itself
 /// says which phase it is).
-pub fn phase_title(t: Theme, kind: Kind) -> Style {
+pub(crate) fn phase_title(t: Theme, kind: Kind) -> Style {
     Style::new().fg(phase(t, kind)).add_modifier(Modifier::BOLD)
 }
 
@@ -71,7 +71,7 @@ pub fn warning(t: Theme) -> Style {
 
 /// Something over its limit, or first in line: a task past its estimate,
 /// a high priority. Underlined in `mono`, where red cannot be.
-pub fn urgent(t: Theme) -> Style {
+pub(crate) fn urgent(t: Theme) -> Style {
     match t {
         Theme::Default => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         Theme::Light => Style::new().fg(light::RED).add_modifier(Modifier::BOLD),
@@ -81,7 +81,7 @@ pub fn urgent(t: Theme) -> Style {
 
 /// A notch below [`urgent`]: a medium priority. Plain in `mono`, between
 /// the bold of high and the dim of low.
-pub fn caution(t: Theme) -> Style {
+pub(crate) fn caution(t: Theme) -> Style {
     match t {
         Theme::Default => Style::new().fg(Color::Yellow),
         Theme::Light => Style::new().fg(light::ORANGE),
@@ -90,7 +90,7 @@ pub fn caution(t: Theme) -> Style {
 }
 
 /// Emphasis without colour, the same in every theme.
-pub fn bold() -> Style {
+pub(crate) fn bold() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }
 

@@ -14,12 +14,12 @@ use crate::engine::keymap::Action;
 use crate::engine::model::{Model, Storage};
 
 /// Draws the timer with large digits inside the frame's `inner` area.
-pub fn full(model: &Model, inner: Rect, buf: &mut Buffer) {
+pub(crate) fn full(model: &Model, inner: Rect, buf: &mut Buffer) {
     View::of(model).full(inner, buf);
 }
 
 /// One line for other screens' headers: phase, time, state.
-pub fn status_line(model: &Model) -> Line<'static> {
+pub(crate) fn status_line(model: &Model) -> Line<'static> {
     let v = View::of(model);
     let th = model.settings.theme;
     Line::from(vec![
@@ -31,7 +31,7 @@ pub fn status_line(model: &Model) -> Line<'static> {
 }
 
 /// Draws the timer as a few lines of text.
-pub fn compact(model: &Model, area: Rect, buf: &mut Buffer) {
+pub(crate) fn compact(model: &Model, area: Rect, buf: &mut Buffer) {
     View::of(model).compact(area, buf);
 }
 
