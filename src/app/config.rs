@@ -57,6 +57,15 @@ pub fn config_check(config: &Config, paths: &Paths, out: &mut impl Write) -> Res
             "week_starts_on",
             crate::config::weekday_name(config.week_starts_on).to_string(),
         ),
+        (
+            "work_days",
+            config
+                .work_days
+                .days()
+                .map(crate::config::weekday_name)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         ("on_suspend", config.on_suspend.as_str().to_string()),
         (
             "void_on_interruption",

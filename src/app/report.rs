@@ -4,7 +4,9 @@
 //! The statistics come from [`crate::domain::review`], whose module docs give the
 //! counting rules (pomodoros on the day they ended, focus split over the
 //! days and hours it touched, each record's own UTC offset, `day_starts_at`,
-//! `week_starts_on`). This module chooses the range, reads the log, and
+//! `week_starts_on`, `work_days`). This module chooses the range, reads the
+//! log and the task list (for `--by task`'s estimates: the same file the
+//! TUI's Review reads; an unreadable one is warned about and left out), and
 //! formats.
 //!
 //! # Ranges
@@ -51,7 +53,7 @@
 //!   "totals": { "pomodoros": 142, "work_sessions": 160, "focused_secs": 213000,
 //!               "breaks": 140, "break_secs": 52000, "interruptions": 40,
 //!               "internal": 25, "external": 15, "days": 31, "active_days": 22,
-//!               "goal_met_days": 14 },
+//!               "due_days": 21, "goal_met_days": 14 },
 //!   "streaks": { "current": 3, "current_from": "2026-03-29", "current_to": "2026-03-31",
 //!                "best": 6, "best_from": "2026-03-10", "best_to": "2026-03-15" },
 //!   "peak_hours": [10, 14, 9], "trough_hour": 13,   // clock hours 0–23
@@ -66,13 +68,20 @@
 //!   internal, external, goal_met}` for every day of the range, empty days
 //!   included. By `week`/`month`: [`schema::SpanRow`] `{from, to,
 //!   pomodoros, work_sessions, focused_secs, breaks, break_secs,
-//!   interruptions, internal, external, days, active_days, goal_met_days}`.
+//!   interruptions, internal, external, days, active_days, due_days,
+//!   goal_met_days}`. `due_days` are the days the goal is judged on (work
+//!   days up to today: days to come and days off are neither met nor
+//!   missed), and `goal_met_days` counts those of them that met it; a day
+//!   row's `goal_met` says only whether that day reached the goal.
 //!   By `hour`: [`schema::HourRow`] `{hour, pomodoros, work_sessions,
 //!   focused_secs, breaks, break_secs, interruptions, internal, external}`
 //!   for hours 0–23. By `task`: [`schema::TaskRow`] `{task_id, title, tags,
-//!   pomodoros, focused_secs, sessions, interruptions, estimate, over}`
-//!   (`null` where unknown; work without a task has `task_id` and `title`
-//!   `null`). By `tag`: [`schema::TagRow`] `{tag, pomodoros, focused_secs,
+//!   pomodoros, focused_secs, sessions, interruptions, estimate,
+//!   pomodoros_to_date, over}` (`null` where unknown; work without a task
+//!   has `task_id` and `title` `null`, and no row when it completed no
+//!   pomodoro). `estimate` and `pomodoros_to_date` come from the task list
+//!   and count the whole task; `over` is the one minus the other, so a week
+//!   of work is never set against a whole task's estimate. By `tag`: [`schema::TagRow`] `{tag, pomodoros, focused_secs,
 //!   sessions, interruptions}`. Every field is always present (`null` when
 //!   empty). Fields may be added in later versions; none is renamed or
 //!   removed without raising `schema`. (The row structs refuse unknown
@@ -86,7 +95,8 @@
 //!
 //! The text and Markdown tables are for people: they leave out
 //! `work_sessions`, `break_secs` and the interruption total (internal and
-//! external are shown), and show seconds as `h:mm`.
+//! external are shown), and show seconds as hours and minutes, `174h 41m`
+//! (never `h:mm`, which reads as a time of day).
 
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
@@ -98,10 +108,11 @@ use crate::app::color::ColorChoice;
 use crate::config::Config;
 use crate::domain::duration::format_total;
 use crate::domain::record::Record;
-use crate::domain::review::{Calendar, Estimate, Period, Review, Tally, meets_goal};
+use crate::domain::review::{self, Calendar, Estimate, Period, Review, Tally, meets_goal};
 use crate::domain::text::{Align, one_line, pad, plural};
 use crate::store::log::{LogError, LogWarning, SessionLog};
 use crate::store::paths::Paths;
+use crate::store::tasks::TaskStore;
 
 /// The longest range a report covers, in days (a hundred years): every day
 /// is a row, so a typo like `--from 0202-01-01` must not print a million.
@@ -249,24 +260,22 @@ impl ReportError {
     }
 }
 
-/// What the report needs from its surroundings besides the arguments.
+/// What the report needs from its surroundings besides the arguments and
+/// the files under [`Paths`].
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Context<'a> {
+pub struct Context {
     /// Whether standard output is a terminal (for `--color auto`).
     pub stdout_is_terminal: bool,
     /// Whether `NO_COLOR` is set to something non-empty.
     pub no_color: bool,
-    /// Task estimates, for estimate vs actual in `--by task`.
-    pub estimates: &'a [Estimate],
 }
 
-impl Context<'static> {
-    /// The real process: its standard output and environment, no estimates.
-    pub fn from_process() -> Context<'static> {
+impl Context {
+    /// The real process: its standard output and environment.
+    pub fn from_process() -> Context {
         Context {
             stdout_is_terminal: io::stdout().is_terminal(),
             no_color: crate::app::color::no_color_requested(),
-            estimates: &[],
         }
     }
 }
@@ -283,14 +292,13 @@ pub fn run(
     run_in(args, config, paths, now, &Context::from_process(), out)
 }
 
-/// [`run`] with its surroundings handed in: for tests, and for callers that
-/// have task estimates.
+/// [`run`] with its surroundings handed in, for tests.
 pub fn run_in(
     args: &ReportArgs,
     config: &Config,
     paths: &Paths,
     now: DateTime<FixedOffset>,
-    ctx: &Context<'_>,
+    ctx: &Context,
     out: &mut impl Write,
 ) -> Result<(), ReportError> {
     let cal = config.calendar();
@@ -302,7 +310,13 @@ pub fn run_in(
     for w in &warnings {
         eprintln!("focus: warning: {w}");
     }
-    let report = build(&review, args, config, now, ctx.estimates);
+    // Only `--by task` shows estimates, and only it pays for reading them.
+    let estimates = if args.by == By::Task {
+        task_estimates(paths)
+    } else {
+        Vec::new()
+    };
+    let report = build(&review, args, config, now, &estimates);
     // The rule every command shares: always, never, or auto (a terminal
     // without NO_COLOR).
     let color = crate::app::color::decide(args.color, ctx.stdout_is_terminal, ctx.no_color);
@@ -340,6 +354,18 @@ pub fn period_of(
         });
     }
     Ok(period)
+}
+
+/// The task list's estimates. A report is still worth having without them,
+/// so a task file that cannot be read is warned about, not fatal.
+fn task_estimates(paths: &Paths) -> Vec<Estimate> {
+    match TaskStore::in_dir(&paths.data_dir).load() {
+        Ok(list) => review::estimates(&list),
+        Err(e) => {
+            eprintln!("focus: warning: {e}; the report shows no estimates");
+            Vec::new()
+        }
+    }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -516,10 +542,12 @@ pub mod schema {
         /// External interruptions.
         pub(crate) external: u32,
         /// Days in the range.
-        pub(crate) days: u32,
+        pub days: u32,
         /// Days with anything logged.
         pub(crate) active_days: u32,
-        /// Days that met the daily goal.
+        /// Days the goal is judged on: work days up to today.
+        pub due_days: u32,
+        /// Of the due days, those that met the daily goal.
         pub goal_met_days: u32,
     }
 
@@ -635,7 +663,9 @@ pub mod schema {
         pub(crate) days: u32,
         /// Days with anything logged.
         pub(crate) active_days: u32,
-        /// Days that met the goal.
+        /// Days the goal is judged on: work days up to today.
+        pub(crate) due_days: u32,
+        /// Of the due days, those that met the goal.
         pub(crate) goal_met_days: u32,
     }
 
@@ -673,7 +703,7 @@ pub mod schema {
         pub title: Option<String>,
         /// Tags of the latest record.
         pub tags: Vec<String>,
-        /// Completed pomodoros in the range (the "actual").
+        /// Completed pomodoros in the range.
         pub pomodoros: u32,
         /// Seconds of focus in the range.
         pub focused_secs: u64,
@@ -681,9 +711,12 @@ pub mod schema {
         pub(crate) sessions: u32,
         /// Interruptions in the range.
         pub(crate) interruptions: u32,
-        /// Estimated pomodoros, when known.
+        /// Estimated pomodoros for the whole task, from the task list.
         pub estimate: Option<u32>,
-        /// `pomodoros - estimate`, when estimated.
+        /// Completed pomodoros on the whole task so far, from the task
+        /// list: the actual the estimate is for.
+        pub pomodoros_to_date: Option<u32>,
+        /// `pomodoros_to_date - estimate`, when estimated.
         pub over: Option<i64>,
     }
 
@@ -728,8 +761,9 @@ pub fn build(
     let goal = config.daily_goal;
     let cal = review.calendar();
     let period = review.period();
-    let totals = review.totals(goal);
-    let streaks = review.streaks(cal.day_of(now), goal);
+    let today = cal.day_of(now);
+    let totals = review.totals(today, goal);
+    let streaks = review.streaks(today, goal);
     let peaks = review.peaks();
     let hours = review.hours();
     let rows = match args.by {
@@ -754,9 +788,9 @@ pub fn build(
             .collect(),
         By::Week | By::Month => {
             let buckets = if args.by == By::Week {
-                review.weeks(goal)
+                review.weeks(today, goal)
             } else {
-                review.months(goal)
+                review.months(today, goal)
             };
             buckets
                 .into_iter()
@@ -775,6 +809,7 @@ pub fn build(
                         external: t.external,
                         days: b.days,
                         active_days: b.active_days,
+                        due_days: b.due_days,
                         goal_met_days: b.goal_days,
                     })
                 })
@@ -810,6 +845,7 @@ pub fn build(
                     sessions: t.sessions,
                     interruptions: t.interruptions,
                     estimate: t.estimate,
+                    pomodoros_to_date: t.to_date,
                     over,
                 })
             })
@@ -856,6 +892,7 @@ pub fn build(
             external: t.external,
             days: totals.days,
             active_days: totals.active_days,
+            due_days: totals.due_days,
             goal_met_days: totals.goal_days,
         },
         streaks: Streaks {
@@ -1019,6 +1056,7 @@ fn table(report: &schema::Report) -> Table {
             &[
                 ("DAYS", "days", r),
                 ("ACTIVE", "active_days", r),
+                ("DUE", "due_days", r),
                 ("GOAL", "goal_met_days", r),
             ],
         ]
@@ -1029,6 +1067,7 @@ fn table(report: &schema::Report) -> Table {
             ("ID", "task_id", l),
             ("TAGS", "tags", l),
             ("POMS", "pomodoros", r),
+            ("TO DATE", "pomodoros_to_date", r),
             ("EST", "estimate", r),
             ("OVER", "over", r),
             ("FOCUSED", "focused_secs", r),
@@ -1071,6 +1110,7 @@ fn table(report: &schema::Report) -> Table {
                     [
                         s.days.to_string(),
                         s.active_days.to_string(),
+                        s.due_days.to_string(),
                         s.goal_met_days.to_string(),
                     ],
                 ),
@@ -1080,12 +1120,13 @@ fn table(report: &schema::Report) -> Table {
                     [
                         s.days.to_string(),
                         s.active_days.to_string(),
+                        s.due_days.to_string(),
                         s.goal_met_days.to_string(),
                     ],
                 ),
                 Some(Bar {
                     value: u64::from(s.pomodoros),
-                    strong: s.goal_met_days == s.days,
+                    strong: s.due_days > 0 && s.goal_met_days == s.due_days,
                     label: "",
                 }),
             ),
@@ -1117,6 +1158,7 @@ fn table(report: &schema::Report) -> Table {
                     one_line(k.task_id.as_deref().unwrap_or("")),
                     one_line(&k.tags.join(" ")),
                     k.pomodoros.to_string(),
+                    opt(k.pomodoros_to_date.map(|e| e.to_string())),
                     opt(k.estimate.map(|e| e.to_string())),
                     opt(k.over.map(|o| format!("{o:+}"))),
                     format_total(k.focused_secs),
@@ -1128,6 +1170,7 @@ fn table(report: &schema::Report) -> Table {
                     opt(k.task_id.clone()),
                     k.tags.join(";"),
                     k.pomodoros.to_string(),
+                    opt(k.pomodoros_to_date.map(|e| e.to_string())),
                     opt(k.estimate.map(|e| e.to_string())),
                     opt(k.over.map(|o| o.to_string())),
                     k.focused_secs.to_string(),
@@ -1268,13 +1311,13 @@ fn summary_lines(report: &schema::Report) -> Vec<String> {
             "goal {}/day met on {} of {}",
             report.daily_goal,
             t.goal_met_days,
-            plural(u64::from(t.days), "day", "days")
+            plural(u64::from(t.due_days), "day", "days")
         )
     } else {
         format!(
             "no daily goal; {} of {} with a pomodoro",
             t.goal_met_days,
-            plural(u64::from(t.days), "day", "days")
+            plural(u64::from(t.due_days), "day", "days")
         )
     };
     let mut streak = format!("streak {}", plural(u64::from(s.current), "day", "days"));
@@ -1511,10 +1554,10 @@ mod tests {
     }
 
     #[test]
-    fn hours_minutes_reads_like_a_clock() {
-        assert_eq!(format_total(0), "0:00");
-        assert_eq!(format_total(59), "0:00");
-        assert_eq!(format_total(25 * 60), "0:25");
-        assert_eq!(format_total(59 * 3600 + 600), "59:10");
+    fn totals_say_hours_and_minutes() {
+        assert_eq!(format_total(0), "0h 00m");
+        assert_eq!(format_total(59), "0h 00m");
+        assert_eq!(format_total(25 * 60), "0h 25m");
+        assert_eq!(format_total(174 * 3600 + 41 * 60), "174h 41m");
     }
 }

@@ -20,6 +20,7 @@ use super::raw::{Item, in_file_order, raw};
 use super::{Config, HookCommand, Hooks, Keys, Notifications, WEEKDAYS};
 use crate::domain::duration::{format_duration, parse_duration};
 use crate::domain::plan::{Slot, parse_clock};
+use crate::domain::review::WorkDays;
 use crate::domain::toml_input::{Raw, describe};
 use crate::engine::AwayPolicy;
 use crate::engine::Key;
@@ -62,6 +63,7 @@ pub(super) fn config(doc: &DeTable<'_>) -> Result<Config, Problem> {
             "daily_goal" => c.daily_goal = count(v, &DAILY_GOAL).map_err(at)?,
             "day_starts_at" => c.day_starts_at = local_time(v).map_err(at)?,
             "week_starts_on" => c.week_starts_on = weekday(v).map_err(at)?,
+            "work_days" => c.work_days = work_days(v).map_err(at)?,
             "on_suspend" => c.on_suspend = on_suspend(v).map_err(at)?,
             "void_on_interruption" => c.void_on_interruption = boolean(v).map_err(at)?,
             "theme" => c.theme = theme(v).map_err(at)?,
@@ -237,6 +239,29 @@ fn one_of<T: Copy>(
 
 fn weekday(v: &Item<'_>) -> Result<Weekday, Bad> {
     one_of(v, WEEKDAYS)
+}
+
+/// What `work_days` may look like, for type errors.
+const WORK_DAYS: &str =
+    r#"an array of weekdays like ["monday", "tuesday", "wednesday", "thursday", "friday"]"#;
+
+/// `work_days`: an array of weekday names, each checked where it is
+/// written; at least one, since a week of days off has no goal to keep.
+fn work_days(v: &Item<'_>) -> Result<WorkDays, Bad> {
+    let DeValue::Array(names) = v.get_ref() else {
+        return Err(wrong_type(v, WORK_DAYS, &raw(v)?));
+    };
+    let mut days = Vec::with_capacity(names.len());
+    for name in names.iter() {
+        days.push(weekday(name)?);
+    }
+    if days.is_empty() {
+        return Err(Bad::at(
+            v,
+            format!("no days given — expected {WORK_DAYS}; for no goal at all, set daily_goal = 0"),
+        ));
+    }
+    Ok(WorkDays::from_days(days))
 }
 
 fn on_suspend(v: &Item<'_>) -> Result<AwayPolicy, Bad> {

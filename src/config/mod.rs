@@ -41,6 +41,7 @@ use serde::Serialize;
 
 pub use self::error::ConfigError;
 use crate::domain::plan::Slot;
+use crate::domain::review::WorkDays;
 use crate::engine::keymap::{Action, Keymap};
 use crate::engine::theme::Theme;
 use crate::engine::{AwayPolicy, Key};
@@ -59,6 +60,7 @@ pub const KEYS: &[&str] = &[
     "daily_goal",
     "day_starts_at",
     "week_starts_on",
+    "work_days",
     "on_suspend",
     "void_on_interruption",
     "theme",
@@ -170,6 +172,10 @@ pub struct Config {
     /// The first day of a week in weekly reviews and reports.
     #[serde(serialize_with = "serialize::weekday")]
     pub week_starts_on: Weekday,
+    /// The days the daily goal applies to; on the others (days off) the
+    /// goal is neither met nor missed, so they do not break a streak.
+    #[serde(serialize_with = "serialize::work_days")]
+    pub work_days: WorkDays,
     /// What to do with a work session during which the machine slept.
     pub on_suspend: AwayPolicy,
     /// Cirillo's strict rule: an external interruption voids the pomodoro.
@@ -206,6 +212,7 @@ impl Default for Config {
             daily_goal: 8,
             day_starts_at: NaiveTime::MIN,
             week_starts_on: Weekday::Mon,
+            work_days: WorkDays::MONDAY_TO_FRIDAY,
             on_suspend: AwayPolicy::Ask,
             void_on_interruption: false,
             theme: Theme::Default,

@@ -6,6 +6,7 @@ use chrono::{NaiveTime, Timelike, Weekday};
 use serde::Serializer;
 
 use crate::domain::plan::Slot;
+use crate::domain::review::WorkDays;
 use crate::engine::Key;
 use crate::engine::keymap::key_name;
 use crate::engine::theme::Theme;
@@ -18,6 +19,11 @@ pub(super) fn time<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error
 /// `"monday"`, as `week_starts_on` is written.
 pub(super) fn weekday<S: Serializer>(day: &Weekday, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(super::weekday_name(*day))
+}
+
+/// The work days as an array of names, Monday first.
+pub(super) fn work_days<S: Serializer>(days: &WorkDays, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(days.days().map(super::weekday_name))
 }
 
 /// The theme's name.

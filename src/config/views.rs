@@ -33,6 +33,7 @@ impl Config {
             keys: c.keymap(),
             theme: c.theme,
             week_starts_on: c.week_starts_on,
+            work_days: c.work_days,
             day_shape: DayShape {
                 workday: c.workday,
                 busy: c.busy.clone(),
@@ -41,11 +42,12 @@ impl Config {
     }
 
     /// The calendar the user configured: when a day starts, which day
-    /// starts a week.
+    /// starts a week, which days the goal applies to.
     pub fn calendar(&self) -> Calendar {
         Calendar {
             day_starts_at: self.day_starts_at,
             week_starts_on: self.week_starts_on,
+            work_days: self.work_days,
         }
     }
 

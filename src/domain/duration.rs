@@ -230,9 +230,11 @@ pub fn format_minutes(secs: u64) -> String {
     }
 }
 
-/// A total the way `focus report` prints it: `h:mm`.
+/// A total the way `focus report` prints it: `174h 41m`, `0h 25m`. Always
+/// with both units, so a column of them lines up and none reads as a time
+/// of day (as `174:41` did).
 pub fn format_total(secs: u64) -> String {
-    format!("{}:{:02}", secs / 3600, secs / 60 % 60)
+    format!("{}h {:02}m", secs / 3600, secs / 60 % 60)
 }
 
 /// A span of clock time in notes and errors: `15h30m`, `45m`, `12h`.

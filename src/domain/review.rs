@@ -42,9 +42,16 @@
 //! # The goal and streaks
 //!
 //! A day meets the goal when its pomodoros reach `daily_goal`; with no goal
-//! (`0`) a day with at least one pomodoro does. The *current* streak is the
-//! run of such days ending today if today already meets the goal, otherwise
-//! ending yesterday, however far back it goes (see [`Review::set_known_from`]
+//! (`0`) a day with at least one pomodoro does. The goal is *judged* only on
+//! days that are **due**: work days (`work_days`) that have begun, today
+//! included. Days still to come and days off are neither met nor missed:
+//! they do not count in "met on N of M days" ([`Bucket::due_days`],
+//! [`Bucket::goal_days`]) and they neither break nor lengthen a streak.
+//! [`Calendar::is_due`] is that one rule, for every caller.
+//!
+//! The *current* streak is the run of work days meeting the goal ending
+//! today if today already meets it, otherwise ending on the last work day
+//! before today, however far back it goes (see [`Review::set_known_from`]
 //! for how a caller that read only part of the log learns it must read
 //! more). The *best* streak is the longest run inside the review's period.
 //!
@@ -53,8 +60,13 @@
 //! A work record belongs to its task by `task_id` when it has one, else by
 //! its title; rows show the title of the latest record. Estimates (from the
 //! task list, in pomodoros) are matched by id, or by title for records
-//! without an id; "actual" is the pomodoros completed in the period. Rows
-//! come sorted with the tasks most over their estimate first.
+//! without an id. An estimate is for the whole task, so it is set against
+//! the task's pomodoros to date as the task list counts them
+//! ([`TaskRow::to_date`]), never against one period's share of them; the
+//! period's pomodoros are shown beside it. Rows come sorted with the tasks
+//! most over their estimate first. Work without a task that completed no
+//! pomodoro in the period (only a skipped session, or focus spilling over
+//! from the day before) gets no row: it has nothing to count or compare.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -64,6 +76,7 @@ use chrono::{
 };
 
 use crate::domain::record::{InterruptionKind, Kind, Record};
+use crate::domain::tasks::TaskList;
 
 /// Wall spans longer than this many hours are not spread: the wall clock
 /// must have been stepped (or the record damaged), and spreading a
@@ -81,25 +94,89 @@ pub(crate) const PEAK_HOURS: usize = 3;
 /// late-night session does not make 03:00 the "trough".
 const WINDOW_SHARE: u64 = 10;
 
-/// How days and weeks are cut.
+/// The weekdays the daily goal applies to (`work_days`); the others are
+/// days off. Never empty: a week without a work day would have no goal at
+/// all, so [`WorkDays::from_days`] reads an empty list as every day (the
+/// config refuses one before it gets here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WorkDays(u8);
+
+impl WorkDays {
+    /// Every day of the week.
+    pub const EVERY_DAY: WorkDays = WorkDays(0b111_1111);
+    /// Monday to Friday: the config's default.
+    pub const MONDAY_TO_FRIDAY: WorkDays = WorkDays(0b001_1111);
+
+    /// The given days (repeats are fine); an empty list is every day.
+    pub fn from_days(days: impl IntoIterator<Item = Weekday>) -> WorkDays {
+        let bits = days
+            .into_iter()
+            .fold(0u8, |bits, d| bits | 1 << d.num_days_from_monday());
+        if bits == 0 {
+            WorkDays::EVERY_DAY
+        } else {
+            WorkDays(bits)
+        }
+    }
+
+    /// True when `day` is a work day.
+    pub fn contains(self, day: Weekday) -> bool {
+        self.0 & 1 << day.num_days_from_monday() != 0
+    }
+
+    /// The work days, Monday first.
+    pub fn days(self) -> impl Iterator<Item = Weekday> {
+        [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ]
+        .into_iter()
+        .filter(move |d| self.contains(*d))
+    }
+}
+
+/// How days and weeks are cut, and which days the goal applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Calendar {
     /// Local time at which a day starts (`day_starts_at`).
     pub day_starts_at: NaiveTime,
     /// The first day of a week (`week_starts_on`).
     pub week_starts_on: Weekday,
+    /// The days the daily goal applies to (`work_days`).
+    pub work_days: WorkDays,
 }
 
 impl Default for Calendar {
+    /// Days from midnight, weeks from Monday, and every day a work day: the
+    /// plain calendar, on which each day is judged. (The config's default
+    /// `work_days` is Monday to Friday.)
     fn default() -> Self {
         Calendar {
             day_starts_at: NaiveTime::MIN,
             week_starts_on: Weekday::Mon,
+            work_days: WorkDays::EVERY_DAY,
         }
     }
 }
 
 impl Calendar {
+    /// True when `date` is one of the work days.
+    pub fn is_work_day(&self, date: NaiveDate) -> bool {
+        self.work_days.contains(date.weekday())
+    }
+
+    /// True when the goal is judged on `date` as of `today`: a work day
+    /// that has begun. The one rule behind "met on N of M days" and the
+    /// streaks, in reports and on screen alike.
+    pub fn is_due(&self, date: NaiveDate, today: NaiveDate) -> bool {
+        date <= today && self.is_work_day(date)
+    }
+
     /// The day a timestamp counts on, in its own UTC offset.
     pub fn day_of(&self, ts: DateTime<FixedOffset>) -> NaiveDate {
         crate::domain::time::day_of(ts, self.day_starts_at)
@@ -327,7 +404,10 @@ pub struct Bucket {
     pub days: u32,
     /// Days on which anything happened.
     pub active_days: u32,
-    /// Days that met the daily goal.
+    /// Days on which the goal is judged: work days up to today (see
+    /// [`Calendar::is_due`]).
+    pub due_days: u32,
+    /// Of the due days, those that met the daily goal.
     pub goal_days: u32,
 }
 
@@ -345,7 +425,8 @@ pub struct Streak {
 /// The current and the best streak.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Streaks {
-    /// The run ending today (if today already meets the goal) or yesterday.
+    /// The run ending today (if today already meets the goal) or on the
+    /// work day before; days off are passed over.
     pub current: Streak,
     /// True when the current streak reaches back to the first day whose
     /// count is known complete (see [`Review::set_known_from`]): it may be
@@ -378,7 +459,7 @@ pub struct TaskRow {
     pub title: Option<String>,
     /// Tags of the latest record.
     pub tags: Vec<String>,
-    /// Completed pomodoros in the period: the "actual".
+    /// Completed pomodoros in the period.
     pub pomodoros: u32,
     /// Seconds of focus in the period.
     pub focused_secs: u64,
@@ -388,13 +469,19 @@ pub struct TaskRow {
     pub(crate) interruptions: u32,
     /// The estimate in pomodoros, when one was supplied.
     pub estimate: Option<u32>,
+    /// Completed pomodoros on the task since it began, as the task list
+    /// counts them: the "actual" the estimate is for. Known with the
+    /// estimate.
+    pub to_date: Option<u32>,
 }
 
 impl TaskRow {
-    /// Pomodoros over the estimate (negative: under), when estimated.
+    /// Pomodoros to date over the estimate (negative: under), when
+    /// estimated. Both count the whole task, whatever the period.
     pub fn over(&self) -> Option<i64> {
         self.estimate
-            .map(|e| i64::from(self.pomodoros) - i64::from(e))
+            .zip(self.to_date)
+            .map(|(e, done)| i64::from(done) - i64::from(e))
     }
 }
 
@@ -422,6 +509,22 @@ pub struct Estimate {
     pub title: String,
     /// Estimated pomodoros.
     pub pomodoros: u32,
+    /// Completed pomodoros on it so far, as the task list counts them.
+    pub done: u32,
+}
+
+/// The estimates of every task on the list, done ones included: a report
+/// on last month still wants the estimates of tasks finished since.
+pub fn estimates(list: &TaskList) -> Vec<Estimate> {
+    list.tasks()
+        .iter()
+        .map(|t| Estimate {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            pomodoros: t.estimate,
+            done: t.pomodoros,
+        })
+        .collect()
 }
 
 /// An interruption that came with a note.
@@ -526,7 +629,7 @@ impl Review {
     }
 
     /// The period under review.
-    pub(crate) fn period(&self) -> Period {
+    pub fn period(&self) -> Period {
         self.period
     }
 
@@ -713,15 +816,47 @@ impl Review {
         })
     }
 
-    /// The whole period summed.
-    pub fn totals(&self, daily_goal: u32) -> Bucket {
-        self.bucket(self.period.from(), self.period.to(), daily_goal)
+    /// The whole period summed, the goal judged as of `today`.
+    pub fn totals(&self, today: NaiveDate, daily_goal: u32) -> Bucket {
+        self.span(self.period.from(), self.period.to(), today, daily_goal)
+    }
+
+    /// The days `from..=to` summed (those outside the period count as
+    /// empty), the goal judged as of `today`.
+    pub fn span(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+        daily_goal: u32,
+    ) -> Bucket {
+        let mut b = Bucket {
+            from,
+            to,
+            tally: Tally::default(),
+            days: ((to - from).num_days() + 1).max(0) as u32,
+            active_days: 0,
+            due_days: 0,
+            goal_days: 0,
+        };
+        for (_, t) in self.days.range(from..=to) {
+            b.tally += t;
+            b.active_days += u32::from(t.is_active());
+        }
+        // Every due day, active or not: an empty work day is a miss.
+        for date in from.iter_days().take_while(|d| *d <= to.min(today)) {
+            if self.cal.is_due(date, today) {
+                b.due_days += 1;
+                b.goal_days += u32::from(meets_goal(self.day(date).pomodoros, daily_goal));
+            }
+        }
+        b
     }
 
     /// The period cut into weeks (starting on `week_starts_on`); the first
     /// and last are clipped to the period.
-    pub fn weeks(&self, daily_goal: u32) -> Vec<Bucket> {
-        self.buckets(daily_goal, |d| {
+    pub fn weeks(&self, today: NaiveDate, daily_goal: u32) -> Vec<Bucket> {
+        self.buckets(today, daily_goal, |d| {
             self.cal
                 .week_start(d)
                 .checked_add_days(Days::new(6))
@@ -731,17 +866,22 @@ impl Review {
 
     /// The period cut into calendar months; the first and last are clipped
     /// to the period.
-    pub fn months(&self, daily_goal: u32) -> Vec<Bucket> {
-        self.buckets(daily_goal, |d| Period::month_of(d).to())
+    pub fn months(&self, today: NaiveDate, daily_goal: u32) -> Vec<Bucket> {
+        self.buckets(today, daily_goal, |d| Period::month_of(d).to())
     }
 
-    fn buckets(&self, daily_goal: u32, end_of: impl Fn(NaiveDate) -> NaiveDate) -> Vec<Bucket> {
+    fn buckets(
+        &self,
+        today: NaiveDate,
+        daily_goal: u32,
+        end_of: impl Fn(NaiveDate) -> NaiveDate,
+    ) -> Vec<Bucket> {
         let mut out = Vec::new();
         let last = self.period.to();
         let mut from = self.period.from();
         loop {
             let to = end_of(from).min(last);
-            out.push(self.bucket(from, to, daily_goal));
+            out.push(self.span(from, to, today, daily_goal));
             match to.succ_opt() {
                 Some(next) if to < last => from = next,
                 _ => return out,
@@ -749,51 +889,44 @@ impl Review {
         }
     }
 
-    fn bucket(&self, from: NaiveDate, to: NaiveDate, daily_goal: u32) -> Bucket {
-        let mut b = Bucket {
-            from,
-            to,
-            tally: Tally::default(),
-            days: ((to - from).num_days() + 1).max(0) as u32,
-            active_days: 0,
-            goal_days: 0,
-        };
-        for (_, t) in self.days.range(from..=to) {
-            b.tally += t;
-            b.active_days += u32::from(t.is_active());
-            b.goal_days += u32::from(meets_goal(t.pomodoros, daily_goal));
-        }
-        b
-    }
-
     /// The current streak as of `today` and the best one in the period.
+    /// Days off are passed over: they neither break a streak nor add to it.
     pub fn streaks(&self, today: NaiveDate, daily_goal: u32) -> Streaks {
         let count = |d: &NaiveDate| self.counts.get(d).copied().unwrap_or(0);
         let mut current = Streak::default();
         let mut may_be_longer = false;
-        let anchor = if meets_goal(count(&today), daily_goal) {
+        // Today is not over: until it meets the goal it cannot break the
+        // streak, and the run is counted from the day before.
+        let mut day = if meets_goal(count(&today), daily_goal) {
             Some(today)
         } else {
             today.pred_opt()
         };
-        let mut day = anchor;
+        // Days off come at most six in a row (`WorkDays` is never empty),
+        // so this walks no further than the streak itself.
         while let Some(d) = day {
             if d < self.known_from {
                 may_be_longer = true;
                 break;
+            }
+            day = d.pred_opt();
+            if !self.cal.is_work_day(d) {
+                continue;
             }
             if !meets_goal(count(&d), daily_goal) {
                 break;
             }
             current.days += 1;
             current.from = Some(d);
-            current.to = anchor;
-            day = d.pred_opt();
+            current.to = current.to.or(Some(d));
         }
 
         let mut best = Streak::default();
         let mut run = Streak::default();
         for row in self.days() {
+            if !self.cal.is_work_day(row.date) {
+                continue;
+            }
             if meets_goal(row.tally.pomodoros, daily_goal) {
                 run.days += 1;
                 run.from = run.from.or(Some(row.date));
@@ -835,19 +968,20 @@ impl Review {
         let mut rows: Vec<TaskRow> = self
             .tasks
             .iter()
-            .filter(|(_, acc)| acc.seen_in_period)
+            .filter(|(key, acc)| {
+                acc.seen_in_period && (**key != TaskKey::None || acc.pomodoros > 0)
+            })
             .map(|(key, acc)| {
                 let (id, title) = match key {
                     TaskKey::Id(id) => (Some(id.clone()), acc.title.clone()),
                     TaskKey::Title(t) => (None, acc.title.clone().or_else(|| Some(t.clone()))),
                     TaskKey::None => (None, None),
                 };
-                let estimate = match key {
+                let known = match key {
                     TaskKey::Id(id) => estimates.iter().find(|e| e.id == *id),
                     TaskKey::Title(t) => estimates.iter().find(|e| e.title == *t),
                     TaskKey::None => None,
-                }
-                .map(|e| e.pomodoros);
+                };
                 TaskRow {
                     id,
                     title,
@@ -856,7 +990,8 @@ impl Review {
                     focused_secs: acc.focused_secs,
                     sessions: acc.sessions,
                     interruptions: acc.interruptions,
-                    estimate,
+                    estimate: known.map(|e| e.pomodoros),
+                    to_date: known.map(|e| e.done),
                 }
             })
             .collect();

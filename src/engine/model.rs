@@ -50,6 +50,8 @@ pub struct Settings {
     pub day_starts_at: NaiveTime,
     /// The first day of a week, for the Review screen.
     pub week_starts_on: chrono::Weekday,
+    /// The days the daily goal applies to, for the Review screen's streaks.
+    pub work_days: crate::domain::review::WorkDays,
     /// What to do with a pomodoro the machine slept through.
     pub on_suspend: AwayPolicy,
     /// Which key does what.

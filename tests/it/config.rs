@@ -10,6 +10,7 @@ use focus::config::{
     NOTIFICATION_KEYS, Notifications, Overrides, TABLE_ARRAYS, TABLES,
 };
 use focus::domain::plan::Slot;
+use focus::domain::review::WorkDays;
 use focus::engine::keymap::{Action, Keymap, key_name};
 use focus::engine::theme::Theme;
 use focus::engine::{AwayPolicy, Key};
@@ -113,6 +114,7 @@ bell = false
 daily_goal = 12
 day_starts_at = "04:30"
 week_starts_on = "sunday"
+work_days = ["sunday", "monday", "tuesday", "monday"]
 on_suspend = "discard"
 void_on_interruption = true
 theme = "light"
@@ -136,6 +138,7 @@ busy = [{ from = "12:00", to = "13:00" }, { from = "9:30", to = "9:45" }]
             daily_goal: 12,
             day_starts_at: NaiveTime::from_hms_opt(4, 30, 0).unwrap(),
             week_starts_on: Weekday::Sun,
+            work_days: WorkDays::from_days([Weekday::Sun, Weekday::Mon, Weekday::Tue]),
             on_suspend: AwayPolicy::Discard,
             void_on_interruption: true,
             theme: Theme::Light,
@@ -1346,4 +1349,48 @@ to = "15:15"
             assert!(out.contains(&format!("  {key} ")), "{key} missing:\n{out}");
         }
     }
+}
+
+#[test]
+fn work_days_default_to_monday_to_friday_and_take_any_weekdays() {
+    let days = |c: &Config| c.work_days.days().collect::<Vec<_>>();
+    assert_eq!(
+        days(&Config::default()),
+        [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri
+        ]
+    );
+    let c = parse(r#"work_days = ["saturday", "sunday"]"#).unwrap();
+    assert_eq!(days(&c), [Weekday::Sat, Weekday::Sun]);
+    assert_eq!(c.calendar().work_days, c.work_days);
+    assert_eq!(c.settings().work_days, c.work_days);
+}
+
+#[test]
+fn work_days_errors_point_at_the_bad_value_and_list_what_is_allowed() {
+    assert_eq!(
+        error_of(r#"work_days = ["monday", "tusday"]"#),
+        format!(
+            r#"{ORIGIN}:1:24: work_days: unknown value "tusday" — expected one of "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday""#
+        )
+    );
+    assert_eq!(
+        error_of(r#"work_days = "monday""#),
+        format!(
+            r#"{ORIGIN}:1:13: work_days: expected an array of weekdays like ["monday", "tuesday", "wednesday", "thursday", "friday"], found string "monday""#
+        )
+    );
+    assert_eq!(
+        error_of("work_days = [1]"),
+        format!(
+            r#"{ORIGIN}:1:14: work_days: expected one of "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", found integer 1"#
+        )
+    );
+    assert!(
+        error_of("work_days = []").starts_with(&format!("{ORIGIN}:1:13: work_days: no days given")),
+    );
 }

@@ -163,6 +163,8 @@ fn paging_back_by_months_asks_from_the_first_of_the_month() {
     let mut sim = Sim::new(settings(), START);
     let first = loads(&open(&mut sim))[0];
     sim.send(Msg::ReviewLoaded(Vec::new()), at(&sim));
+    // ←/→ page months on the Week panel (on Today they page days).
+    press(&mut sim, Key::Char('2'));
     press(&mut sim, Key::Char('m'));
     assert!(sim.model.review.month);
     let mut asked = Vec::new();
@@ -203,7 +205,9 @@ fn keys_choose_the_panel_and_the_period() {
     press(&mut sim, Key::Up);
     assert_eq!(panel(&sim), ReviewPanel::Today);
 
-    // ←/→ (and h/l) page periods; never into the future.
+    // ←/→ (and h/l) page periods; never into the future. On the Today
+    // panel they page days instead (see below).
+    press(&mut sim, Key::Char('2'));
     let back = |sim: &Sim| sim.model.review.back;
     press(&mut sim, Key::Right);
     assert_eq!(back(&sim), 0);
@@ -222,6 +226,15 @@ fn keys_choose_the_panel_and_the_period() {
     assert_eq!(back(&sim), 0);
     press(&mut sim, Key::Char('m'));
     assert!(!sim.model.review.month);
+
+    // On the Today panel ←/→ page days, and leave the week alone.
+    press(&mut sim, Key::Left);
+    press(&mut sim, Key::Char('1'));
+    press(&mut sim, Key::Left);
+    press(&mut sim, Key::Char('h'));
+    assert_eq!((sim.model.review.day_back, back(&sim)), (2, 1));
+    press(&mut sim, Key::Right);
+    assert_eq!((sim.model.review.day_back, back(&sim)), (1, 1));
 
     // Keys the screen has no use for change nothing.
     let before = sim.model.review.clone();

@@ -12,7 +12,7 @@ use focus::app::report::{self, By, Context, Format, ReportArgs, ReportError, sch
 use focus::config::Config;
 use focus::domain::loggen::{self, Spec};
 use focus::domain::record::Record;
-use focus::domain::review::{Calendar, Estimate, Review};
+use focus::domain::review::{Calendar, Review};
 use focus::store::log::SessionLog;
 use focus::store::paths::Paths;
 use unicode_width::UnicodeWidthStr;
@@ -87,7 +87,7 @@ fn args(flags: &[&str]) -> ReportArgs {
 }
 
 /// Output of `run_in` with a non-terminal, colourless context.
-fn run_with(f: &Fixture, config: &Config, flags: &[&str], ctx: &Context<'_>) -> String {
+fn run_with(f: &Fixture, config: &Config, flags: &[&str], ctx: &Context) -> String {
     let mut out = Vec::new();
     report::run_in(&args(flags), config, &f.paths, ts(NOW), ctx, &mut out).expect("report");
     String::from_utf8(out).expect("UTF-8 output")
@@ -136,7 +136,12 @@ fn text_is_a_header_and_a_table_aligned_by_display_width() {
         "{} focused",
         focus::domain::duration::format_total(totals.focused_secs)
     )));
-    assert!(summary.contains(&format!("met on {} of 31 days", totals.goal_met_days)));
+    // Judged on the work days gone by, not on all 31 (which counted days to
+    // come as misses).
+    assert!(summary.contains(&format!(
+        "met on {} of {} days",
+        totals.goal_met_days, totals.due_days
+    )));
     assert!(lines.next().expect("streaks").starts_with("streak "));
     assert!(lines.next().expect("peaks").starts_with("peak hours "));
 
@@ -313,6 +318,7 @@ fn csv_parses_with_a_strict_rfc_4180_reader() {
             "task_id",
             "tags",
             "pomodoros",
+            "pomodoros_to_date",
             "estimate",
             "over",
             "focused_secs",
@@ -332,7 +338,7 @@ fn csv_parses_with_a_strict_rfc_4180_reader() {
         assert_eq!(csv[1], t.task_id.clone().unwrap_or_default());
         assert_eq!(csv[2], t.tags.join(";"));
         assert_eq!(csv[3], t.pomodoros.to_string());
-        assert_eq!(csv[6], t.focused_secs.to_string());
+        assert_eq!(csv[7], t.focused_secs.to_string());
         if csv[0].contains([',', '"', '\n']) {
             tricky += 1;
         }
@@ -440,11 +446,10 @@ fn colour_only_on_a_terminal_without_no_color_or_when_forced() {
     let ctx = |stdout_is_terminal, no_color| Context {
         stdout_is_terminal,
         no_color,
-        estimates: &[],
     };
     let config = Config::default();
     let has_escapes =
-        |flags: &[&str], c: Context<'_>| run_with(&f, &config, flags, &c).contains('\x1b');
+        |flags: &[&str], c: Context| run_with(&f, &config, flags, &c).contains('\x1b');
     assert!(has_escapes(&["--month"], ctx(true, false)));
     assert!(
         !has_escapes(&["--month"], ctx(true, true)),
@@ -611,8 +616,10 @@ fn a_long_current_streak_is_found_far_before_the_range() {
             f.append(&ending(&format!("{day}T{hour}:00:00+01:00")).build());
         }
     }
+    // Every day a work day: the streak runs through weekends too.
     let config = Config {
         daily_goal: 2,
+        work_days: focus::domain::review::WorkDays::EVERY_DAY,
         ..Config::default()
     };
     for flags in [&["--today"][..], &["--week"], &["--from", "2026-03-01"]] {
@@ -645,40 +652,13 @@ fn today_agrees_with_focus_today() {
 
 #[test]
 fn estimates_are_compared_with_actuals() {
+    // Estimates come from the task file the TUI reads: the report reads it
+    // too (it used to be handed none, so EST and OVER were always blank).
+    // An estimate is for the whole task: it is set against the task list's
+    // pomodoros to date, never against the range's share.
     let f = Fixture::generated(3_000);
-    let plain = json(&f, &["--month", "--by", "task"]);
-    let ids: Vec<String> = plain
-        .rows
-        .iter()
-        .filter_map(|r| match r {
-            schema::Row::Task(t) => t.task_id.clone(),
-            _ => None,
-        })
-        .collect();
-    assert!(ids.len() >= 2);
-    let estimates = [
-        Estimate {
-            id: ids[0].clone(),
-            title: String::new(),
-            pomodoros: 1,
-        },
-        Estimate {
-            id: ids[1].clone(),
-            title: String::new(),
-            pomodoros: 1000,
-        },
-    ];
-    let ctx = Context {
-        estimates: &estimates,
-        ..Context::default()
-    };
-    let out = run_with(
-        &f,
-        &Config::default(),
-        &["--month", "--by", "task", "--format", "json"],
-        &ctx,
-    );
-    let r: schema::Report = serde_json::from_str(&out).expect("JSON");
+    write_tasks(&f, &[("Inbox zero", 1, 6), ("Expenses", 100, 2)]);
+    let r = json(&f, &["--month", "--by", "task"]);
     let tasks: Vec<&schema::TaskRow> = r
         .rows
         .iter()
@@ -687,14 +667,42 @@ fn estimates_are_compared_with_actuals() {
             _ => None,
         })
         .collect();
-    assert_eq!(tasks[0].task_id.as_deref(), Some(ids[0].as_str()));
-    assert_eq!(tasks[0].estimate, Some(1));
-    assert_eq!(tasks[0].over, Some(i64::from(tasks[0].pomodoros) - 1));
-    assert_eq!(tasks[1].task_id.as_deref(), Some(ids[1].as_str()));
-    assert!(tasks[1].over.expect("estimated") < 0);
-    assert!(tasks[2..].iter().all(|t| t.estimate.is_none()));
-    let text = run_with(&f, &Config::default(), &["--month", "--by", "task"], &ctx);
-    assert!(text.contains("EST") && text.contains("OVER"));
+    let row = |title: &str| {
+        tasks
+            .iter()
+            .find(|t| t.title.as_deref() == Some(title))
+            .unwrap_or_else(|| panic!("a row for {title}: {tasks:?}"))
+    };
+    let inbox = row("Inbox zero");
+    assert_eq!(
+        (inbox.estimate, inbox.pomodoros_to_date, inbox.over),
+        (Some(1), Some(6), Some(5))
+    );
+    let expenses = row("Expenses");
+    assert_eq!(expenses.over, Some(2 - 100));
+    // Most over their estimate first.
+    assert_eq!(tasks[0].title.as_deref(), Some("Inbox zero"));
+    assert!(
+        tasks
+            .iter()
+            .filter(|t| !matches!(t.title.as_deref(), Some("Inbox zero" | "Expenses")))
+            .all(|t| t.estimate.is_none() && t.over.is_none())
+    );
+    let text = run(&f, &["--month", "--by", "task"]);
+    let inbox_line = table_lines(&text)
+        .into_iter()
+        .find(|l| l.starts_with("Inbox zero"))
+        .expect("an Inbox zero row");
+    let cells: Vec<&str> = inbox_line.split_whitespace().collect();
+    assert_eq!(cells[2..6], ["2", "6", "1", "+5"], "{text}");
+}
+
+#[test]
+fn a_task_file_that_cannot_be_read_leaves_estimates_out() {
+    let f = Fixture::generated(500);
+    std::fs::write(f.paths.data_dir.join("tasks.toml"), "this is [not toml").expect("write");
+    let r = json(&f, &["--month", "--by", "task"]);
+    assert!(!r.rows.is_empty());
 }
 
 #[test]
@@ -775,4 +783,58 @@ fn report_args_fit_under_focus_as_a_subcommand_with_the_global_color() {
     let Sub::Report(args) = cli.command;
     assert!(args.month);
     assert_eq!(cli.color, ColorChoice::Always);
+}
+
+/// Writes a task list of `(title, estimate, pomodoros to date)` into the
+/// fixture's data dir, where the TUI keeps it.
+fn write_tasks(f: &Fixture, tasks: &[(&str, u32, u32)]) {
+    use focus::domain::tasks::{Priority, TaskList};
+    let mut list = TaskList::new();
+    for (title, estimate, done) in tasks {
+        let id = list
+            .add(title, *estimate, Priority::Medium, &[] as &[&str], ts(NOW))
+            .expect("task");
+        for _ in 0..*done {
+            list.record_pomodoro(&id).expect("count");
+        }
+    }
+    std::fs::create_dir_all(&f.paths.data_dir).expect("data dir");
+    std::fs::write(f.paths.data_dir.join("tasks.toml"), list.to_toml()).expect("tasks.toml");
+}
+
+#[test]
+fn the_goal_is_judged_only_on_work_days_gone_by() {
+    // The 18th of March 2026, a Wednesday: of March's 31 days, 13 are work
+    // days that have begun (Monday to Friday, 2–6, 9–13, 16–18). Days to
+    // come and weekends are neither met nor missed.
+    let f = Fixture::generated(4_000);
+    let r = json(&f, &["--month"]);
+    assert_eq!((r.totals.days, r.totals.due_days), (31, 13));
+    assert!(r.totals.goal_met_days <= 13);
+    let text = run(&f, &["--month"]);
+    let summary = text.lines().nth(1).expect("summary");
+    assert!(
+        summary.contains(&format!("met on {} of 13 days", r.totals.goal_met_days)),
+        "{summary}"
+    );
+}
+
+#[test]
+fn totals_read_as_hours_and_minutes_not_a_time_of_day() {
+    let f = Fixture::generated(4_000);
+    let text = run(&f, &["--month"]);
+    let summary = text.lines().nth(1).expect("summary");
+    let focused = summary
+        .split(" · ")
+        .find(|part| part.ends_with(" focused"))
+        .expect("a focused total");
+    let total = focused.trim_end_matches(" focused");
+    let (h, m) = total.split_once("h ").expect("hours and minutes");
+    assert!(h.parse::<u64>().expect("hours") > 24, "{summary}");
+    assert!(m.ends_with('m') && m.len() == 3, "{summary}");
+    let md = run(&f, &["--month", "--format", "markdown"]);
+    assert!(md.contains(&format!("{total} focused")), "{md}");
+    // Machines still get seconds.
+    let csv = run(&f, &["--month", "--format", "csv"]);
+    assert!(!csv.contains("h "));
 }

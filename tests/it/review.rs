@@ -80,7 +80,7 @@ fn pomodoros_and_minutes_per_day_week_and_hour() {
         (3, 1, 300)
     );
 
-    let weeks = review.weeks(2);
+    let weeks = review.weeks(review.period().to(), 2);
     let spans: Vec<(NaiveDate, NaiveDate, u32, u64, u32)> = weeks
         .iter()
         .map(|w| {
@@ -110,7 +110,10 @@ fn pomodoros_and_minutes_per_day_week_and_hour() {
     assert_eq!((hours[11].pomodoros, hours[11].focused_secs), (1, 300));
     assert_eq!(hours[14].focused_secs, 600);
     let total: u64 = hours.iter().map(|h| h.focused_secs).sum();
-    assert_eq!(total, review.totals(2).tally.focused_secs);
+    assert_eq!(
+        total,
+        review.totals(review.period().to(), 2).tally.focused_secs
+    );
     assert_eq!(total, 1500 * 4 + 600);
 }
 
@@ -174,7 +177,10 @@ fn a_zero_length_or_backwards_span_goes_to_its_end() {
     );
     let review = Review::of(cal(), range("2026-02-01", "2026-03-03"), [&zero, &huge]);
     assert_eq!(review.day(date("2026-03-03")).focused_secs, 3000);
-    assert_eq!(review.totals(8).tally.focused_secs, 3000);
+    assert_eq!(
+        review.totals(review.period().to(), 8).tally.focused_secs,
+        3000
+    );
     assert_eq!(review.hours()[0].focused_secs, 3000);
 }
 
@@ -439,8 +445,8 @@ fn weeks_start_on_the_configured_day() {
     assert_eq!(Period::week_of(day, &sunday).to(), date("2026-03-14"));
 
     let period = range("2026-03-01", "2026-03-14");
-    let by_monday = Review::of(monday, period, &log).weeks(1);
-    let by_sunday = Review::of(sunday, period, &log).weeks(1);
+    let by_monday = Review::of(monday, period, &log).weeks(period.to(), 1);
+    let by_sunday = Review::of(sunday, period, &log).weeks(period.to(), 1);
     let poms = |w: &[review::Bucket]| {
         w.iter()
             .map(|b| (b.from, b.tally.pomodoros))
@@ -518,16 +524,20 @@ fn tasks_by_id_or_title_with_estimates_most_over_first() {
             id: "T1".into(),
             title: "Draft".into(),
             pomodoros: 2,
+            // The task list's count: all of it was done today.
+            done: 4,
         },
         Estimate {
             id: "T2".into(),
             title: "Review".into(),
             pomodoros: 5,
+            done: 2,
         },
         Estimate {
             id: "T9".into(),
             title: "Inbox".into(),
             pomodoros: 1,
+            done: 2,
         },
     ];
     let rows = review.tasks(&estimates);
@@ -787,7 +797,7 @@ fn months_are_cut_at_calendar_months() {
     .concat();
     let review = Review::of(cal(), range("2026-01-15", "2026-03-10"), &log);
     let months: Vec<(NaiveDate, NaiveDate, u32, u32)> = review
-        .months(2)
+        .months(review.period().to(), 2)
         .iter()
         .map(|b| (b.from, b.to, b.tally.pomodoros, b.goal_days))
         .collect();
@@ -799,7 +809,7 @@ fn months_are_cut_at_calendar_months() {
             (date("2026-03-01"), date("2026-03-10"), 1, 0),
         ]
     );
-    let totals = review.totals(2);
+    let totals = review.totals(review.period().to(), 2);
     assert_eq!(
         (totals.days, totals.active_days, totals.goal_days),
         (55, 3, 2)
@@ -831,7 +841,10 @@ fn the_today_panel_and_the_review_agree_on_a_generated_log() {
         }
         // Hours and days hold the same focus.
         let by_hour: u64 = review.hours().iter().map(|h| h.focused_secs).sum();
-        assert_eq!(by_hour, review.totals(8).tally.focused_secs);
+        assert_eq!(
+            by_hour,
+            review.totals(review.period().to(), 8).tally.focused_secs
+        );
     }
 }
 
@@ -842,10 +855,121 @@ fn absurd_records_neither_panic_nor_wrap() {
         .build();
     let log = [huge.clone(), huge];
     let review = Review::of(cal(), range("2026-03-02", "2026-03-03"), &log);
-    assert_eq!(review.totals(8).tally.focused_secs, u64::MAX);
+    assert_eq!(
+        review.totals(review.period().to(), 8).tally.focused_secs,
+        u64::MAX
+    );
     assert_eq!(review.tasks(&[])[0].focused_secs, u64::MAX);
     let far = work("9999-12-31T23:50:00+14:00", "9999-12-31T23:59:59+14:00").build();
     let review = Review::of(cal(), Period::Day(date("9999-12-31")), [&far]);
     assert_eq!(review.day(date("9999-12-31")).pomodoros, 1);
     assert_eq!(review.streaks(date("9999-12-31"), 1).current.days, 1);
+}
+
+/// Monday to Friday, as the config has it by default.
+fn weekdays() -> Calendar {
+    Calendar {
+        work_days: review::WorkDays::MONDAY_TO_FRIDAY,
+        ..Calendar::default()
+    }
+}
+
+#[test]
+fn days_to_come_are_neither_met_nor_missed() {
+    // March 2026, seen on Wednesday the 4th: three days met of the four gone
+    // by, and 27 days still to come.
+    let log = goal_days(&["2026-03-01", "2026-03-02", "2026-03-04"], 2);
+    let review = Review::of(cal(), Period::month_of(date("2026-03-04")), &log);
+    let month = review.totals(date("2026-03-04"), 2);
+    assert_eq!((month.days, month.due_days, month.goal_days), (31, 4, 3));
+    // Every day is due once the month is over.
+    let later = review.totals(date("2026-04-10"), 2);
+    assert_eq!((later.due_days, later.goal_days), (31, 3));
+    // Weeks are judged the same way, each up to today.
+    let weeks: Vec<(u32, u32)> = review
+        .weeks(date("2026-03-04"), 2)
+        .iter()
+        .map(|w| (w.due_days, w.goal_days))
+        .collect();
+    assert_eq!(weeks[..3], [(1, 1), (3, 2), (0, 0)]);
+}
+
+#[test]
+fn days_off_neither_break_nor_lengthen_a_streak() {
+    // Monday 2 to Friday 13 March 2026 met the goal every work day; the
+    // weekend between had nothing, and Saturday the 14th had a lot.
+    let days = [
+        "2026-03-02",
+        "2026-03-03",
+        "2026-03-04",
+        "2026-03-05",
+        "2026-03-06",
+        "2026-03-09",
+        "2026-03-10",
+        "2026-03-11",
+        "2026-03-12",
+        "2026-03-13",
+        "2026-03-14",
+    ];
+    let log = goal_days(&days, 3);
+    let period = range("2026-03-01", "2026-03-17");
+    let review = Review::of(weekdays(), period, &log);
+    // Monday the 16th, nothing done yet: the streak runs through the
+    // weekends, and Saturday's pomodoros do not count in it.
+    let s = review.streaks(date("2026-03-16"), 3);
+    assert_eq!(s.current.days, 10);
+    assert_eq!(s.current.from, Some(date("2026-03-02")));
+    assert_eq!(s.current.to, Some(date("2026-03-13")));
+    assert_eq!(s.best.days, 10);
+    // Seen on Sunday the 15th it is the same streak.
+    assert_eq!(review.streaks(date("2026-03-15"), 3).current.days, 10);
+    // Tuesday with nothing on Monday: broken.
+    assert_eq!(review.streaks(date("2026-03-17"), 3).current.days, 0);
+    // Days off are not due: the 1st (Sunday), the weekends, the future.
+    let t = review.totals(date("2026-03-16"), 3);
+    assert_eq!((t.due_days, t.goal_days), (11, 10));
+
+    // With every day a work day the same log breaks on the first weekend.
+    let plain = Review::of(cal(), period, &log);
+    assert_eq!(plain.streaks(date("2026-03-16"), 3).current.days, 0);
+    assert_eq!(plain.streaks(date("2026-03-15"), 3).current.days, 6);
+}
+
+#[test]
+fn estimates_are_set_against_the_whole_task_not_one_period() {
+    // Two pomodoros on T1 this week; the task list counts 14 in all
+    // against an estimate of 10. Focus without a task that completed
+    // nothing gets no row.
+    let w = |h: u32| {
+        work(
+            format!("2026-03-02T{h:02}:00:00+01:00").as_str(),
+            format!("2026-03-02T{h:02}:25:00+01:00").as_str(),
+        )
+    };
+    let log = [
+        w(9).task_id("T1").task("Draft").build(),
+        w(10).task_id("T1").task("Draft").build(),
+        w(11).outcome(Outcome::Skipped).build(),
+    ];
+    let review = Review::of(cal(), Period::week_of(date("2026-03-02"), &cal()), &log);
+    let estimates = [Estimate {
+        id: "T1".into(),
+        title: "Draft".into(),
+        pomodoros: 10,
+        done: 14,
+    }];
+    let rows = review.tasks(&estimates);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let r = &rows[0];
+    assert_eq!(
+        (r.pomodoros, r.to_date, r.estimate, r.over()),
+        (2, Some(14), Some(10), Some(4))
+    );
+    // Work without a task that did complete a pomodoro keeps its row.
+    let mut more = log.to_vec();
+    more.push(w(12).build());
+    let rows =
+        Review::of(cal(), Period::week_of(date("2026-03-02"), &cal()), &more).tasks(&estimates);
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[1].title.as_deref(), rows[1].pomodoros), (None, 1));
 }

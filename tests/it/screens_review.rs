@@ -14,7 +14,7 @@ use common::screen::{draw, row_with, rows, y_of};
 use common::{Sim, settings, ts};
 use focus::domain::loggen::{self, Spec};
 use focus::domain::record::Record;
-use focus::domain::review::{Calendar, Estimate, Period, Review};
+use focus::domain::review::{Calendar, Estimate, Period, Review, WorkDays};
 use focus::domain::tasks::{Priority, TaskList};
 use focus::engine::{Key, Model, Msg, Screen};
 use ratatui::buffer::Buffer;
@@ -59,22 +59,23 @@ fn generated(n: usize) -> Vec<Record> {
 fn tasks() -> TaskList {
     let now = ts(NOW);
     let mut l = TaskList::new();
-    l.add("Inbox zero", 1, Priority::High, &["admin"], now)
+    let inbox = l
+        .add("Inbox zero", 1, Priority::High, &["admin"], now)
         .unwrap();
-    l.add("Expenses", 20, Priority::Low, &[] as &[&str], now)
+    let expenses = l
+        .add("Expenses", 20, Priority::Low, &[] as &[&str], now)
         .unwrap();
+    // The list's own counts, which the estimates are set against: Inbox
+    // zero ran over, Expenses is well under.
+    for _ in 0..3 {
+        l.record_pomodoro(&inbox).unwrap();
+        l.record_pomodoro(&expenses).unwrap();
+    }
     l
 }
 
 fn estimates(list: &TaskList) -> Vec<Estimate> {
-    list.tasks()
-        .iter()
-        .map(|t| Estimate {
-            id: t.id.clone(),
-            title: t.title.clone(),
-            pomodoros: t.estimate,
-        })
-        .collect()
+    focus::domain::review::estimates(list)
 }
 
 /// Seconds since the simulation began, as of the last message: keys are
@@ -144,6 +145,7 @@ fn panel(sim: &mut Sim, n: u8) {
 fn cal() -> Calendar {
     Calendar {
         day_starts_at: NaiveTime::MIN,
+        work_days: WorkDays::MONDAY_TO_FRIDAY,
         ..Calendar::default()
     }
 }
@@ -371,7 +373,10 @@ fn left_and_right_move_the_period_and_m_switches_to_the_month() {
     let month = stats(&sim, Period::month_of(date("2026-02-01")));
     let summary = &rows[4];
     assert!(
-        summary.contains(&format!("{} pomodoros", month.totals(GOAL).tally.pomodoros)),
+        summary.contains(&format!(
+            "{} pomodoros",
+            month.totals(today(), GOAL).tally.pomodoros
+        )),
         "{summary:?}"
     );
     char_key(&mut sim, 'm');
@@ -392,7 +397,7 @@ fn a_year_back_still_has_its_records_and_numbers() {
         "{}",
         text(&rows)
     );
-    let t = stats(&sim, Period::Week(week)).totals(GOAL).tally;
+    let t = stats(&sim, Period::Week(week)).totals(today(), GOAL).tally;
     assert!(t.pomodoros > 0, "the generated log covers that week");
     assert!(
         rows[4].contains(&format!("{} pomodoros", t.pomodoros)),
@@ -405,7 +410,11 @@ fn a_year_back_still_has_its_records_and_numbers() {
 fn the_footer_names_the_paging_keys_only_where_they_work() {
     let mut sim = year();
     let rows = screen(&sim.model, 80, 24);
-    assert_eq!(footer(&rows), "1-5 panel · [ ] prev/next · ? help");
+    // The Today panel pages days.
+    assert_eq!(
+        footer(&rows),
+        "←/→ earlier/later · 1-5 panel · [ ] prev/next · ? help"
+    );
     panel(&mut sim, 2);
     let rows = screen(&sim.model, 80, 24);
     assert_eq!(
@@ -541,7 +550,7 @@ fn the_week_shows_totals_the_goal_line_and_the_streaks() {
     let rows = screen(&sim.model, 80, 24);
     let week = Period::week_of(today(), &cal());
     let review = stats(&sim, week);
-    let totals = review.totals(GOAL);
+    let totals = review.totals(today(), GOAL);
     let summary = &rows[4];
     assert!(
         summary.contains(&format!("{} pomodoros", totals.tally.pomodoros)),
@@ -607,14 +616,13 @@ fn a_week_with_a_long_streak_counts_it() {
     panel(&mut sim, 2);
     let rows = screen(&sim.model, 80, 24);
     let line = row_with(&rows, "Streak ");
-    assert!(line.contains("Streak 10 days"), "{line}");
-    assert!(
-        line.contains("best 10 days (23 Feb – 4 Mar 2026)"),
-        "{line}"
-    );
+    // Ten days, of which the weekend of 28 Feb and 1 Mar are days off: they
+    // neither break the streak nor count in it.
+    assert!(line.contains("Streak 8 days"), "{line}");
+    assert!(line.contains("best 8 days (23 Feb – 4 Mar 2026)"), "{line}");
     panel(&mut sim, 1);
     let rows = screen(&sim.model, 80, 24);
-    assert!(row_with(&rows, "Streak ").contains("10 days, today included"));
+    assert!(row_with(&rows, "Streak ").contains("8 days, today included"));
     assert!(row_with(&rows, "Pomodoros ").contains("goal met ✓"));
 }
 
@@ -755,7 +763,7 @@ fn interruptions_are_split_by_kind_day_and_hour_with_the_latest_notes() {
     char_key(&mut sim, 'm');
     key(&mut sim, Key::Left);
     let review = stats(&sim, Period::month_of(date("2026-02-01")));
-    let t = review.totals(GOAL).tally;
+    let t = review.totals(today(), GOAL).tally;
     let rows = screen(&sim.model, 80, 24);
     let line = row_with(&rows, " interruptions · ");
     assert!(
@@ -820,11 +828,16 @@ fn cjk_titles_keep_the_frame_aligned() {
     let head = row_with(&rows, "TASK");
     let focus_end = x_of(head, "FOCUS") + "FOCUS".len();
     for r in &rows[y_of(&rows, "TASK") + 1..y_of(&rows, "TAG ") - 1] {
-        assert_eq!(
-            r.trim_end_matches(['│', ' ']).width(),
-            focus_end,
-            "{head}\n{r}"
-        );
+        let mut width = 0;
+        let upto: String = r
+            .chars()
+            .take_while(|c| {
+                width += c.to_string().width();
+                width <= focus_end
+            })
+            .collect();
+        assert_eq!(upto.width(), focus_end, "{head}\n{r}");
+        assert!(upto.ends_with('m'), "{head}\n{r}");
     }
     panel(&mut sim, 1);
     let rows = screen(&sim.model, 120, 40);
@@ -852,4 +865,87 @@ fn no_size_panics_on_any_panel() {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Paging and windows (issue 12)
+
+#[test]
+fn left_and_right_page_the_today_panel_by_day() {
+    let mut sim = year();
+    panel(&mut sim, 1);
+    assert!(screen(&sim.model, 80, 24)[2].contains("Today · Wednesday 4 Mar 2026"));
+    key(&mut sim, Key::Left);
+    let rows = screen(&sim.model, 80, 24);
+    assert!(
+        rows[2].contains("Tuesday 3 Mar 2026") && rows[2].contains("yesterday"),
+        "{}",
+        text(&rows)
+    );
+    // Its numbers are that day's.
+    let day = stats(&sim, Period::Day(date("2026-03-03"))).day(date("2026-03-03"));
+    let poms = row_with(&rows, "Pomodoros ");
+    assert!(
+        poms.contains(&format!("{} of {GOAL}", day.pomodoros)),
+        "{poms}"
+    );
+    assert!(footer(&rows).contains("←/→"), "{}", footer(&rows));
+    key(&mut sim, Key::Left);
+    assert!(screen(&sim.model, 80, 24)[2].contains("Monday 2 Mar 2026"));
+    key(&mut sim, Key::Right);
+    key(&mut sim, Key::Right);
+    assert!(screen(&sim.model, 80, 24)[2].contains("Today · Wednesday 4 Mar 2026"));
+    // Paging days leaves the week where it was.
+    key(&mut sim, Key::Left);
+    panel(&mut sim, 2);
+    assert!(screen(&sim.model, 80, 24)[2].contains("Week of 2 Mar 2026"));
+}
+
+#[test]
+fn the_attention_panel_in_month_mode_shows_the_month() {
+    let mut sim = year();
+    panel(&mut sim, 3);
+    char_key(&mut sim, 'm');
+    // January: 31 days, so not the four weeks that end on its last day
+    // (February 2026 is exactly four weeks and would not tell them apart).
+    key(&mut sim, Key::Left);
+    key(&mut sim, Key::Left);
+    let rows = screen(&sim.model, 80, 24);
+    assert!(
+        rows[2].contains("January 2026") && rows[2].contains("2 months ago"),
+        "{}",
+        text(&rows)
+    );
+    let month = stats(&sim, Period::month_of(date("2026-01-01")));
+    let total: u64 = month.hours().iter().map(|h| h.focused_secs).sum();
+    let summary = &rows[4];
+    assert!(
+        summary.contains(&format!(
+            "{} focused",
+            focus::domain::duration::format_minutes(total)
+        )),
+        "{summary:?}"
+    );
+}
+
+#[test]
+fn the_tasks_panel_sets_the_whole_task_against_its_estimate() {
+    let mut sim = year();
+    panel(&mut sim, 4);
+    let rows = screen(&sim.model, 120, 40);
+    let head = row_with(&rows, "TASK");
+    assert!(head.contains("TO DATE"), "{head}");
+    // The list counts 3 pomodoros on Inbox zero in all, against an
+    // estimate of 1: +2, whatever this week's 2 are.
+    let inbox = row_with(&rows, "Inbox zero");
+    let cells: Vec<&str> = inbox.split_whitespace().collect();
+    assert_eq!(cells[3..8], ["2", "50m", "3", "1", "+2"], "{inbox}");
+    // Work without a task that completed nothing this week has no row.
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r.contains("(no task)") && r.split_whitespace().nth(3) == Some("0")),
+        "{}",
+        text(&rows)
+    );
 }

@@ -14,12 +14,14 @@ const LOOK_BACK_DAYS: u64 = 400;
 /// The Review screen's panels, switched with `1`–`5` or `[`/`]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ReviewPanel {
-    /// Today: pomodoros against the goal, a timeline of the day.
+    /// A day (today unless paged back): pomodoros against the goal, a
+    /// timeline of the day.
     #[default]
     Today,
     /// The week or month as bars per day, the goal line, streaks.
     Period,
-    /// Focus by hour of day over the last four weeks; peaks and troughs.
+    /// Focus by hour of day over the last four weeks, or over the month in
+    /// month mode; peaks and troughs.
     Attention,
     /// Time and pomodoros per task and tag, estimate against actual.
     Tasks,
@@ -62,8 +64,11 @@ pub struct ReviewState {
     /// The panel showing.
     pub panel: ReviewPanel,
     /// Periods back from the current one (0 = this week/month; 1 = the one
-    /// before), moved with ←/→.
+    /// before), moved with ←/→ on every panel but Today.
     pub back: u32,
+    /// Days back from today on the Today panel (0 = today), moved with ←/→
+    /// there. Kept apart from `back` so paging days does not move the week.
+    pub day_back: u32,
     /// Week (false) or month (true) in the period panel; `m` switches.
     pub month: bool,
 }
@@ -79,8 +84,13 @@ impl Model {
         } else {
             today.checked_sub_days(Days::new(7 * u64::from(self.review.back) + 7))
         };
+        let day = today.checked_sub_days(Days::new(u64::from(self.review.day_back)));
         let year = today.checked_sub_days(Days::new(LOOK_BACK_DAYS));
-        back.into_iter().chain(year).min().unwrap_or(today)
+        back.into_iter()
+            .chain(day)
+            .chain(year)
+            .min()
+            .unwrap_or(today)
     }
 
     /// Asks the shell for the records the Review screen needs, unless they
@@ -108,6 +118,13 @@ impl Model {
             Key::Char('[') | Key::Up => {
                 let n = ReviewPanel::ALL.len();
                 r.panel = ReviewPanel::ALL[(r.panel.index() + n - 1) % n];
+            }
+            // The Today panel pages days; the others their week or month.
+            Key::Left | Key::Char('h') if r.panel == ReviewPanel::Today => {
+                r.day_back = r.day_back.saturating_add(1);
+            }
+            Key::Right | Key::Char('l') if r.panel == ReviewPanel::Today => {
+                r.day_back = r.day_back.saturating_sub(1);
             }
             Key::Left | Key::Char('h') => r.back = r.back.saturating_add(1),
             Key::Right | Key::Char('l') => r.back = r.back.saturating_sub(1),

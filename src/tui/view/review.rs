@@ -1,6 +1,7 @@
-//! The Review screen: looking back at today, the week or month, the
+//! The Review screen: looking back at a day, the week or month, the
 //! attention curve over the hours of the day, tasks against their
-//! estimates, and interruptions.
+//! estimates, and interruptions. ←/→ page every panel: days on the Today
+//! panel, weeks or months (`m`) on the others.
 //!
 //! Every number comes from [`Review`], built from `model.review_records`
 //! for the panel showing. The screen is redrawn every second while a timer
@@ -24,7 +25,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{fit, hint_line, key_label, minutes, theme};
 use crate::domain::record::{InterruptionKind, Kind, Record};
 use crate::domain::review::{
-    Calendar, DayRow, Estimate, MAX_SPAN_HOURS, Period, Review, Streak, Tally, meets_goal,
+    Calendar, DayRow, Estimate, MAX_SPAN_HOURS, Period, Review, Streak, meets_goal,
 };
 use crate::domain::text::{Align, one_line, pad, plural};
 use crate::engine::keymap::Action;
@@ -42,7 +43,8 @@ const HEATMAP_MIN: (u16, u16) = (116, 20);
 /// The week or month chart's bars are at most this many rows tall.
 const MAX_BAR_ROWS: u16 = 16;
 
-/// The attention curve looks at this many weeks.
+/// The attention curve looks at this many weeks in week mode (a week
+/// alone is too few sessions to show a shape).
 const ATTENTION_WEEKS: u32 = 4;
 
 /// The best streak is looked for over this many days back from today
@@ -85,6 +87,8 @@ struct View<'a> {
     th: Theme,
     cal: Calendar,
     today: NaiveDate,
+    /// The Today panel's day: today, or a day ←/→ chose.
+    day: NaiveDate,
     goal: u32,
     state: &'a ReviewState,
     /// The week or month that ←/→ and `m` chose.
@@ -96,13 +100,18 @@ impl<'a> View<'a> {
         let cal = Calendar {
             day_starts_at: model.settings.day_starts_at,
             week_starts_on: model.settings.week_starts_on,
+            work_days: model.settings.work_days,
         };
         let today = cal.day_of(model.now.wall);
+        let day_back = model.review.day_back.min(366 * MAX_BACK_YEARS);
         View {
             model,
             th: model.settings.theme,
             cal,
             today,
+            day: today
+                .checked_sub_days(Days::new(u64::from(day_back)))
+                .unwrap_or(today),
             goal: model.settings.daily_goal,
             state: &model.review,
             selected: selected_period(today, &cal, &model.review),
@@ -116,7 +125,7 @@ impl<'a> View<'a> {
     /// The period of the one `Review` this frame builds.
     fn review_period(&self) -> Period {
         match self.panel() {
-            ReviewPanel::Today => Period::Day(self.today),
+            ReviewPanel::Today => Period::Day(self.day),
             ReviewPanel::Period => self.streak_range(),
             ReviewPanel::Attention => self.attention_period(),
             ReviewPanel::Tasks | ReviewPanel::Interruptions => self.selected,
@@ -137,10 +146,15 @@ impl<'a> View<'a> {
         Period::custom(from, to).unwrap_or(self.selected)
     }
 
-    /// The attention curve's weeks: those ending today, or on the last day
-    /// of the (earlier) period chosen with ←.
+    /// The attention curve's days. In month mode, the month chosen, as the
+    /// period line says. In week mode, the weeks ending today, or on the
+    /// last day of the (earlier) week chosen with ←.
     fn attention_period(&self) -> Period {
-        Period::last_weeks(self.selected.to().min(self.today), ATTENTION_WEEKS)
+        if self.state.month {
+            self.selected
+        } else {
+            Period::last_weeks(self.selected.to().min(self.today), ATTENTION_WEEKS)
+        }
     }
 
     /// Builds the frame's review in one pass over `records`, keeping the
@@ -187,9 +201,10 @@ impl<'a> View<'a> {
         })
     }
 
-    /// Today from its start (`day_starts_at`) to the next day's.
+    /// The Today panel's day from its start (`day_starts_at`) to the next
+    /// day's.
     fn day_window(&self) -> (NaiveDateTime, NaiveDateTime) {
-        let start = self.today.and_time(self.cal.day_starts_at);
+        let start = self.day.and_time(self.cal.day_starts_at);
         (start, start + TimeDelta::hours(24))
     }
 
@@ -219,8 +234,8 @@ impl<'a> View<'a> {
     /// The period in a few words, for the compact layout's first line.
     fn short_title(&self) -> String {
         match self.panel() {
-            ReviewPanel::Today => self.today.format("%a %-d %b").to_string(),
-            ReviewPanel::Attention => {
+            ReviewPanel::Today => self.day.format("%a %-d %b").to_string(),
+            ReviewPanel::Attention if !self.state.month => {
                 let p = self.attention_period();
                 short_range(p.from(), p.to())
             }
@@ -235,11 +250,15 @@ impl<'a> View<'a> {
     /// right.
     fn period_line(&self) -> (String, String) {
         match self.panel() {
-            ReviewPanel::Today => (
-                format!("Today · {}", self.today.format("%A %-d %b %Y")),
-                String::new(),
-            ),
-            ReviewPanel::Attention => {
+            ReviewPanel::Today => {
+                let date = self.day.format("%A %-d %b %Y");
+                match self.state.day_back {
+                    0 => (format!("Today · {date}"), String::new()),
+                    1 => (date.to_string(), "yesterday".to_string()),
+                    n => (date.to_string(), format!("{n} days ago")),
+                }
+            }
+            ReviewPanel::Attention if !self.state.month => {
                 let p = self.attention_period();
                 let lead = if self.state.back == 0 {
                     "Last 4 weeks"
@@ -257,16 +276,12 @@ impl<'a> View<'a> {
 
     /// The task list's estimates, for estimate against actual.
     fn estimates(&self) -> Vec<Estimate> {
-        self.model
-            .tasks
-            .tasks()
-            .iter()
-            .map(|t| Estimate {
-                id: t.id.clone(),
-                title: t.title.clone(),
-                pomodoros: t.estimate,
-            })
-            .collect()
+        crate::domain::review::estimates(&self.model.tasks)
+    }
+
+    /// True when the Today panel shows today, which is not over yet.
+    fn on_today(&self) -> bool {
+        self.day == self.today
     }
 }
 
@@ -486,9 +501,8 @@ fn period_header(v: &View, title: &str, rel: &str, row: Rect, buf: &mut Buffer) 
 /// The footer: paging keys where they do something, then panel keys, then
 /// the way to the help.
 fn hint(v: &View, width: u16) -> String {
-    let mut keys = Vec::new();
+    let mut keys = vec!["←/→ earlier/later".to_string()];
     if v.panel() != ReviewPanel::Today {
-        keys.push("←/→ earlier/later".to_string());
         keys.push(if v.state.month { "m weeks" } else { "m months" }.to_string());
     }
     keys.push("1-5 panel".to_string());
@@ -510,7 +524,12 @@ fn today_panel(v: &View, g: &Gathered, body: Rect, buf: &mut Buffer) {
         return;
     }
     if g.day.is_empty() {
-        let line = Line::styled(fit("No sessions yet today.", rest.width), theme::dim(v.th));
+        let none = if v.on_today() {
+            "No sessions yet today."
+        } else {
+            "No sessions that day."
+        };
+        let line = Line::styled(fit(none, rest.width), theme::dim(v.th));
         line.render(rest, buf);
         return;
     }
@@ -522,7 +541,7 @@ fn today_panel(v: &View, g: &Gathered, body: Rect, buf: &mut Buffer) {
 /// room, passes 0).
 fn today_summary(v: &View, review: &Review, width: u16, label_w: usize) -> Vec<Line<'static>> {
     let th = v.th;
-    let day = review.day(v.today);
+    let day = review.day(v.day);
     let label = |s: &str| Span::styled(format!("{s:<label_w$} "), theme::dim(th));
     let mut poms = vec![label("Pomodoros")];
     if v.goal == 0 {
@@ -532,8 +551,12 @@ fn today_summary(v: &View, review: &Review, width: u16, label_w: usize) -> Vec<L
         let count = format!("{} of {}", day.pomodoros, v.goal);
         let tail = if day.pomodoros >= v.goal {
             "goal met ✓".to_string()
-        } else {
+        } else if !v.cal.is_work_day(v.day) {
+            "day off".to_string()
+        } else if v.on_today() {
             format!("{} to go", v.goal - day.pomodoros)
+        } else {
+            format!("{} short", v.goal - day.pomodoros)
         };
         // The bar takes what is left of the row, up to 40 cells.
         let fixed = label("Pomodoros").width() + count.width() + 2 + 2 + tail.width();
@@ -571,10 +594,25 @@ fn today_summary(v: &View, review: &Review, width: u16, label_w: usize) -> Vec<L
             day.internal, day.external
         )));
     }
-    let streaks = review.streaks(v.today, v.goal);
+    let streaks = review.streaks(v.day, v.goal);
     let need = v.goal.max(1).saturating_sub(day.pomodoros);
     let cur = streaks.current;
-    let text = if meets_goal(day.pomodoros, v.goal) {
+    let longer = streaks.current_may_be_longer;
+    let text = if !v.on_today() {
+        // That day is over: a work day short of the goal ended the
+        // streak; any other left the streak as it stood.
+        let missed = v.cal.is_work_day(v.day) && !meets_goal(day.pomodoros, v.goal);
+        match (missed, cur.days) {
+            (_, 0) => "none that day".to_string(),
+            (true, _) => format!("ended that day, after {}", streak_days(&cur, longer)),
+            (false, _) => format!("{} by the end of that day", streak_days(&cur, longer)),
+        }
+    } else if !v.cal.is_work_day(v.day) {
+        format!(
+            "{} · a day off does not break it",
+            streak_days(&cur, longer)
+        )
+    } else if meets_goal(day.pomodoros, v.goal) {
         format!(
             "{}, today included",
             streak_days(&cur, streaks.current_may_be_longer)
@@ -1107,9 +1145,9 @@ fn period_panel(v: &View, review: &Review, body: Rect, buf: &mut Buffer) {
 fn trend(v: &View, review: &Review, area: Rect, buf: &mut Buffer) {
     let th = v.th;
     let (title, buckets) = if v.state.month {
-        ("Month by month", review.months(v.goal))
+        ("Month by month", review.months(v.today, v.goal))
     } else {
-        ("Week by week", review.weeks(v.goal))
+        ("Week by week", review.weeks(v.today, v.goal))
     };
     // The review's range starts a year back on any day: a week or month
     // it cuts short would compare badly.
@@ -1153,11 +1191,7 @@ fn trend(v: &View, review: &Review, area: Rect, buf: &mut Buffer) {
             format!("Week of {}", b.from.format("%-d %b"))
         };
         // Days met out of the days gone by: the current period is not over.
-        let days = if b.to > v.today {
-            ((v.today - b.from).num_days() + 1).max(0) as u32
-        } else {
-            b.days
-        };
+        let days = b.due_days;
         let style = if b.from == v.selected.from() {
             theme::bold()
         } else {
@@ -1189,17 +1223,9 @@ fn trend(v: &View, review: &Review, area: Rect, buf: &mut Buffer) {
 
 /// The selected period's totals and the streaks, as lines.
 fn period_summary(v: &View, review: &Review) -> Vec<Line<'static>> {
-    let mut t = Tally::default();
-    let mut elapsed = 0u32;
-    let mut met = 0u32;
-    for date in v.selected.dates() {
-        let day = review.day(date);
-        t += &day;
-        if date <= v.today {
-            elapsed += 1;
-            met += u32::from(meets_goal(day.pomodoros, v.goal));
-        }
-    }
+    // The same rule as `focus report`: the goal is judged on due days only.
+    let span = review.span(v.selected.from(), v.selected.to(), v.today, v.goal);
+    let (t, elapsed, met) = (span.tally, span.due_days, span.goal_days);
     let mut first = vec![
         Span::styled(
             plural(u64::from(t.pomodoros), "pomodoro", "pomodoros"),
@@ -1312,7 +1338,7 @@ fn attention_summary(review: &Review) -> Vec<Line<'static>> {
     let hours = review.hours();
     let total: u64 = hours.iter().map(|t| t.focused_secs).sum();
     if peaks.top.is_empty() {
-        return vec![Line::raw("No focus in these weeks.")];
+        return vec![Line::raw("No focus in this period.")];
     }
     // Best first, as `peaks()` ranks them.
     let names: Vec<String> = peaks.top.iter().map(|h| hour_name(*h)).collect();
@@ -1461,19 +1487,22 @@ fn tasks_panel(v: &View, review: &Review, body: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Pomodoros, estimate and focus per task; the rows that do not fit are
-/// counted in the last one.
+/// Pomodoros and focus per task in the period, and the whole task's
+/// pomodoros to date against its estimate (an estimate is for the whole
+/// task, so a week's share of it would not compare); the rows that do not
+/// fit are counted in the last one.
 fn task_table(v: &View, rows: &[crate::domain::review::TaskRow], area: Rect, buf: &mut Buffer) {
     let th = v.th;
-    const NUMS: usize = 5 + 5 + 6 + 9;
+    const NUMS: usize = 5 + 9 + 8 + 5 + 6;
     let title_w = usize::from(area.width).saturating_sub(NUMS + 1);
     let head = format!(
-        "{}{:>5}{:>5}{:>6}{:>9}",
+        "{}{:>5}{:>9}{:>8}{:>5}{:>6}",
         pad("TASK", title_w + 1, Align::Left),
         "DONE",
+        "FOCUS",
+        "TO DATE",
         "EST",
-        "OVER",
-        "FOCUS"
+        "OVER"
     );
     put(buf, area, 0, 0, &head, theme::dim(th));
     let room = usize::from(area.height.saturating_sub(1));
@@ -1489,6 +1518,7 @@ fn task_table(v: &View, rows: &[crate::domain::review::TaskRow], area: Rect, buf
             None => ("(no task)".to_string(), theme::dim(th)),
         };
         let est = r.estimate.map_or("–".to_string(), |e| e.to_string());
+        let to_date = r.to_date.map_or("–".to_string(), |n| n.to_string());
         let (over, over_style) = match r.over() {
             Some(o) if o > 0 => (format!("+{o}"), theme::urgent(th)),
             Some(o) => (o.to_string(), theme::dim(th)),
@@ -1500,9 +1530,10 @@ fn task_table(v: &View, rows: &[crate::domain::review::TaskRow], area: Rect, buf
                 title_style,
             ),
             Span::styled(format!("{:>5}", r.pomodoros), theme::bold()),
+            Span::raw(format!("{:>9}", minutes(r.focused_secs))),
+            Span::raw(format!("{to_date:>8}")),
             Span::styled(format!("{est:>5}"), theme::dim(th)),
             Span::styled(format!("{over:>6}"), over_style),
-            Span::raw(format!("{:>9}", minutes(r.focused_secs))),
         ]);
         put_line(buf, area, 0, y, line);
     }
@@ -1575,7 +1606,12 @@ fn tasks_summary(v: &View, review: &Review) -> Vec<Line<'static>> {
     }
     rows.iter()
         .map(|r| {
-            let est = r.estimate.map_or(String::new(), |e| format!("/{e}"));
+            // The period's count, then the whole task's against its
+            // estimate: `3 (14/10)`.
+            let est = r
+                .estimate
+                .zip(r.to_date)
+                .map_or(String::new(), |(e, n)| format!(" ({n}/{e})"));
             let title = r.title.as_deref().map_or("(no task)".to_string(), one_line);
             let style = if r.over().is_some_and(|o| o > 0) {
                 theme::urgent(v.th)
@@ -1598,7 +1634,7 @@ fn tasks_summary(v: &View, review: &Review) -> Vec<Line<'static>> {
 fn interruptions_panel(v: &View, review: &Review, body: Rect, buf: &mut Buffer) {
     let th = v.th;
     let used = draw_lines(interruptions_summary(review), body, buf);
-    if review.totals(0).tally.interruptions == 0 {
+    if review.totals(review.period().to(), 0).tally.interruptions == 0 {
         // Rows of zeros would only hide that there is nothing to see.
         return;
     }
@@ -1758,7 +1794,8 @@ fn note_lines(v: &View, review: &Review) -> Vec<Line<'static>> {
 
 /// The totals line (also the compact layout's).
 fn interruptions_summary(review: &Review) -> Vec<Line<'static>> {
-    let t = review.totals(0).tally;
+    // Only the sums are wanted, not the goal: any "today" will do.
+    let t = review.totals(review.period().to(), 0).tally;
     if t.interruptions == 0 {
         return vec![Line::raw("No interruptions in this period.")];
     }

@@ -28,6 +28,7 @@ pub fn settings() -> Settings {
         keys: focus::engine::keymap::Keymap::default(),
         theme: focus::engine::theme::Theme::Default,
         week_starts_on: chrono::Weekday::Mon,
+        work_days: focus::domain::review::WorkDays::MONDAY_TO_FRIDAY,
         day_shape: Default::default(),
     }
 }
