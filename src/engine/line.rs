@@ -163,7 +163,7 @@ mod tests {
         assert!(line.edit(&Key::Paste("a\nb\u{1b}c".into()), 10));
         assert_eq!(line.text(), "报告a bc");
         assert!(line.edit(&Key::Paste("0123456789".into()), 10));
-        assert_eq!(line.text(), "报告a bc01");
+        assert_eq!(line.text(), "报告a bc0123");
     }
 
     #[test]
