@@ -83,7 +83,7 @@ pub fn config_check(config: &Config, paths: &Paths, out: &mut impl Write) -> Res
                 .keys
                 .effective(action)
                 .iter()
-                .map(|&k| format!("{:?}", key_name(k)))
+                .map(|k| format!("{:?}", key_name(k)))
                 .collect();
             (action.name(), names.join(", "))
         })

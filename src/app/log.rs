@@ -6,7 +6,7 @@ use super::warn_skipped;
 use crate::app::error::Error;
 use crate::domain::duration::format_duration;
 use crate::domain::record::{Kind, Outcome, Record};
-use crate::domain::text::fit;
+use crate::domain::text::{fit, plural};
 use crate::store::log::SessionLog;
 use crate::store::paths::Paths;
 
@@ -46,7 +46,14 @@ fn log_table(records: &[Record], out: &mut impl Write) -> std::io::Result<()> {
         let interruptions = if r.interruptions.is_empty() {
             String::new()
         } else {
-            format!(" ({} interruptions)", r.interruptions.len())
+            format!(
+                " ({})",
+                plural(
+                    r.interruptions.len() as u64,
+                    "interruption",
+                    "interruptions"
+                )
+            )
         };
         let task = format!("{task}{interruptions}");
         writeln!(
@@ -78,5 +85,20 @@ fn outcome_name(o: Outcome) -> &'static str {
         Outcome::Skipped => "skipped",
         Outcome::Abandoned => "abandoned",
         Outcome::Unknown => "?",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_interruption_is_singular() {
+        let line = r#"{"v":2,"id":"01A","kind":"work","started_at":"2026-03-02T09:00:00+01:00","ended_at":"2026-03-02T09:25:00+01:00","planned_secs":1500,"focused_secs":1500,"paused_secs":0,"outcome":"completed","task":"Write","interruptions":[{"at":"2026-03-02T09:10:00+01:00","kind":"external"}]}"#;
+        let record: Record = serde_json::from_str(line).unwrap();
+        let mut out = Vec::new();
+        log_table(&[record], &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("Write (1 interruption)\n"), "{out}");
     }
 }

@@ -471,7 +471,7 @@ fn clash(keys: &Keys, written: &DeTable<'_>) -> Option<Problem> {
         .and_then(|keys| keys.iter().position(|k| *k == key))
         .and_then(|i| value.get_ref().as_array()?.get(i))
         .unwrap_or(value);
-    let name = key_name(key);
+    let name = key_name(&key);
     let message = if other_is_default {
         format!(
             "{name:?} is bound to both {} (its default key) and {} — bind {} to other keys in [keys] too, or pick another key here",

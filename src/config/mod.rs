@@ -446,7 +446,7 @@ impl Keys {
                 self.effective(a)
                     .iter()
                     .find(|k| self.effective(b).contains(k))
-                    .map(|&k| (k, a, b))
+                    .map(|k| (k.clone(), a, b))
             })
         })
     }
@@ -511,9 +511,9 @@ impl Config {
             .filter_map(|action| {
                 let keys = self.keys.get(action)?;
                 let mut unique: Vec<Key> = Vec::with_capacity(keys.len());
-                for &k in keys {
-                    if !unique.contains(&k) {
-                        unique.push(k);
+                for k in keys {
+                    if !unique.contains(k) {
+                        unique.push(k.clone());
                     }
                 }
                 Some((action, unique))

@@ -52,5 +52,5 @@ pub(super) fn busy<S: Serializer>(slots: &[Slot], s: S) -> Result<S::Ok, S::Erro
 /// A binding as an array of key names, the longer of the two forms a
 /// binding may take, since it fits any number of keys.
 pub(super) fn binding<S: Serializer>(keys: &Option<Vec<Key>>, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(keys.iter().flatten().map(|&k| key_name(k)))
+    s.collect_seq(keys.iter().flatten().map(key_name))
 }

@@ -34,6 +34,31 @@ pub(crate) fn tail_fit(text: &str, width: u16) -> String {
     format!("…{kept}")
 }
 
+/// The part of `text` to show in `width` columns while typing, with the
+/// cursor before character `cursor`, and the cursor's column in it.
+///
+/// A cursor at the end shows as [`tail_fit`] does, one column kept free
+/// for the cursor. A cursor further in stays on screen: the text before it
+/// gets what the text after it (up to half the width) leaves, and either
+/// side cut shows `…`. Columns are display columns, so a CJK character
+/// counts two and the cursor never lands inside one.
+pub fn window(text: &str, cursor: usize, width: u16) -> (String, u16) {
+    let split = text
+        .char_indices()
+        .nth(cursor)
+        .map_or(text.len(), |(b, _)| b);
+    let (before, after) = text.split_at(split);
+    let w = usize::from(width);
+    if text.width() < w {
+        return (text.to_string(), before.width() as u16);
+    }
+    let after_room = after.width().min(w / 2);
+    let shown_before = tail_fit(before, (w.saturating_sub(1 + after_room)) as u16);
+    let col = shown_before.width();
+    let shown_after = fit(after, (w - col) as u16);
+    (format!("{shown_before}{shown_after}"), col as u16)
+}
+
 /// Where a padded cell puts its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Align {
@@ -101,6 +126,21 @@ mod tests {
         assert_eq!(tail_fit("abcdef", 4), "…def");
         assert_eq!(tail_fit("写报告", 4), "…告");
         assert_eq!(tail_fit("ab", 4), "ab");
+    }
+
+    #[test]
+    fn window_keeps_the_cursor_on_screen() {
+        // Fits: all of it, the cursor after the characters before it.
+        assert_eq!(window("写报告", 1, 10), ("写报告".into(), 2));
+        // At the end: as tail_fit, with a column left for the cursor.
+        assert_eq!(window("abcdefgh", 8, 5), (tail_fit("abcdefgh", 4), 4));
+        // At the start: the head, cut at the end.
+        assert_eq!(window("abcdefgh", 0, 5), ("abcd…".into(), 0));
+        // In the middle: both sides cut, the cursor between them.
+        assert_eq!(window("abcdefghij", 5, 6), ("…efgh…".into(), 2));
+        // Wide characters: the cursor sits on a character's first column.
+        assert_eq!(window("写报告写报告", 3, 6), ("…写报…".into(), 1));
+        assert_eq!(window("", 0, 0), (String::new(), 0));
     }
 
     #[test]

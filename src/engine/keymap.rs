@@ -1,7 +1,9 @@
 //! Which key does what on the timer: the defaults, and user bindings.
 
 /// A key press, already decoded from the terminal's encoding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// Not `Copy`: a paste carries its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Key {
     /// A printable character.
     Char(char),
@@ -27,6 +29,23 @@ pub enum Key {
     Right,
     /// Delete.
     Delete,
+    /// Home.
+    Home,
+    /// End.
+    End,
+    /// Ctrl-A: to the start of the line.
+    CtrlA,
+    /// Ctrl-E: to the end of the line.
+    CtrlE,
+    /// Ctrl-U: delete to the start of the line.
+    CtrlU,
+    /// Ctrl-K: delete to the end of the line.
+    CtrlK,
+    /// Ctrl-W: delete the word before the cursor.
+    CtrlW,
+    /// Text pasted into the terminal (bracketed paste), as one piece: a
+    /// pasted "q" is text, never the quit key.
+    Paste(String),
     /// Any key focus has no use for.
     Other,
 }
@@ -132,8 +151,8 @@ impl Keymap {
         let mut bindings = Vec::new();
         for action in Action::ALL {
             match overrides.iter().find(|(a, _)| *a == action) {
-                Some((_, keys)) => bindings.extend(keys.iter().map(|k| (*k, action))),
-                None => bindings.extend(action.default_keys().iter().map(|k| (*k, action))),
+                Some((_, keys)) => bindings.extend(keys.iter().map(|k| (k.clone(), action))),
+                None => bindings.extend(action.default_keys().iter().map(|k| (k.clone(), action))),
             }
         }
         Keymap { bindings }
@@ -155,14 +174,16 @@ impl Keymap {
         self.bindings
             .iter()
             .filter(|(_, a)| *a == action)
-            .map(|(k, _)| *k)
+            .map(|(k, _)| k.clone())
             .collect()
     }
 }
 
 /// How a key is written in the config and shown on screen: a character
-/// as itself, others by name (`space`, `tab`, `enter`, …).
-pub fn key_name(key: Key) -> String {
+/// as itself, others by name (`space`, `tab`, `enter`, …). The line
+/// editor's own keys (Home, Ctrl-W, …) have names for messages but cannot
+/// be bound.
+pub fn key_name(key: &Key) -> String {
     match key {
         Key::Char(' ') => "space".into(),
         Key::Char(c) => c.to_string(),
@@ -177,7 +198,14 @@ pub fn key_name(key: Key) -> String {
         Key::Left => "left".into(),
         Key::Right => "right".into(),
         Key::Delete => "delete".into(),
-        Key::Other => "?".into(),
+        Key::Home => "home".into(),
+        Key::End => "end".into(),
+        Key::CtrlA => "ctrl-a".into(),
+        Key::CtrlE => "ctrl-e".into(),
+        Key::CtrlU => "ctrl-u".into(),
+        Key::CtrlK => "ctrl-k".into(),
+        Key::CtrlW => "ctrl-w".into(),
+        Key::Paste(_) | Key::Other => "?".into(),
     }
 }
 

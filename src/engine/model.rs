@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
 use super::keymap::{Action, Key, Keymap};
-use super::line;
+use super::line::EditLine;
 use super::timer::{Durations, TaskRef, Timer};
 use crate::domain::record::{
     Away, AwayChoice, Interruption, InterruptionKind, Kind, Outcome, Record,
@@ -115,18 +115,27 @@ pub enum Mode {
     Help,
     /// Typing a task name; `buffer` is what has been typed.
     EditTask {
-        /// The text typed so far.
-        buffer: String,
+        /// The text typed so far, and the cursor in it.
+        buffer: EditLine,
     },
     /// "Quit and abandon the running session? y/n".
     ConfirmQuit,
+    /// "Reset the running session? y/n": `r` throws away focus, so a slip
+    /// of the finger must not do it.
+    ConfirmReset {
+        /// The session asked about; the answer applies to it only, not to
+        /// the one after it if it ends while the question is open.
+        id: String,
+    },
     /// An interruption was just marked; typing an optional note for it.
-    /// The timer keeps running.
+    /// The timer keeps running. Enter keeps the mark (and, under
+    /// [`Settings::void_on_interruption`], voids an external one's
+    /// pomodoro); Esc takes it back.
     Note {
         /// Internal or external, for the prompt.
         kind: InterruptionKind,
-        /// The note typed so far.
-        buffer: String,
+        /// The note typed so far, and the cursor in it.
+        buffer: EditLine,
     },
     /// Adding or editing a task in the Tasks screen.
     TaskForm(TaskForm),
@@ -573,6 +582,13 @@ impl Model {
             self.slept(at, ms, &mut fx);
         }
         self.catch_up(&mut fx);
+        // A reset question about a session that has ended meanwhile has
+        // no subject left.
+        if let Mode::ConfirmReset { id } = &self.mode
+            && self.timer.session.as_ref().is_none_or(|s| &s.id != id)
+        {
+            self.mode = Mode::Normal;
+        }
         match msg {
             Msg::Tick | Msg::Slept { .. } => {}
             Msg::Notice(text) => self.notice = Some(text),
@@ -801,21 +817,35 @@ impl Model {
             }
             Mode::EditTask { mut buffer } => match key {
                 Key::Enter => {
-                    let title = buffer.trim();
+                    let title = buffer.text().trim();
                     let task = (!title.is_empty()).then(|| title.to_string());
                     self.command(Command::SetTask(task), fx);
                 }
                 Key::Esc | Key::CtrlC => {}
                 _ => {
-                    line::edit(&mut buffer, key, MAX_TASK_CHARS);
+                    buffer.edit(&key, MAX_TASK_CHARS);
                     self.mode = Mode::EditTask { buffer };
                 }
             },
             Mode::Note { kind, mut buffer } => match key {
-                Key::Enter | Key::Esc | Key::CtrlC => {
-                    let note = buffer.trim();
-                    if key == Key::Enter
-                        && !note.is_empty()
+                Key::Esc | Key::CtrlC => {
+                    // The mark went in when its key was pressed, so that its
+                    // time is the interruption's; taking it back removes it
+                    // again. Only from the pomodoro it was made in: if that
+                    // one ended meanwhile, its record is already written.
+                    if let Some(s) = self.timer.session.as_mut()
+                        && s.kind == Kind::Work
+                        && s.interruptions
+                            .last()
+                            .is_some_and(|i| i.kind == kind && i.note.is_none())
+                    {
+                        s.interruptions.pop();
+                    }
+                    fx.push(Effect::SaveSnapshot);
+                }
+                Key::Enter => {
+                    let note = buffer.text().trim();
+                    if !note.is_empty()
                         && let Some(last) = self
                             .timer
                             .session
@@ -834,12 +864,12 @@ impl Model {
                         self.emit(EventKind::Interruption, marked, fx);
                     }
                     if kind == InterruptionKind::External && self.settings.void_on_interruption {
-                        self.command(Command::Reset, fx);
+                        self.void(fx);
                     }
                     fx.push(Effect::SaveSnapshot);
                 }
                 _ => {
-                    line::edit(&mut buffer, key, MAX_TASK_CHARS);
+                    buffer.edit(&key, MAX_TASK_CHARS);
                     self.mode = Mode::Note { kind, buffer };
                 }
             },
@@ -857,6 +887,12 @@ impl Model {
                 }
                 _ => self.mode = Mode::Away { ms },
             },
+            Mode::ConfirmReset { id } => match key {
+                Key::Char('y' | 'Y') => self.command(Command::Reset, fx),
+                Key::Char('n' | 'N') | Key::Esc => {}
+                Key::CtrlC => self.request_quit(fx),
+                _ => self.mode = Mode::ConfirmReset { id },
+            },
             Mode::ConfirmQuit => match key {
                 Key::Char('y' | 'Y') | Key::CtrlC => self.command(Command::Quit, fx),
                 Key::Char('n' | 'N') | Key::Esc => {}
@@ -866,7 +902,7 @@ impl Model {
     }
 
     fn normal_key(&mut self, key: Key, fx: &mut Vec<Effect>) {
-        let action = self.settings.keys.action(key);
+        let action = self.settings.keys.action(key.clone());
         if self.screen != Screen::Timer && !action.is_some_and(Action::is_global) {
             return match self.screen {
                 Screen::Tasks => self.tasks_key(key, fx),
@@ -890,15 +926,16 @@ impl Model {
             }
             Action::Toggle => self.command(Command::Toggle, fx),
             Action::Skip => self.command(Command::Skip, fx),
-            Action::Reset => self.command(Command::Reset, fx),
+            Action::Reset => self.request_reset(fx),
             Action::Extend => self.command(Command::Extend { secs: EXTEND_SECS }, fx),
             Action::Task => {
                 self.mode = Mode::EditTask {
-                    buffer: self
-                        .task
-                        .as_ref()
-                        .map(|t| t.title.clone())
-                        .unwrap_or_default(),
+                    buffer: EditLine::new(
+                        self.task
+                            .as_ref()
+                            .map(|t| t.title.clone())
+                            .unwrap_or_default(),
+                    ),
                 }
             }
             Action::Help => self.mode = Mode::Help,
@@ -913,7 +950,7 @@ impl Model {
         if self.add_interruption(kind, None) {
             self.mode = Mode::Note {
                 kind,
-                buffer: String::new(),
+                buffer: EditLine::default(),
             };
             fx.push(Effect::SaveSnapshot);
         } else {
@@ -931,6 +968,23 @@ impl Model {
             }
             _ => false,
         }
+    }
+
+    /// `r`: a running session is asked about first; a paused or waiting
+    /// one has nothing running to lose by a slip, and resets at once.
+    fn request_reset(&mut self, fx: &mut Vec<Effect>) {
+        match &self.timer.session {
+            Some(s) if s.is_running() => self.mode = Mode::ConfirmReset { id: s.id.clone() },
+            _ => self.command(Command::Reset, fx),
+        }
+    }
+
+    /// Cirillo's rule, [`Settings::void_on_interruption`]: an external
+    /// interruption voids the pomodoro. The screen says so, since otherwise
+    /// the countdown simply jumps back to the start.
+    fn void(&mut self, fx: &mut Vec<Effect>) {
+        self.command(Command::Reset, fx);
+        self.notice = Some("pomodoro voided: an external interruption ends it".into());
     }
 
     fn request_quit(&mut self, fx: &mut Vec<Effect>) {
@@ -986,13 +1040,26 @@ impl Model {
                 }
                 if added && kind == InterruptionKind::External && self.settings.void_on_interruption
                 {
-                    self.command(Command::Reset, fx);
+                    self.void(fx);
                     return;
                 }
             }
             Command::SetTask(title) => {
-                let task = title
-                    .map(|t| TaskRef::titled(t.chars().take(MAX_TASK_CHARS).collect::<String>()));
+                let task = title.map(|t| {
+                    let t: String = t.chars().take(MAX_TASK_CHARS).collect();
+                    // A title from the list means that task, as `focus
+                    // --task` reads it: its pomodoros count toward it and its
+                    // tags reach the log. Two tasks with the title are not
+                    // guessed between; the title then stands alone.
+                    match self.tasks.find_by_title(&t).as_slice() {
+                        [one] => TaskRef {
+                            id: Some(one.id.clone()),
+                            title: one.title.clone(),
+                            tags: one.tags.clone(),
+                        },
+                        _ => TaskRef::titled(t),
+                    }
+                });
                 self.command(Command::PickTask(task), fx);
                 return;
             }

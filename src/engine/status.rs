@@ -117,10 +117,13 @@ impl Status {
         )
     }
 
-    /// `⏸` paused, `🍅` work, `☕` a break; nothing when idle.
-    pub(crate) fn icon(&self) -> &'static str {
+    /// `⏸` paused, `🍅` work, `☕` a break; `⏹` ready (nothing counts
+    /// yet, which a bar should not show as a running pomodoro); nothing
+    /// when idle.
+    pub fn icon(&self) -> &'static str {
         match (self.state, self.phase) {
             (State::Idle, _) => "",
+            (State::Ready, _) => "⏹",
             (State::Paused, _) => "⏸",
             (_, Kind::Work | Kind::Unknown) => "🍅",
             (_, Kind::ShortBreak | Kind::LongBreak) => "☕",

@@ -21,7 +21,7 @@ pub struct TaskRef {
     pub title: String,
     /// The task's tags.
     #[serde(default)]
-    pub(crate) tags: Vec<String>,
+    pub tags: Vec<String>,
 }
 
 impl TaskRef {
@@ -102,7 +102,7 @@ pub struct Session {
     /// The task it is for (work sessions only).
     pub task: Option<TaskRef>,
     /// Interruptions marked so far.
-    pub(crate) interruptions: Vec<Interruption>,
+    pub interruptions: Vec<Interruption>,
     /// Times the machine slept during it, and what was chosen.
     #[serde(default)]
     pub(crate) away: Vec<Away>,

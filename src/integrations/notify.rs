@@ -57,8 +57,28 @@ impl Notifier for DBusNotifier {
             .body(&escape_markup(&note.body))
             .show()
             .map(|_| ())
-            .map_err(|e| e.to_string())
+            .map_err(|e| plain_reason(&e.to_string()))
     }
+}
+
+/// The reason notifications failed, in words for the footer.
+///
+/// The library's errors are for developers (`failed to connect to
+/// unix:path=/run/user/1000/bus: No such file or directory`, a D-Bus error
+/// name and its text); the footer has one line for someone who only needs
+/// to know that no notifications will come, and roughly why. The two
+/// common cases get a short name; anything else keeps its first line.
+pub fn plain_reason(raw: &str) -> String {
+    if raw.contains("failed to connect")
+        || raw.contains("address error")
+        || raw.contains("DBUS_SESSION_BUS_ADDRESS")
+    {
+        return "no session bus".into();
+    }
+    if raw.contains("ServiceUnknown") || raw.contains("NameHasNoOwner") {
+        return "no notification service running".into();
+    }
+    raw.lines().next().unwrap_or_default().trim().to_string()
 }
 
 /// What the notifier thread tells the loop.
@@ -191,6 +211,21 @@ pub fn note_for(event: &Event, previous: Option<EventKind>, minute_warning: bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reasons_are_plain() {
+        assert_eq!(
+            plain_reason(
+                "failed to connect to `unix:path=/run/user/1000/bus`: No such file or directory (os error 2)"
+            ),
+            "no session bus"
+        );
+        assert_eq!(
+            plain_reason("org.freedesktop.DBus.Error.ServiceUnknown: The name was not provided"),
+            "no notification service running"
+        );
+        assert_eq!(plain_reason("it broke\nbacktrace"), "it broke");
+    }
 
     #[test]
     fn markup_characters_are_escaped() {

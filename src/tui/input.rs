@@ -25,7 +25,7 @@ pub(crate) fn spawn(tx: Sender<Event>) {
 }
 
 /// What a key press means to the shell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Input {
     /// A key for the core.
     Key(Key),
@@ -44,6 +44,14 @@ pub(crate) fn decode(k: KeyEvent) -> Input {
     Input::Key(match k.code {
         KeyCode::Char('c') if ctrl => Key::CtrlC,
         KeyCode::Char('z') if ctrl => return Input::Suspend,
+        // The line editor's keys, as readline binds them.
+        KeyCode::Char('a') if ctrl => Key::CtrlA,
+        KeyCode::Char('e') if ctrl => Key::CtrlE,
+        KeyCode::Char('u') if ctrl => Key::CtrlU,
+        KeyCode::Char('k') if ctrl => Key::CtrlK,
+        KeyCode::Char('w') if ctrl => Key::CtrlW,
+        // Some terminals send Ctrl-H for Backspace.
+        KeyCode::Char('h') if ctrl => Key::Backspace,
         KeyCode::Char(_) if ctrl => Key::Other,
         KeyCode::Char(c) => Key::Char(c),
         KeyCode::Enter => Key::Enter,
@@ -56,6 +64,14 @@ pub(crate) fn decode(k: KeyEvent) -> Input {
         KeyCode::Left => Key::Left,
         KeyCode::Right => Key::Right,
         KeyCode::Delete => Key::Delete,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
         _ => Key::Other,
     })
+}
+
+/// Decodes a bracketed paste: the whole text as one key, so a paste is
+/// typed into a field at once and never read as commands.
+pub fn decode_paste(text: String) -> Key {
+    Key::Paste(text)
 }

@@ -180,6 +180,7 @@ impl Shell {
                         }
                         input::Input::Ignore => continue,
                     },
+                    Some(Event::Paste(text)) => Msg::Key(input::decode_paste(text)),
                     Some(Event::Resize(w, h)) => {
                         if let Err(e) = terminal::resize(&mut term, w, h) {
                             break Err(Error::io("cannot resize")(e));

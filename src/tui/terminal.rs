@@ -9,8 +9,11 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 /// The terminal focus draws on.
 pub(crate) type Term = Terminal<CrosstermBackend<Stdout>>;
 
-/// Raw mode, alternate screen, hidden cursor, and ratatui's panic hook that
-/// restores all of it.
+/// Raw mode, alternate screen, hidden cursor, bracketed paste, and a
+/// panic hook that restores all of it.
+///
+/// Bracketed paste makes a paste arrive as one event: without it, the
+/// pasted characters would be read as keys, so a pasted "q" could quit.
 ///
 /// The viewport is fixed and changed only on resize events: a fullscreen
 /// viewport asks the terminal for its size on every draw (an open of
@@ -21,12 +24,25 @@ pub(crate) fn enter() -> io::Result<Term> {
         viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
     })?;
     // ratatui enters the alternate screen only for fullscreen viewports.
-    crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    crossterm::execute!(
+        io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::event::EnableBracketedPaste
+    )?;
+    // ratatui's hook restores raw mode and the screen, not paste mode; a
+    // shell left in it would see pastes wrapped in escape sequences.
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
+        ratatui_hook(info);
+    }));
     Ok(term)
 }
 
-/// Gives the terminal back: raw mode off, main screen, cursor shown.
+/// Gives the terminal back: paste mode and raw mode off, main screen,
+/// cursor shown.
 pub(crate) fn leave() {
+    let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
 }
 
@@ -45,6 +61,7 @@ pub(crate) fn suspend(term: &mut Term) -> io::Result<()> {
     crossterm::execute!(
         io::stdout(),
         crossterm::terminal::EnterAlternateScreen,
+        crossterm::event::EnableBracketedPaste,
         crossterm::cursor::Hide
     )?;
     // `resize` clears the screen and forgets what was drawn, so the next

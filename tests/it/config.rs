@@ -1131,7 +1131,12 @@ fn the_default_keys_do_one_thing_each() {
     let keymap = Config::default().keymap();
     for action in Action::ALL {
         for key in keymap.keys(action) {
-            assert_eq!(keymap.action(key), Some(action), "{}", key_name(key));
+            assert_eq!(
+                keymap.action(key.clone()),
+                Some(action),
+                "{}",
+                key_name(&key)
+            );
         }
     }
 }

@@ -78,6 +78,7 @@ fn skips_and_resets_say_what_ended() {
     sim.key('s', 20.0);
     sim.key(' ', 30.0);
     sim.key('r', 40.0);
+    sim.key('y', 40.0);
     use EventKind::*;
     assert_eq!(
         kinds(&sim),

@@ -27,7 +27,7 @@ fn marks_are_recorded_with_kind_time_and_note_without_stopping_the_timer() {
         "a note does not stop the timer"
     );
     sim.key('-', 600.0);
-    sim.send(Msg::Key(Key::Esc), 601.0);
+    sim.send(Msg::Key(Key::Enter), 601.0);
     sim.key('e', 700.0);
     sim.keys("Bob: build broke", 700.0);
     sim.send(Msg::Key(Key::Enter), 710.0);
@@ -92,7 +92,7 @@ fn void_on_interruption_abandons_the_pomodoro_with_its_marks() {
     let mut sim = Sim::new(s, START);
     sim.key(' ', 0.0);
     sim.key('\'', 100.0);
-    sim.send(Msg::Key(Key::Esc), 101.0);
+    sim.send(Msg::Key(Key::Enter), 101.0);
     assert!(
         sim.model.timer.is_running(),
         "an internal one is only marked"
@@ -131,4 +131,63 @@ fn a_remote_interruption_command_marks_and_voids_like_the_keys() {
     );
     assert_eq!(sim.log[0].outcome, Outcome::Abandoned);
     assert_eq!(sim.log[0].interruptions[0].note.as_deref(), Some("Slack"));
+}
+
+/// With the strict rule, Esc at the prompt after `-` takes the mark back:
+/// nothing is recorded and the pomodoro runs on.
+#[test]
+fn esc_at_the_interruption_prompt_cancels_the_mark() {
+    let mut s = settings();
+    s.void_on_interruption = true;
+    let mut sim = Sim::new(s, START);
+    sim.key(' ', 0.0);
+    sim.key('-', 400.0);
+    sim.send(Msg::Key(Key::Esc), 401.0);
+    assert_eq!(sim.model.mode, Mode::Normal);
+    assert!(sim.model.timer.is_running(), "nothing voided");
+    assert!(sim.log.is_empty());
+    assert!(
+        sim.model
+            .timer
+            .session
+            .as_ref()
+            .unwrap()
+            .interruptions
+            .is_empty()
+    );
+    sim.tick(1500.0);
+    assert_eq!(sim.log[0].outcome, Outcome::Completed);
+    assert!(sim.log[0].interruptions.is_empty());
+}
+
+/// Enter records the mark, voids under the rule, and the screen says so.
+#[test]
+fn a_voided_pomodoro_is_announced() {
+    let mut s = settings();
+    s.void_on_interruption = true;
+    let mut sim = Sim::new(s, START);
+    sim.key(' ', 0.0);
+    sim.key('-', 400.0);
+    sim.send(Msg::Key(Key::Enter), 401.0);
+    assert_eq!(sim.log[0].outcome, Outcome::Abandoned);
+    let notice = sim.model.notice.clone().unwrap_or_default();
+    assert!(notice.contains("voided"), "{notice:?}");
+    // So does one voided from the command line.
+    sim.key(' ', 500.0);
+    sim.key('x', 501.0);
+    assert_eq!(sim.model.notice, None);
+    sim.send(
+        Msg::Command(Command::Interrupt {
+            kind: InterruptionKind::External,
+            note: None,
+        }),
+        600.0,
+    );
+    assert!(
+        sim.model
+            .notice
+            .as_deref()
+            .unwrap_or_default()
+            .contains("voided")
+    );
 }

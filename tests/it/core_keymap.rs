@@ -49,7 +49,7 @@ fn key_names_round_trip() {
         Key::Up,
         Key::Delete,
     ] {
-        assert_eq!(parse_key(&key_name(key)), Some(key), "{key:?}");
+        assert_eq!(parse_key(&key_name(&key)), Some(key.clone()), "{key:?}");
     }
     assert_eq!(parse_key("Space"), Some(Key::Char(' ')));
     assert_eq!(parse_key("ctrl-x"), None);

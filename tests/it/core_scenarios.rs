@@ -131,6 +131,7 @@ fn reset_abandons_and_keeps_the_phase_and_cycle() {
     sim.key(' ', 1800.0);
     sim.key('+', 1810.0);
     sim.key('r', 2100.0);
+    sim.key('y', 2100.0);
     let r = sim.log.last().unwrap();
     assert_eq!(
         (r.kind, r.outcome, r.focused_secs),
@@ -351,4 +352,56 @@ fn pause_and_resume_commands_only_do_what_they_say() {
     sim.send(Msg::Command(Command::Pause), 30.0);
     assert!(!sim.model.timer.is_running());
     assert_eq!(sim.shown_secs(), 1480);
+}
+
+/// `r` on a running pomodoro asks before abandoning it; `n` or Esc keeps
+/// it, `y` resets. Paused or waiting, it resets at once.
+#[test]
+fn reset_of_a_running_session_asks_first() {
+    let mut sim = Sim::new(settings(), START);
+    sim.key(' ', 0.0);
+    sim.key('r', 300.0);
+    assert!(sim.model.timer.is_running(), "not reset yet");
+    assert!(sim.log.is_empty());
+    sim.key('n', 301.0);
+    assert_eq!(sim.model.mode, Mode::Normal);
+    assert!(sim.model.timer.is_running());
+    sim.key('r', 302.0);
+    sim.send(Msg::Key(Key::Esc), 303.0);
+    assert!(sim.model.timer.is_running());
+    sim.key('r', 304.0);
+    sim.key('y', 305.0);
+    assert!(!sim.model.timer.is_started());
+    assert_eq!(sim.log.last().unwrap().outcome, Outcome::Abandoned);
+    // Paused: at once.
+    sim.key(' ', 400.0);
+    sim.key(' ', 410.0);
+    sim.key('r', 420.0);
+    assert!(!sim.model.timer.is_started());
+    assert_eq!(sim.log.len(), 2);
+    assert_eq!(sim.model.mode, Mode::Normal);
+}
+
+/// The session the question was about ran out while it was open: `y`
+/// must not reset the break that followed.
+#[test]
+fn a_reset_answer_after_the_session_ended_resets_nothing() {
+    let mut sim = Sim::new(settings(), START);
+    sim.key(' ', 0.0);
+    sim.key('r', 1490.0);
+    sim.key('y', 1510.0);
+    assert_eq!(sim.log.len(), 1);
+    assert_eq!(sim.log[0].outcome, Outcome::Completed);
+    assert_eq!(sim.model.timer.kind, Kind::ShortBreak);
+    assert!(sim.model.timer.is_running(), "the break goes on");
+}
+
+/// Remote control has nobody to ask: `focus reset` resets at once.
+#[test]
+fn remote_reset_does_not_ask() {
+    let mut sim = Sim::new(settings(), START);
+    sim.key(' ', 0.0);
+    sim.send(Msg::Command(focus::engine::Command::Reset), 300.0);
+    assert!(!sim.model.timer.is_started());
+    assert_eq!(sim.log[0].outcome, Outcome::Abandoned);
 }

@@ -8,6 +8,7 @@ mod config;
 mod core_events;
 mod core_interruptions;
 mod core_keymap;
+mod core_line_editing;
 mod core_plan;
 mod core_props;
 mod core_resilience;

@@ -328,7 +328,7 @@ fn cli_commands_reach_a_running_server_and_print_its_status() {
             let (out, ()) = tokio::join!(run(args), serve_one(&mut server, command));
             let out = out.unwrap();
             assert!(out.status.success(), "{args:?}: {out:?}");
-            assert_eq!(String::from_utf8_lossy(&out.stdout), "🍅 25:00 (2/8)\n");
+            assert_eq!(String::from_utf8_lossy(&out.stdout), "⏹ 25:00 (2/8)\n");
         }
         let refuse = async {
             let (_, reply) = server.next().await.unwrap();

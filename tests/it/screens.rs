@@ -31,7 +31,7 @@ const DISK_FULL: &str = "No space left on device (os error 28)";
 const HELP_TITLE: &str = "Keys (any key closes)";
 
 /// The keys the help lists, as the plain list shows them.
-const HELP_LIST: [&str; 10] = [
+const HELP_LIST: [&str; 11] = [
     "space start · pause · resume",
     "s skip to the next phase",
     "r reset (logged abandoned)",
@@ -40,6 +40,7 @@ const HELP_LIST: [&str; 10] = [
     "' i internal interruption",
     "- e external interruption",
     "tab next screen",
+    "S-tab previous screen",
     "? this help",
     "q quit",
 ];
@@ -171,12 +172,10 @@ fn editing(text: &str) -> Sim {
     let mut sim = two_done();
     sim.key('t', 3600.0);
     sim.keys(text, 3601.0);
-    assert_eq!(
-        sim.model.mode,
-        Mode::EditTask {
-            buffer: text.to_string()
-        }
-    );
+    match &sim.model.mode {
+        Mode::EditTask { buffer } => assert_eq!(buffer.text(), text),
+        m => panic!("editing the task, got {m:?}"),
+    }
     sim
 }
 
@@ -1680,10 +1679,11 @@ fn help_box_shows_every_line_whole() {
         "  ' i  internal interruption",
         "  - e  external interruption",
         "  tab  next screen",
+        "S-tab  previous screen",
         "    ?  this help",
         "    q  quit",
     ];
-    for (w, h) in [(80, 24), (37, 14), (60, 20)] {
+    for (w, h) in [(80, 24), (37, 15), (60, 20)] {
         let t = draw(&help().model, w, h);
         let rows = screen(&t);
         let top = y_of(&rows, "╭ Keys ");
@@ -1868,4 +1868,60 @@ fn narrow_frames_name_the_current_screen() {
         }
         sim.send(Msg::Key(Key::Tab), 600.0);
     }
+}
+
+// ---------------------------------------------------------------------------
+// Issue 12: the cursor, the prompts a new user met, the help
+// ---------------------------------------------------------------------------
+
+/// The cursor moves within the text, two cells per CJK character.
+#[test]
+fn the_edit_cursor_follows_left_over_wide_characters() {
+    let mut sim = editing(CJK);
+    sim.send(Msg::Key(Key::Left), 3602.0);
+    let mut t = draw(&sim.model, 40, 12);
+    let rows = screen(&t);
+    let y = y_of(&rows, " Task · Enter saves · Esc cancels ") + 1;
+    assert!(rows[y].starts_with("││ 写周报 "), "{:?}", rows[y]);
+    t.backend_mut()
+        .assert_cursor_position(Position::new(3 + 4, y as u16));
+}
+
+/// Under the strict rule the prompt after `-` says the pomodoro will be
+/// voided, and how to take the mark back.
+#[test]
+fn the_external_interruption_prompt_says_it_voids() {
+    let mut s = settings();
+    s.void_on_interruption = true;
+    let mut sim = Sim::new(s, START);
+    sim.key(' ', 0.0);
+    sim.key('-', 60.0);
+    let t = draw(&sim.model, 80, 24);
+    let all = text(&t);
+    assert!(all.contains("voids the pomodoro"), "{all}");
+    assert!(all.contains("Esc cancels"), "{all}");
+    let t = draw(&sim.model, 40, 10);
+    let all = text(&t);
+    assert!(all.contains("voids"), "{all}");
+    assert!(all.contains("Esc"), "{all}");
+}
+
+/// `r` on a running pomodoro shows a question, as `q` does.
+#[test]
+fn reset_asks_on_screen() {
+    let mut sim = running();
+    sim.key('r', 4200.0);
+    let t = draw(&sim.model, 80, 24);
+    let all = text(&t);
+    assert!(all.contains(" Reset? "), "{all}");
+    assert!(all.contains("logged as abandoned"), "{all}");
+}
+
+/// Shift-Tab goes back a screen, and the help says so.
+#[test]
+fn the_help_names_shift_tab() {
+    let t = draw(&help().model, 80, 24);
+    let all = text(&t);
+    assert!(all.contains("S-tab"), "{all}");
+    assert!(all.contains("previous screen"), "{all}");
 }

@@ -1073,3 +1073,19 @@ fn the_form_has_a_cursor_whenever_its_fields_are_drawn() {
     t.backend_mut()
         .assert_cursor_position(Position::new(2 + 10 + 12, 1));
 }
+
+/// One pomodoro is "1 pomodoro".
+#[test]
+fn the_form_says_1_pomodoro() {
+    let mut sim = tasks_screen(three());
+    sim.key('a', 0.0);
+    let t = draw(&sim.model, 80, 24);
+    let rows = screen(&t);
+    let row = row_with(&rows, "Estimate");
+    assert!(row.contains("Estimate  1 pomodoro "), "{row:?}");
+    key(&mut sim, Key::Tab, 0.0);
+    sim.key('2', 0.0);
+    let t = draw(&sim.model, 80, 24);
+    let rows = screen(&t);
+    assert!(row_with(&rows, "Estimate").contains("12 pomodoros"));
+}

@@ -256,7 +256,7 @@ fn ready_while_a_tui_holds_the_lock() {
     home.save(&sim);
     // This process stands in for the TUI: the lock is what tells.
     let _lock = InstanceLock::acquire(&home.state_dir().join("focus.lock")).unwrap();
-    assert_eq!(home.stdout(&["status"]), "🍅 25:00 Plan (0/8)\n");
+    assert_eq!(home.stdout(&["status"]), "⏹ 25:00 Plan (0/8)\n");
     let j = home.json(&["status", "--json"]);
     assert_eq!(j["state"], "ready");
     assert_eq!(j["pid"], std::process::id());
@@ -502,4 +502,18 @@ fn a_pomodoro_that_ran_out_with_no_tui_counts_today_at_once() {
     assert_eq!(j["state"], "idle", "{j}");
     assert_eq!(j["today"], today, "{j}");
     assert_eq!(j["phase"], "short_break", "{j}");
+}
+
+/// A waybar shows at a glance whether the pomodoro counts: "ready" has an
+/// icon of its own, not the running one's 🍅.
+#[test]
+fn ready_and_running_have_different_icons() {
+    let mut sim = sim_started(0);
+    let ready = Status::from_model(&sim.model, std::process::id());
+    assert_eq!(ready.state, State::Ready);
+    sim.key(' ', 0.0);
+    let running = Status::from_model(&sim.model, std::process::id());
+    assert_eq!(running.icon(), "🍅");
+    assert!(!ready.icon().is_empty());
+    assert_ne!(ready.icon(), running.icon());
 }

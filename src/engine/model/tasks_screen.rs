@@ -3,8 +3,11 @@
 
 use super::{Effect, Key, Mode, Model, Screen, TaskOp};
 use crate::domain::tasks::{self, Priority, Task, TaskList, TaskPatch};
-use crate::engine::line;
+use crate::engine::line::EditLine;
 use crate::engine::timer::TaskRef;
+
+/// Three digits hold every estimate up to the maximum.
+const ESTIMATE_DIGITS: usize = 3;
 
 /// The fields of the task form, in the order Tab visits them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,13 +49,13 @@ pub struct TaskForm {
     /// The task being edited; `None` when adding.
     pub id: Option<String>,
     /// Title text.
-    pub(crate) title: String,
+    pub(crate) title: EditLine,
     /// Estimate text (digits).
-    pub(crate) estimate: String,
+    pub(crate) estimate: EditLine,
     /// Priority.
     pub(crate) priority: Priority,
     /// Tags text, space separated.
-    pub(crate) tags: String,
+    pub(crate) tags: EditLine,
     /// The field with the cursor.
     pub(crate) field: FormField,
     /// Why the last Enter was refused.
@@ -106,7 +109,7 @@ impl Model {
             }
             Key::Char('a') => {
                 self.mode = Mode::TaskForm(TaskForm {
-                    estimate: "1".into(),
+                    estimate: EditLine::new("1"),
                     ..TaskForm::default()
                 })
             }
@@ -114,10 +117,10 @@ impl Model {
                 if let Some(t) = self.selected_task() {
                     self.mode = Mode::TaskForm(TaskForm {
                         id: Some(t.id.clone()),
-                        title: t.title.clone(),
-                        estimate: t.estimate.to_string(),
+                        title: EditLine::new(t.title.clone()),
+                        estimate: EditLine::new(t.estimate.to_string()),
                         priority: t.priority,
-                        tags: t.tags.join(" "),
+                        tags: EditLine::new(t.tags.join(" ")),
                         field: FormField::Title,
                         error: None,
                     });
@@ -210,16 +213,29 @@ impl Model {
                 _ => {}
             },
             Key::Char(c) if form.field == FormField::Estimate && !c.is_ascii_digit() => {}
+            // Tags cannot hold a comma; a user typing "work, urgent" means
+            // two tags, so the comma separates them as it is typed rather
+            // than the form refusing it on save.
+            Key::Char(',') if form.field == FormField::Tags => {
+                form.tags.edit(&Key::Char(' '), tasks::MAX_TITLE_CHARS);
+            }
+            Key::Paste(text) if form.field == FormField::Tags => {
+                let spaced = text.replace(',', " ");
+                form.tags.edit(&Key::Paste(spaced), tasks::MAX_TITLE_CHARS);
+            }
+            Key::Paste(text) if form.field == FormField::Estimate => {
+                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+                form.estimate.edit(&Key::Paste(digits), ESTIMATE_DIGITS);
+            }
             _ => {
                 let field = match form.field {
                     FormField::Title => Some((&mut form.title, tasks::MAX_TITLE_CHARS)),
                     FormField::Tags => Some((&mut form.tags, tasks::MAX_TITLE_CHARS)),
-                    // Three digits hold every estimate up to the maximum.
-                    FormField::Estimate => Some((&mut form.estimate, 3)),
+                    FormField::Estimate => Some((&mut form.estimate, ESTIMATE_DIGITS)),
                     FormField::Priority => None,
                 };
                 if let Some((text, max)) = field {
-                    line::edit(text, key, max);
+                    text.edit(&key, max);
                 }
             }
         }
@@ -228,13 +244,14 @@ impl Model {
 
     /// The change the form asks for, or why it cannot be made.
     fn submit(&self, form: &TaskForm) -> Result<TaskOp, String> {
-        let title = tasks::check_title(&form.title).map_err(|e| e.to_string())?;
+        let title = tasks::check_title(form.title.text()).map_err(|e| e.to_string())?;
         let estimate: u32 = form
             .estimate
+            .text()
             .parse()
             .map_err(|_| "estimate must be a whole number of pomodoros".to_string())?;
         let estimate = tasks::check_estimate(estimate).map_err(|e| e.to_string())?;
-        let words: Vec<&str> = form.tags.split_whitespace().collect();
+        let words: Vec<&str> = form.tags.text().split_whitespace().collect();
         let tags = tasks::check_tags(&words).map_err(|e| e.to_string())?;
         let priority = form.priority;
         Ok(match &form.id {

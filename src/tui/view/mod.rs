@@ -20,7 +20,7 @@ use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::duration::format_minutes as minutes;
-use crate::domain::text::{fit, tail_fit};
+use crate::domain::text::fit;
 use crate::engine::model::{Mode, Model, Screen};
 
 /// Below this size the full layout does not fit and a compact one is used.
@@ -127,7 +127,7 @@ fn frame(model: &Model, area: Rect, buf: &mut Buffer) -> Rect {
     inner
 }
 
-/// Where the terminal cursor goes: at the end of the text being typed, and
+/// Where the terminal cursor goes: at its place in the text being typed, and
 /// nowhere when the screen is too small to show the text.
 fn cursor(model: &Model, area: Rect) -> Option<Position> {
     if layout_for(area) == Layout::TooSmall {
@@ -181,7 +181,7 @@ fn keys_label(model: &Model, action: crate::engine::keymap::Action) -> String {
         .into_iter()
         // Shift-Tab goes back where Tab goes on; naming Tab says enough.
         .filter(|k| *k != crate::engine::Key::BackTab)
-        .map(crate::engine::keymap::key_name)
+        .map(|k| crate::engine::keymap::key_name(&k))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -193,7 +193,7 @@ fn key_label(model: &Model, action: crate::engine::keymap::Action) -> String {
         .keys
         .keys(action)
         .first()
-        .map_or_else(|| "?".into(), |k| crate::engine::keymap::key_name(*k))
+        .map_or_else(|| "?".into(), crate::engine::keymap::key_name)
 }
 
 /// Key hints joined with ` · `, as many as fit `width` with `tail` (the

@@ -10,9 +10,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{fit, tail_fit, theme};
+use super::{fit, theme};
 use crate::domain::record::InterruptionKind;
-use crate::engine::keymap::Action;
+use crate::domain::text::{plural, window};
+use crate::engine::keymap::{Action, Key};
+use crate::engine::line::EditLine;
 use crate::engine::model::{FormField, Mode, Model, Screen, TaskForm};
 
 /// Draws the overlay for the model's mode, if any.
@@ -22,20 +24,51 @@ pub(crate) fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Mode::Normal => {}
         Mode::Help => help(model, area, buf),
         Mode::ConfirmQuit => confirm_quit(th, area, buf),
+        Mode::ConfirmReset { .. } => confirm_reset(model, area, buf),
         Mode::EditTask { buffer } => {
             text_box(" Task · Enter saves · Esc cancels ", buffer, area, buf)
         }
         Mode::Note { kind, buffer } => {
-            let title = match kind {
-                InterruptionKind::External => " External interruption · note? ",
-                _ => " Internal interruption · note? ",
-            };
-            text_box(title, buffer, area, buf)
+            let voids = *kind == InterruptionKind::External && model.settings.void_on_interruption;
+            let (_, text) = text_rects(area);
+            // The box's border holds the title: two columns of corners
+            // around it, one of padding inside them.
+            let room = usize::from(text.width) + 2;
+            text_box(&note_title(*kind, voids, room), buffer, area, buf)
         }
         Mode::Away { ms } => away(th, *ms, area, buf),
         Mode::TaskForm(form) => task_form(th, form, area, buf),
         Mode::ConfirmDelete { id, title } => confirm_delete(th, id, title, area, buf),
     }
+}
+
+/// The interruption prompt's title, in as many words as fit `room`: what
+/// Enter will do (void the pomodoro, under the strict rule) and that Esc
+/// takes the mark back.
+fn note_title(kind: InterruptionKind, voids: bool, room: usize) -> String {
+    let what = match kind {
+        InterruptionKind::External => "External interruption",
+        _ => "Internal interruption",
+    };
+    let choices: Vec<String> = if voids {
+        vec![
+            format!(" {what} voids the pomodoro · note? Enter voids · Esc cancels "),
+            format!(" {what}: Enter voids the pomodoro · Esc cancels "),
+            " Enter voids the pomodoro · Esc cancels ".into(),
+            " Enter voids · Esc cancels ".into(),
+        ]
+    } else {
+        vec![
+            format!(" {what} · note? Enter records · Esc cancels "),
+            format!(" {what} · note? "),
+            " Note? Enter records · Esc cancels ".into(),
+        ]
+    };
+    let last = choices.last().cloned().unwrap_or_default();
+    choices
+        .into_iter()
+        .find(|c| c.width() <= room)
+        .unwrap_or(last)
 }
 
 fn confirm_delete(th: theme::Theme, id: &str, title: &str, area: Rect, buf: &mut Buffer) {
@@ -87,22 +120,14 @@ fn task_form(th: theme::Theme, form: &TaskForm, area: Rect, buf: &mut Buffer) {
         form.priority.to_string()
     };
     let mut lines = vec![
-        row(
-            FormField::Title,
-            "Title",
-            tail_fit(&form.title, w.saturating_sub(1).max(1)),
-        ),
+        row(FormField::Title, "Title", field_text(&form.title, w).0),
         row(
             FormField::Estimate,
             "Estimate",
-            format!("{} pomodoros", form.estimate),
+            estimate_text(form.estimate.text()),
         ),
         row(FormField::Priority, "Priority", priority),
-        row(
-            FormField::Tags,
-            "Tags",
-            tail_fit(&form.tags, w.saturating_sub(1).max(1)),
-        ),
+        row(FormField::Tags, "Tags", field_text(&form.tags, w).0),
     ];
     if let Some(e) = &form.error {
         lines.push(Line::styled(
@@ -118,7 +143,20 @@ fn task_form(th: theme::Theme, form: &TaskForm, area: Rect, buf: &mut Buffer) {
     boxed(rect, title, lines, Style::new(), buf);
 }
 
-/// The cursor in the form: after the text of the field being typed in,
+/// "1 pomodoro", "3 pomodoros", and the plural while nothing is typed.
+fn estimate_text(digits: &str) -> String {
+    match digits.parse::<u64>() {
+        Ok(n) if digits == n.to_string() => plural(n, "pomodoro", "pomodoros"),
+        _ => format!("{digits} pomodoros"),
+    }
+}
+
+/// What a form field shows in `w` columns, and its cursor's column.
+fn field_text(line: &EditLine, w: u16) -> (String, u16) {
+    window(line.text(), line.cursor(), w.max(2))
+}
+
+/// The cursor in the form: at its place in the field being typed in,
 /// whether the form has its border or is drawn as bare lines.
 pub(crate) fn form_cursor(form: &TaskForm, area: Rect) -> Option<Position> {
     let rect = form_rect(area);
@@ -133,10 +171,10 @@ pub(crate) fn form_cursor(form: &TaskForm, area: Rect) -> Option<Position> {
     } else {
         (rect.x, rect.y, rect.width.saturating_sub(FORM_LABEL))
     };
-    let (row, text) = match form.field {
-        FormField::Title => (0, tail_fit(&form.title, w.saturating_sub(1).max(1))),
-        FormField::Estimate => (1, form.estimate.clone()),
-        FormField::Tags => (3, tail_fit(&form.tags, w.saturating_sub(1).max(1))),
+    let (row, col) = match form.field {
+        FormField::Title => (0, field_text(&form.title, w).1),
+        FormField::Estimate => (1, form.estimate.before_cursor().width() as u16),
+        FormField::Tags => (3, field_text(&form.tags, w).1),
         FormField::Priority => return None,
     };
     // Bare lines that do not all fit keep the last ones (see `boxed`).
@@ -148,7 +186,7 @@ pub(crate) fn form_cursor(form: &TaskForm, area: Rect) -> Option<Position> {
     if row < shown_from || w == 0 {
         return None;
     }
-    let x = x0 + FORM_LABEL + text.width() as u16;
+    let x = x0 + FORM_LABEL + col;
     Some(Position::new(x, y0 + row - shown_from))
 }
 
@@ -247,6 +285,17 @@ fn help_rows(model: &Model) -> Vec<(String, &'static str)> {
         }
     }
     rows.push((keys(Action::NextScreen), "next screen"));
+    // Shift-Tab is bound with Tab (unless rebound) and goes the other way.
+    // "S-tab", as Emacs writes it: as narrow as "space", so the box keeps
+    // its width.
+    if model
+        .settings
+        .keys
+        .keys(Action::NextScreen)
+        .contains(&Key::BackTab)
+    {
+        rows.push(("S-tab".to_string(), "previous screen"));
+    }
     rows.push((keys(Action::Help), "this help"));
     rows.push((keys(Action::Quit), "quit"));
     rows
@@ -325,6 +374,36 @@ fn confirm_quit(th: theme::Theme, area: Rect, buf: &mut Buffer) {
     );
 }
 
+fn confirm_reset(model: &Model, area: Rect, buf: &mut Buffer) {
+    let key = |k: &'static str| Span::styled(k, theme::bold());
+    let answer = Line::from(vec![
+        key("y"),
+        Span::raw(" reset  "),
+        key("n"),
+        Span::raw(" keep going"),
+    ]);
+    let rect = dialog(area, 4);
+    let w = text_width(rect, 2);
+    let phase = if model.timer.kind.is_break() {
+        "break"
+    } else {
+        "pomodoro"
+    };
+    let long = format!("The running {phase} will be logged as abandoned.");
+    let text = if long.width() <= usize::from(w) {
+        long
+    } else {
+        fit(&format!("Abandon this {phase}?"), w)
+    };
+    boxed(
+        rect,
+        " Reset? ",
+        vec![Line::raw(text), answer],
+        theme::warning(model.settings.theme),
+        buf,
+    );
+}
+
 fn away(th: theme::Theme, ms: u64, area: Rect, buf: &mut Buffer) {
     let key = |k: &'static str| Span::styled(k, theme::bold());
     let rect = dialog(area, 4);
@@ -373,21 +452,21 @@ fn text_rects(area: Rect) -> (Rect, Rect) {
     (rect, text)
 }
 
-fn text_box(title: &str, buffer: &str, area: Rect, buf: &mut Buffer) {
+fn text_box(title: &str, buffer: &EditLine, area: Rect, buf: &mut Buffer) {
     let (rect, text) = text_rects(area);
-    let shown = tail_fit(buffer, text.width.saturating_sub(1));
+    let (shown, _) = window(buffer.text(), buffer.cursor(), text.width);
     // One (empty) line so the box gets a border only when its text row
     // fits inside it, exactly as `text_rects` placed the text.
     boxed(rect, title, vec![Line::raw("")], Style::new(), buf);
     Paragraph::new(shown).render(text, buf);
 }
 
-/// Where the cursor goes in the input box: after the last character.
-pub(crate) fn text_cursor(buffer: &str, area: Rect) -> Option<Position> {
+/// Where the cursor goes in the input box: at its place in the text.
+pub(crate) fn text_cursor(buffer: &EditLine, area: Rect) -> Option<Position> {
     let (_, text) = text_rects(area);
     if text.width == 0 || text.height == 0 {
         return None;
     }
-    let shown = tail_fit(buffer, text.width.saturating_sub(1));
-    Some(Position::new(text.x + shown.width() as u16, text.y))
+    let (_, col) = window(buffer.text(), buffer.cursor(), text.width);
+    Some(Position::new(text.x + col, text.y))
 }

@@ -241,7 +241,8 @@ fn remote_commands_drive_the_tui_and_log_like_keys() {
         "after skip: {records:#?}"
     );
 
-    remote(&home, &["reset"], "☕", 2..=2, "(0/8)");
+    // Ready, not counting: the ready icon, whatever the phase.
+    remote(&home, &["reset"], "⏹", 2..=2, "(0/8)");
     must(
         tui.wait_for_text(&["Short break · ready"], TIMEOUT),
         "focus reset during the break makes it ready again",
@@ -314,13 +315,14 @@ fn remote_commands_log_what_the_same_keys_log() {
         tui.wait_for_text(&["External interruption · note?"], TIMEOUT),
         "- asks for a note",
     );
-    tui.send("\x1b");
+    // Enter keeps the mark without a note (Esc would take it back).
+    tui.send("\r");
     must(
         tui.wait_for(
             |s| !s.contents().contains("note?") && row_is(s, "Write report  ' -"),
             TIMEOUT,
         ),
-        "Esc leaves no note",
+        "Enter without a note keeps the mark",
     );
     tui.send("s");
     must(
@@ -330,7 +332,9 @@ fn remote_commands_log_what_the_same_keys_log() {
         ),
         "s skips to the break, which starts by itself",
     );
+    // The break runs, so r asks first.
     tui.send("r");
+    tui.send("y");
     must(
         tui.wait_for_text(&["Short break · ready"], TIMEOUT),
         "r resets the break",
@@ -565,7 +569,7 @@ fn remote_status_in_every_format_against_a_running_tui() {
     assert_eq!(paused, "⏸ paused");
 
     // Nothing started, so q quits at once; then no TUI runs.
-    remote(&home, &["reset"], "🍅", 1500..=1500, "Write report (0/8)");
+    remote(&home, &["reset"], "⏹", 1500..=1500, "Write report (0/8)");
     must(tui.wait_for_text(&["Work · ready"], TIMEOUT), "focus reset");
     quit(&mut tui);
     assert_eq!(one_line(&home, &["status"]), "idle (0/8 today)");
