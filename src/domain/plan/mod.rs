@@ -50,7 +50,9 @@
 
 pub mod day;
 
-pub use day::{DayRequest, PlanSettings, Prepared, Slot, WindowError, assemble, parse_clock};
+pub use day::{
+    DayRequest, OverEstimate, PlanSettings, Prepared, Slot, WindowError, assemble, parse_clock,
+};
 
 use std::time::Duration;
 
