@@ -331,6 +331,7 @@ impl Model {
                     "“{title}” is done: the next pomodoro has no task; pick one on the Tasks screen"
                 )
             });
+            self.dropped_task = Some(title);
             self.task = None;
         }
         if let Some(t) = self.timer.session.as_mut().and_then(|s| s.task.as_mut()) {
