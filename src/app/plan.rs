@@ -52,7 +52,10 @@
 //! * `text`: a heading, an aligned timeline
 //!   (`09:00–09:25  🍅 Write report`, `break`, `long break`, `busy`), and a
 //!   summary: `4 pomodoros fit between 09:00 and 11:00; 3 planned; 2 over
-//!   capacity: Write report (1), Emails (1)`. Notes follow, prefixed `note:`.
+//!   capacity: Write report (1), Emails (1)`. An open task that has used
+//!   its estimate gets no blocks but is not left out: a line says it is
+//!   over its estimate and how to give it a second one (`focus task edit ID
+//!   --estimate N`) or finish it. Notes follow, prefixed `note:`.
 //! * `json`: one pretty-printed object:
 //!
 //! ```json
@@ -76,6 +79,8 @@
 //!       "done": false }                            // true: a completed pomodoro from the log
 //!   ],
 //!   "over_capacity": [ { "id": "2", "title": "Emails", "pomodoros": 1 } ],
+//!   "over_estimate": [                             // open tasks with no pomodoros left
+//!     { "id": "3", "title": "Tests", "estimate": 2, "pomodoros": 3 } ],  // of their estimate
 //!   "notes": [ "busy 18:00-19:00 is outside the window 09:00-11:00; ignored" ]
 //! }
 //! ```
@@ -388,8 +393,21 @@ fn afterword(prepared: &Prepared, plan: &Plan) -> Vec<String> {
             prepared.date
         ));
     }
-    if prepared.input.tasks.iter().all(|t| t.remaining == 0) {
+    if prepared.over_estimate.is_empty() && prepared.input.tasks.iter().all(|t| t.remaining == 0) {
         lines.push("No open task has pomodoros left; add one with `focus task add`.".to_owned());
+    }
+    // Not planned, yet not done: without a line here such a task would
+    // vanish from the plan without a word.
+    for o in &prepared.over_estimate {
+        lines.push(format!(
+            "Over estimate: {} (#{}), {} done of {} estimated; give it a second estimate with `focus task edit {} --estimate N`, or `focus task done {}`.",
+            o.title,
+            o.id,
+            pomodoros(o.pomodoros),
+            o.estimate,
+            o.id,
+            o.id
+        ));
     }
     lines.extend(prepared.notes.iter().map(|n| format!("note: {n}")));
     lines
@@ -484,6 +502,7 @@ mod schema {
         pub(crate) free: u32,
         pub(crate) blocks: Vec<Block>,
         pub(crate) over_capacity: Vec<Over>,
+        pub over_estimate: Vec<OverEstimate>,
         pub(crate) notes: Vec<String>,
     }
 
@@ -521,6 +540,14 @@ mod schema {
         pub(crate) id: String,
         pub(crate) title: String,
         pub(crate) pomodoros: u32,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct OverEstimate {
+        pub id: String,
+        pub title: String,
+        pub estimate: u32,
+        pub pomodoros: u32,
     }
 }
 
@@ -572,6 +599,16 @@ fn json(prepared: &Prepared, plan: &Plan, settings: &PlanSettings) -> String {
             .map(|o| schema::Over {
                 id: o.id.clone(),
                 title: o.title.clone(),
+                pomodoros: o.pomodoros,
+            })
+            .collect(),
+        over_estimate: prepared
+            .over_estimate
+            .iter()
+            .map(|o| schema::OverEstimate {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                estimate: o.estimate,
                 pomodoros: o.pomodoros,
             })
             .collect(),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::app::error::Error;
 use crate::config::Config;
 use crate::domain::record::{Kind, Record};
-use crate::domain::stats;
+use crate::domain::stats::{self, DaySummary};
 use crate::domain::text::{escape_markup, one_line};
 use crate::store::log::SessionLog;
 use crate::store::paths::Paths;
@@ -17,11 +17,11 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveTime};
 
 use super::log::kind_name;
 use crate::engine::status::{State, Status};
-use crate::engine::{Now, Timer};
+use crate::engine::{Now, TaskRef, Timer};
 use crate::integrations::runtime::{self, Signals};
 use crate::store::snapshot::Snapshot;
 
@@ -219,6 +219,13 @@ fn tooltip(s: &Status) -> String {
     if s.state == State::Idle {
         return format!("focus is not running\n{today}");
     }
+    // A session a killed TUI left counts on (the next `focus` resumes it),
+    // but clicks that send `focus toggle` cannot reach it: say why.
+    let orphan = if s.pid.is_none() {
+        "\nfocus is not running: start it to take this session over"
+    } else {
+        ""
+    };
     let clock = crate::domain::duration::format_clock(s.remaining_secs);
     let planned = crate::domain::duration::format_clock(s.planned_secs);
     let mut text = format!(
@@ -230,6 +237,7 @@ fn tooltip(s: &Status) -> String {
         text.push('\n');
         text.push_str(&one_line(t));
     }
+    text.push_str(orphan);
     text.push('\n');
     text.push_str(&today);
     text
@@ -306,38 +314,90 @@ impl<'a> StatusReader<'a> {
                 |read| read.records,
             );
         }
-        // Records the log refused wait in the snapshot; they count today
-        // too, once (a copy that did reach the log has the same id).
-        let unsaved = self.snapshot.iter().flat_map(|s| &s.unsaved);
-        let unsaved = unsaved.filter(|u| !self.records.iter().any(|r| r.id == u.id));
         let pid = crate::store::lock::InstanceLock::holder(&self.paths.lock_file());
-        let durations = &self.durations;
-        let (mut timer, task) = match &self.snapshot {
-            Some(s) => (s.timer_at(now, self.boot.as_deref()), s.task.as_ref()),
-            None => (Timer::new(durations), None),
-        };
-        // With no TUI running, a session whose deadline passed has ended (the
-        // next `focus` will log it as recovered): count it now, as the bar
-        // would otherwise show one pomodoro short until then.
-        let ended = if pid.is_none() {
-            timer.complete_if_due(now, durations)
-        } else {
-            None
-        };
-        let today = stats::today(
-            self.records.iter().chain(unsaved).chain(ended.iter()),
-            now.wall,
+        let standing = Standing::of(
+            &self.records,
+            self.snapshot.as_ref(),
+            pid,
+            self.boot.as_deref(),
+            now,
             day_starts_at,
+            &self.durations,
         );
         let status = Status::of(
-            &timer,
-            task,
+            &standing.timer,
+            standing.task.as_ref(),
             now.mono,
-            today.pomodoros,
+            standing.today.pomodoros,
             self.config.daily_goal,
             pid,
         );
-        (status, timer.remaining_at(now.mono))
+        (status, standing.timer.remaining_at(now.mono))
+    }
+}
+
+/// The TUI's files read as one story at an instant: the timer as the next
+/// `focus` would take it over, and today's count as the log will hold it
+/// then. `focus status`, `focus today` and a remote command that finds no
+/// TUI all come from here, so they cannot disagree.
+pub(crate) struct Standing {
+    /// The snapshot's timer moved on to now ([`crate::engine::status::settle`]);
+    /// a fresh one without a snapshot.
+    pub timer: Timer,
+    /// The task the next pomodoro is for.
+    pub task: Option<TaskRef>,
+    /// Today: the log, the records the log refused (kept in the snapshot,
+    /// counted once), and a session a TUI left that has since run out.
+    pub today: DaySummary,
+}
+
+impl Standing {
+    /// The standing at `now` from today's `records` (from
+    /// [`stats::today_cutoff`] on), the snapshot, and the pid of the TUI
+    /// holding the lock, if one does.
+    pub(crate) fn of(
+        records: &[Record],
+        snapshot: Option<&Snapshot>,
+        pid: Option<u32>,
+        boot: Option<&str>,
+        now: &Now,
+        day_starts_at: NaiveTime,
+        durations: &crate::engine::Durations,
+    ) -> Standing {
+        let unsaved = snapshot.iter().flat_map(|s| &s.unsaved);
+        let unsaved = unsaved.filter(|u| !records.iter().any(|r| r.id == u.id));
+        let (mut timer, task) = match snapshot {
+            Some(s) => (s.timer_at(now, boot), s.task.clone()),
+            None => (Timer::new(durations), None),
+        };
+        let ended = crate::engine::status::settle(&mut timer, pid.is_some(), now, durations);
+        let today = stats::today(
+            records.iter().chain(unsaved).chain(ended.iter()),
+            now.wall,
+            day_starts_at,
+        );
+        Standing { timer, task, today }
+    }
+
+    /// [`Standing::of`] read from the files in `paths`. A snapshot that
+    /// cannot be read is warned about and read as absent; the log's records
+    /// are the caller's, so it decides what an unreadable log means.
+    pub(crate) fn read(config: &Config, paths: &Paths, records: &[Record], now: &Now) -> Standing {
+        let snapshot = crate::store::snapshot::load(&paths.snapshot_file()).unwrap_or_else(|e| {
+            eprintln!("focus: warning: {e}");
+            None
+        });
+        let pid = crate::store::lock::InstanceLock::holder(&paths.lock_file());
+        let boot = crate::store::snapshot::boot_id();
+        Standing::of(
+            records,
+            snapshot.as_ref(),
+            pid,
+            boot.as_deref(),
+            now,
+            config.day_starts_at,
+            &config.settings().durations,
+        )
     }
 }
 

@@ -1,15 +1,20 @@
 //! `focus today`: today's count in one line, for prompts and scripts.
+//!
+//! It counts what `focus status` counts ([`Standing`]): the log, plus a
+//! session a killed TUI left that has run out since, which the next `focus`
+//! will log at its deadline.
 
 use std::io::Write;
 
-use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
+use super::status::Standing;
 use super::warn_skipped;
 use crate::app::error::Error;
 use crate::config::Config;
 use crate::domain::stats;
 use crate::domain::time::day_of;
+use crate::engine::Now;
 use crate::store::log::SessionLog;
 use crate::store::paths::Paths;
 
@@ -26,13 +31,14 @@ pub(crate) fn today(
     config: &Config,
     paths: &Paths,
     json: bool,
-    now: DateTime<FixedOffset>,
+    now: &Now,
     out: &mut impl Write,
 ) -> Result<(), Error> {
     let log = SessionLog::new(paths.log_file());
-    let read = log.read_since(stats::today_cutoff(now, config.day_starts_at))?;
+    let read = log.read_since(stats::today_cutoff(now.wall, config.day_starts_at))?;
     warn_skipped(&read);
-    let t = stats::today(&read.records, now, config.day_starts_at);
+    let t = Standing::read(config, paths, &read.records, now).today;
+    let now = now.wall;
     let result = if json {
         let j = TodayJson {
             date: day_of(now, config.day_starts_at).to_string(),

@@ -62,7 +62,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     if let Some(Command::Remote(remote)) = &cli.command {
         let command = CoreCommand::from(remote.clone());
         return Ok(
-            match crate::app::remote::remote(&paths, &command, &mut std::io::stdout().lock()) {
+            match crate::app::remote::remote(
+                &paths,
+                &command,
+                &clock::now(),
+                &mut std::io::stdout().lock(),
+            ) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("focus: {e}");
@@ -88,7 +93,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     let out = &mut std::io::stdout().lock();
     match cli.command {
         Some(Command::Today { json }) => {
-            crate::app::today::today(&config, &paths, json, now.wall, out)?
+            crate::app::today::today(&config, &paths, json, &now, out)?
         }
         Some(Command::Status(args)) if args.follow => {
             crate::app::status::status_follow(&config, &paths, &args.view(), clock::now, out)?

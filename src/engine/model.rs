@@ -510,6 +510,12 @@ pub struct Model {
     review_loaded_from: Option<chrono::NaiveDate>,
     /// A one-line message from the shell, cleared by the next key.
     pub notice: Option<String>,
+    /// The title of a done task taken off the timer, until the next
+    /// pomodoro starts without it (or another task is picked). The shell
+    /// only reloads the task file on its next turn, which is often the very
+    /// key that starts that pomodoro and clears the notice: the start says
+    /// it again, so it is not lost.
+    dropped_task: Option<String>,
     /// Set once the app should exit.
     pub quitting: bool,
     id_seed: u64,
@@ -535,6 +541,7 @@ impl Model {
             review_records: None,
             review_loaded_from: None,
             notice: None,
+            dropped_task: None,
             quitting: false,
             id_seed,
             id_count: 0,
@@ -767,6 +774,13 @@ impl Model {
     fn start(&mut self, fx: &mut Vec<Effect>) {
         let id = self.next_id();
         self.timer.start(id, self.task.clone(), &self.now);
+        if self.timer.kind == Kind::Work
+            && let Some(title) = self.dropped_task.take()
+        {
+            self.notice = Some(format!(
+                "“{title}” is done, so this pomodoro has no task; pick one on the Tasks screen"
+            ));
+        }
         let kind = if self.timer.kind.is_break() {
             EventKind::BreakStart
         } else {
@@ -1064,6 +1078,7 @@ impl Model {
                 return;
             }
             Command::PickTask(task) => {
+                self.dropped_task = None;
                 if let Some(s) = &mut self.timer.session
                     && s.kind == Kind::Work
                 {

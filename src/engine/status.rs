@@ -3,9 +3,34 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::record::Kind;
+use crate::domain::record::{Kind, Record};
 use crate::domain::text::one_line;
-use crate::engine::{Model, Mono, TaskRef, Timer};
+use crate::engine::{Durations, Model, Mono, Now, TaskRef, Timer};
+
+/// Moves a timer read from the snapshot on to `now` the way the next
+/// `focus` will, and returns the record of the session that ended.
+///
+/// A TUI killed mid-session does not stop its session: the snapshot holds
+/// instants, and the next `focus` resumes it, or, if its deadline passed,
+/// logs it at that deadline ([`Model::restore`]). Until then every command
+/// must tell that same story, so with no TUI running a session past its
+/// deadline is ended here too and its record counted today. A running TUI
+/// moves its own timer on (and logs within a second), so with one nothing
+/// is ended.
+pub fn settle(
+    timer: &mut Timer,
+    tui_running: bool,
+    now: &Now,
+    durations: &Durations,
+) -> Option<Record> {
+    if tui_running {
+        return None;
+    }
+    let mut record = timer.complete_if_due(now, durations)?;
+    // What the next `focus` will write for it.
+    record.recovered = true;
+    Some(record)
+}
 
 /// Whether a timer is counting, and whether one is there at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@ use crate::common;
 
 use common::{Sim, settings, ts};
 use focus::domain::tasks::{Priority, TaskList};
-use focus::engine::{Effect, Key, Mode, Msg, Screen, TaskOp};
+use focus::engine::{Command, Effect, Key, Mode, Msg, Screen, TaskOp};
 
 const START: &str = "2026-03-02T09:00:00+01:00";
 
@@ -187,4 +187,58 @@ fn the_cursor_stays_inside_a_list_that_shrinks() {
     sim.key('d', 0.0);
     sim.key('e', 0.0);
     assert_eq!(sim.model.mode, Mode::Normal, "nothing to edit");
+}
+
+#[test]
+fn a_task_marked_done_is_not_carried_into_the_next_pomodoro() {
+    let mut s = sim();
+    key(&mut s, Key::Tab);
+    key(&mut s, Key::Enter); // "Write report" on the timer
+    s.key(' ', 0.0);
+    // Done on the Tasks screen while its pomodoro runs: that pomodoro
+    // keeps it, the next one has none, and the screen says so.
+    key(&mut s, Key::Tab);
+    s.key('d', 100.0);
+    assert!(s.model.tasks.get("1").unwrap().done);
+    assert_eq!(s.model.task, None);
+    let notice = s.model.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains("“Write report” is done") && notice.contains("next has no task"),
+        "{notice:?}"
+    );
+    s.tick(1500.0);
+    assert_eq!(s.log[0].task.as_deref(), Some("Write report"));
+    s.tick(1800.0);
+    s.send(Msg::Command(Command::Toggle), 1800.0);
+    s.tick(3300.0);
+    let next = s.log.iter().rfind(|r| r.is_pomodoro()).unwrap();
+    assert_eq!(
+        (next.task.as_deref(), next.task_id.as_deref()),
+        (None, None)
+    );
+
+    // Done by `focus task done` in another shell, seen as a reload of the
+    // file while the next pomodoro waits.
+    let mut s = sim();
+    key(&mut s, Key::Tab);
+    key(&mut s, Key::Enter);
+    let mut done = list();
+    done.mark_done("1", ts(START)).unwrap();
+    s.send(Msg::TasksLoaded(done), 10.0);
+    assert_eq!(s.model.task, None);
+    let notice = s.model.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains("the next pomodoro has no task"),
+        "{notice:?}"
+    );
+    // The shell reloads the file on its next turn, often the very key that
+    // starts the pomodoro and clears the notice: the start says it again.
+    s.key(' ', 20.0);
+    let notice = s.model.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains("“Write report” is done, so this pomodoro has no task"),
+        "{notice:?}"
+    );
+    s.tick(1520.0);
+    assert_eq!(s.log[0].task, None);
 }

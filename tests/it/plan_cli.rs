@@ -845,3 +845,58 @@ fn a_broken_task_file_is_an_error_with_its_position() {
     assert!(matches!(err, PlanError::Task(_)), "{err:?}");
     assert!(err.to_string().contains("tasks.toml:"), "{err}");
 }
+
+#[test]
+fn an_open_task_over_its_estimate_is_listed_with_a_way_to_re_estimate() {
+    let dir = data_dir(&[
+        ("Half done", 3, Priority::High, 2),
+        ("Over its estimate", 2, Priority::High, 3),
+        ("Just used up", 1, Priority::Medium, 1),
+        ("Finished", 1, Priority::High, 1),
+    ]);
+    TaskStore::in_dir(dir.path())
+        .update(|l| l.mark_done("4", morning()))
+        .expect("done");
+    let v = run_json(
+        &window("09:00", "11:00", Format::Json),
+        &settings(),
+        dir.path(),
+        "2026-03-02T08:00:00+01:00",
+    );
+    // Not planned, not done: listed, in priority order; a done task is not.
+    assert_eq!(
+        v["over_estimate"],
+        serde_json::json!([
+            {"id": "2", "title": "Over its estimate", "estimate": 2, "pomodoros": 3},
+            {"id": "3", "title": "Just used up", "estimate": 1, "pomodoros": 1},
+        ])
+    );
+    let text = run(&window("09:00", "11:00", Format::Text), dir.path());
+    assert!(
+        text.contains(
+            "Over estimate: Over its estimate (#2), 3 pomodoros done of 2 estimated; \
+             give it a second estimate with `focus task edit 2 --estimate N`, or `focus task done 2`."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Just used up (#3), 1 pomodoro done of 1"),
+        "{text}"
+    );
+    assert!(!text.contains("Finished"), "{text}");
+    let md = run(&window("09:00", "11:00", Format::Markdown), dir.path());
+    assert!(
+        md.contains("- Over estimate: Over its estimate (\\#2)") && md.contains("--estimate N"),
+        "{md}"
+    );
+
+    // With every open task over its estimate, the plan says so rather than
+    // "add one".
+    let dir = data_dir(&[("Over its estimate", 2, Priority::High, 2)]);
+    let text = run(&window("09:00", "11:00", Format::Text), dir.path());
+    assert!(
+        text.contains("Over estimate: Over its estimate (#1)"),
+        "{text}"
+    );
+    assert!(!text.contains("No open task has pomodoros left"), "{text}");
+}

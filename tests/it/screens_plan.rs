@@ -253,7 +253,8 @@ fn nothing_planned() {
 }
 
 /// Every task's estimate used up is nothing planned too, the pomodoros done
-/// for them ticked above the hint.
+/// for them ticked above; the task is not done, so it is listed as over its
+/// estimate with the way to a second one, not left out.
 #[test]
 fn nothing_left_to_plan() {
     let mut sim = plan_screen(list_of(&[("Tidy desk", 1, Priority::High)]));
@@ -267,8 +268,8 @@ fn nothing_left_to_plan() {
         [
             "✓ 09:00–09:25  Tidy desk",
             "Nothing planned.",
-            "Add tasks on the Tasks tab, or:",
-            "focus task add \"Report\" --estimate 4",
+            "Over estimate: Tidy desk 1/1",
+            "Re-estimate with e on the Tasks tab",
         ]
     );
     assert_eq!(body(&rows)[0], "15 fit · 0 planned · 1 done today");
@@ -726,4 +727,34 @@ fn every_size_up_to_90x30_running() {
 fn every_size_up_to_90x30_over_capacity_and_cjk() {
     sweep("over capacity", &late().model);
     sweep("cjk", &cjk().model);
+}
+
+/// A task that has used its estimate but is not done gets no blocks; it is
+/// listed, with the key that gives it a second estimate, instead of
+/// vanishing from the plan.
+#[test]
+fn an_open_task_over_its_estimate_is_listed_not_dropped() {
+    let mut tasks = list_of(&[
+        ("Write report", 2, Priority::High),
+        ("Tidy desk", 1, Priority::Medium),
+    ]);
+    tasks.record_pomodoro("1").unwrap();
+    tasks.record_pomodoro("1").unwrap();
+    let sim = plan_screen(tasks);
+    let t = draw(&sim.model, 80, 24);
+    let rows = screen(&t);
+    let l = list(&rows);
+    assert_eq!(l[0], "  09:00–09:25  Tidy desk");
+    assert_eq!(
+        l[l.len() - 2..],
+        [
+            "Over estimate: Write report 2/2",
+            "Re-estimate with e on the Tasks tab"
+        ],
+        "{l:#?}"
+    );
+    let y = y_of(&rows, "Over estimate") as u16;
+    for c in cells(t.backend().buffer(), y, "Over estimate:") {
+        assert_eq!(c.fg, Color::Yellow);
+    }
 }

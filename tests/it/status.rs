@@ -517,3 +517,103 @@ fn ready_and_running_have_different_icons() {
     assert!(!ready.icon().is_empty());
     assert_ne!(ready.icon(), running.icon());
 }
+
+/// Saves the simulation's timer as a TUI killed at its current moment
+/// left it, with `unsaved` records the log had refused, on the real clocks
+/// as if the simulation's `now_t` were now.
+fn save_left_behind(
+    home: &Home,
+    sim: &Sim,
+    now_t: f64,
+    unsaved: Vec<focus::domain::record::Record>,
+) {
+    let real = focus::tui::clock::now();
+    let mut timer = sim.model.timer.clone();
+    timer.rebase(real.mono.0 as i64 - sim.now(now_t).mono.0 as i64);
+    let snap = Snapshot {
+        v: SNAPSHOT_VERSION,
+        pid: 1,
+        boot_id: snapshot::boot_id(),
+        saved_at: real.wall,
+        saved_mono: real.mono,
+        timer,
+        task: sim.model.task.clone(),
+        unsaved,
+    };
+    snapshot::save(&home.state_dir().join("state.json"), &snap).unwrap();
+}
+
+/// How many of `ends` fall on today (days starting at midnight).
+fn on_today(ends: &[chrono::DateTime<chrono::FixedOffset>]) -> u64 {
+    let today = day_of(Local::now().fixed_offset(), chrono::NaiveTime::MIN);
+    ends.iter()
+        .filter(|e| day_of(**e, chrono::NaiveTime::MIN) == today)
+        .count() as u64
+}
+
+#[test]
+fn with_its_tui_killed_status_today_and_toggle_tell_one_story() {
+    let home = Home::new();
+    let toggle = |home: &Home| {
+        let out = home.run(&["toggle"]);
+        assert!(!out.status.success(), "toggle without a TUI succeeded");
+        String::from_utf8(out.stderr).unwrap()
+    };
+
+    // Killed mid-pomodoro, after an earlier pomodoro the log refused: the
+    // pomodoro counts on (the next `focus` resumes it), status shows it
+    // with no pid, today counts the refused record as status does, and
+    // toggle names the session it cannot reach.
+    let mut sim = sim_started(1900);
+    sim.key(' ', 0.0);
+    sim.tick(1500.0); // the first pomodoro ends; its break starts by itself
+    sim.tick(1800.0);
+    sim.key(' ', 1800.0);
+    sim.tick(1810.0);
+    let refused = sim.log.clone();
+    assert_eq!(refused.iter().filter(|r| r.is_pomodoro()).count(), 1);
+    save_left_behind(&home, &sim, 1900.0, refused.clone());
+    let first_end = refused[0].ended_at;
+    let s = home.json(&["status", "--json"]);
+    assert_eq!(
+        (&s["state"], &s["pid"]),
+        (&"running".into(), &Value::Null),
+        "{s}"
+    );
+    assert_near(&s["remaining_secs"], 1400);
+    let t = home.json(&["today", "--json"]);
+    assert_eq!(t["pomodoros"], s["today"], "today {t} vs status {s}");
+    assert_eq!(s["today"], on_today(&[first_end]), "{s}");
+    let err = toggle(&home);
+    assert!(
+        err.contains("not running")
+            && err.contains("to take over the work session it left, still counting down (23:"),
+        "{err}"
+    );
+    let tooltip = home.json(&["status", "--waybar"])["tooltip"].clone();
+    assert!(
+        tooltip.as_str().unwrap().contains("focus is not running"),
+        "{tooltip}"
+    );
+
+    // Past that pomodoro's deadline: it has ended as the next `focus` will
+    // log it, so status is idle, status and today both count it, and
+    // toggle has no session to name.
+    save_left_behind(&home, &sim, 3360.0, refused);
+    let second_end = Local::now().fixed_offset() - chrono::Duration::seconds(60);
+    let s = home.json(&["status", "--json"]);
+    assert_eq!(s["state"], "idle", "{s}");
+    assert_eq!(s["today"], on_today(&[first_end, second_end]), "{s}");
+    let t = home.json(&["today", "--json"]);
+    assert_eq!(t["pomodoros"], s["today"], "today {t} vs status {s}");
+    let line = home.stdout(&["today"]);
+    assert!(
+        line.starts_with(&format!("{} of 8 pomodoros", s["today"])),
+        "{line}"
+    );
+    let err = toggle(&home);
+    assert!(
+        err.contains("not running") && !err.contains("take over"),
+        "{err}"
+    );
+}

@@ -183,6 +183,24 @@ pub(crate) struct Prepared {
     pub(crate) input: PlanInput,
     /// Things the user should know (busy slots ignored, the window over).
     pub(crate) notes: Vec<String>,
+    /// Open tasks that have used their estimate, in priority order.
+    pub over_estimate: Vec<OverEstimate>,
+}
+
+/// An open task whose pomodoros have reached its estimate. The planner has
+/// nothing left to give it, but it is not done, so it is listed rather than
+/// dropped: Cirillo's answer is a second estimate (or marking it done), a
+/// decision for the user, not a number for the planner to guess.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverEstimate {
+    /// The task list id.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// Its estimate.
+    pub estimate: u32,
+    /// Completed pomodoros spent on it: the estimate or more.
+    pub pomodoros: u32,
 }
 
 /// The planner's input from a task list and the day's records, already in
@@ -257,14 +275,23 @@ pub(crate) fn assemble(
         busy.extend(placed);
     }
 
-    let tasks = list
-        .sorted()
-        .into_iter()
-        .filter(|t| !t.done)
+    let open: Vec<_> = list.sorted().into_iter().filter(|t| !t.done).collect();
+    let tasks = open
+        .iter()
         .map(|t| PlanTask {
             id: t.id.clone(),
             title: t.title.clone(),
             remaining: t.estimate.saturating_sub(t.pomodoros),
+        })
+        .collect();
+    let over_estimate = open
+        .iter()
+        .filter(|t| t.pomodoros >= t.estimate)
+        .map(|t| OverEstimate {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            estimate: t.estimate,
+            pomodoros: t.pomodoros,
         })
         .collect();
 
@@ -301,6 +328,7 @@ pub(crate) fn assemble(
             past,
         },
         notes,
+        over_estimate,
     })
 }
 

@@ -51,7 +51,7 @@
 pub(crate) mod day;
 
 pub(crate) use day::{DayRequest, Prepared, assemble};
-pub use day::{PlanSettings, Slot, WindowError, parse_clock};
+pub use day::{OverEstimate, PlanSettings, Slot, WindowError, parse_clock};
 
 use std::time::Duration;
 

@@ -4,7 +4,9 @@
 use chrono::NaiveTime;
 
 use super::{Command, Effect, Key, Model};
-use crate::domain::plan::{BlockKind, DayRequest, Plan, PlanSettings, Slot, assemble, plan};
+use crate::domain::plan::{
+    BlockKind, DayRequest, OverEstimate, Plan, PlanSettings, Slot, assemble, plan,
+};
 use crate::domain::record::{Kind, Outcome, Record};
 use crate::domain::time::day_of;
 use crate::engine::timer::TaskRef;
@@ -41,6 +43,9 @@ pub struct DayPlan {
     pub(crate) notes: Vec<String>,
     /// Where the running pomodoro sits in the plan, if one runs.
     pub current: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Open tasks that have used their estimate (the running pomodoro
+    /// counted as done): not planned, so listed for a second estimate.
+    pub over_estimate: Vec<OverEstimate>,
 }
 
 impl Model {
@@ -92,6 +97,7 @@ impl Model {
             plan: plan(&prepared.input),
             notes: prepared.notes,
             current,
+            over_estimate: prepared.over_estimate,
         })
     }
 

@@ -311,6 +311,13 @@ impl Model {
 
     /// A renamed or retagged task shows its new title; one deleted from the
     /// list stays current under its last title.
+    ///
+    /// A task marked done (here, or by `focus task done` in another shell,
+    /// which arrives as a reload) is finished with, so the next pomodoro is
+    /// not for it: logging more pomodoros to a done task would make its
+    /// actual count a lie. The running session keeps its task, since that
+    /// time was spent on it. The screen says so, or the next pomodoro would
+    /// silently start without the task the user last saw.
     fn refresh_current(&mut self) {
         let fresh = |t: &mut TaskRef, list: &TaskList| {
             if let Some(found) = t.id.as_ref().and_then(|id| list.get(id)) {
@@ -320,6 +327,29 @@ impl Model {
         };
         if let Some(t) = &mut self.task {
             fresh(t, &self.tasks);
+        }
+        let done = self.task.as_ref().filter(|t| {
+            t.id.as_ref()
+                .and_then(|id| self.tasks.get(id))
+                .is_some_and(|found| found.done)
+        });
+        if let Some(t) = done {
+            let title = crate::domain::text::one_line(&t.title);
+            let on_it = self.timer.session.as_ref().is_some_and(|s| {
+                s.kind == crate::domain::record::Kind::Work
+                    && s.task.as_ref().is_some_and(|r| r.id == t.id)
+            });
+            self.notice = Some(if on_it {
+                format!(
+                    "“{title}” is done: this pomodoro stays on it, the next has no task; pick one on the Tasks screen"
+                )
+            } else {
+                format!(
+                    "“{title}” is done: the next pomodoro has no task; pick one on the Tasks screen"
+                )
+            });
+            self.dropped_task = Some(title);
+            self.task = None;
         }
         if let Some(t) = self.timer.session.as_mut().and_then(|s| s.task.as_mut()) {
             fresh(t, &self.tasks);

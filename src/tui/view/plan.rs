@@ -190,7 +190,19 @@ fn tail(th: theme::Theme, day: &DayPlan, width: u16, compact: bool) -> Vec<Line<
         .blocks
         .iter()
         .any(|b| !b.done && b.kind == BlockKind::Work);
-    if nothing_planned && day.plan.capacity > 0 {
+    // A task over its estimate is why nothing is planned, not a missing
+    // task: its own lines below say what to do instead of "add tasks".
+    let over_estimate = !day.over_estimate.is_empty();
+    if nothing_planned && day.plan.capacity > 0 && over_estimate {
+        out.push(Line::raw(fit(
+            if compact {
+                "Nothing planned"
+            } else {
+                "Nothing planned."
+            },
+            width,
+        )));
+    } else if nothing_planned && day.plan.capacity > 0 {
         if compact {
             out.push(Line::raw(fit(
                 "Nothing planned · add tasks with estimates",
@@ -218,6 +230,30 @@ fn tail(th: theme::Theme, day: &DayPlan, width: u16, compact: bool) -> Vec<Line<
             fit(&format!("Over capacity: {}", rest.join(" · ")), width),
             theme::warning(th),
         ));
+    }
+    if over_estimate {
+        // Not planned, yet not done: said here, or the task would vanish
+        // from the plan. `e` on Tasks opens its form, where the user types
+        // a second estimate: the decision is theirs, not this screen's.
+        let each: Vec<String> = day
+            .over_estimate
+            .iter()
+            .map(|o| format!("{} {}/{}", o.title, o.pomodoros, o.estimate))
+            .collect();
+        out.push(Line::styled(
+            fit(&format!("Over estimate: {}", each.join(" · ")), width),
+            theme::warning(th),
+        ));
+        if !compact {
+            let hint = first_fitting(
+                [
+                    "Re-estimate with e on the Tasks tab".to_string(),
+                    "e on Tasks re-estimates".to_string(),
+                ],
+                width,
+            );
+            out.push(Line::styled(hint, theme::dim(th)));
+        }
     }
     for note in &day.notes {
         // The notes are written for `focus plan`: its flags mean nothing

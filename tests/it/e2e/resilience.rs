@@ -257,6 +257,59 @@ fn session_that_ran_out_while_closed_is_logged_once_at_its_deadline() {
     assert_eq!(again, records, "logged a second time");
 }
 
+/// `focus today --json`, parsed; fails the test if it does not succeed.
+fn today_json(home: &Home) -> Value {
+    let out = home.run(&["today", "--json"]);
+    assert!(out.status.success(), "focus today --json: {out:?}");
+    serde_json::from_slice(&out.stdout).expect("focus today --json prints JSON")
+}
+
+#[test]
+fn after_kill_9_status_today_and_toggle_agree() {
+    let home = Home::new("work = \"4s\"\nshort_break = \"1m\"\n");
+    let mut tui = home.spawn_tui(&[], 80, 24);
+    start_pomodoro(&mut tui);
+    tui.kill();
+    drop(tui);
+
+    // The pomodoro counts on without its TUI: the next `focus` resumes it.
+    let status = home.status_json();
+    assert_eq!(status["state"], "running", "{status:#}");
+    assert_eq!(status["pid"], Value::Null, "{status:#}");
+    assert_eq!(
+        today_json(&home)["pomodoros"],
+        status["today"],
+        "{status:#}"
+    );
+    let out = home.run(&["toggle"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success()
+            && err.contains("not running")
+            && err.contains("the work session it left, still counting down"),
+        "toggle after kill -9: {out:?}"
+    );
+
+    // Its deadline passes with no TUI: ended, as the next `focus` will log
+    // it, and counted by both.
+    poll("the saved deadline passes", TIMEOUT, || {
+        home.snapshot_remaining_ms()
+            .expect("the snapshot holds the pomodoro")
+            <= -500
+    });
+    let status = home.status_json();
+    assert_eq!(status["state"], "idle", "{status:#}");
+    assert_eq!(status["today"], 1, "{status:#}");
+    assert_eq!(today_json(&home)["pomodoros"], 1);
+    let out = home.run(&["toggle"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("not running") && !err.contains("take over"),
+        "toggle after the deadline: {out:?}"
+    );
+    assert!(home.log_records().is_empty(), "only the next focus logs it");
+}
+
 #[test]
 fn second_instance_exits_3_naming_the_running_one() {
     let home = Home::new("work = \"25m\"\n");
