@@ -36,6 +36,13 @@ const HEAD_BYTES: u64 = 64 * 1024;
 /// earlier one.
 const SINCE_SLACK: TimeDelta = TimeDelta::days(2);
 
+/// How many records in a row must lie before the slack for the backward
+/// scan to stop. One stray record (hand-edited, synced from a device with a
+/// wrong clock, dated 1970) must not hide the day written before it; a real
+/// history has days of records behind the cutoff, so a run this long costs
+/// a few hundred bytes more reading.
+const STOP_AFTER_OLD: u32 = 32;
+
 /// Suffix of the side file that keeps torn fragments.
 const TORN_SUFFIX: &str = ".torn";
 
@@ -460,12 +467,12 @@ impl SessionLog {
     /// Records whose `ended_at` is at or after `cutoff`, in file order,
     /// without parsing the whole history.
     ///
-    /// Reads the file backwards in 64 KiB chunks and stops at the first
-    /// record (counting from the end) that ended more than two days before
-    /// `cutoff`; that slack absorbs clock steps and zone changes, since
-    /// records are appended roughly, not strictly, in end order. A record
-    /// in range that sits in the file before such an older record is not
-    /// returned. Warnings cover only the lines looked at and carry byte
+    /// Reads the file backwards in 64 KiB chunks and stops once
+    /// [`STOP_AFTER_OLD`] records in a row (counting from the end) ended
+    /// more than two days before `cutoff`; that slack absorbs clock steps
+    /// and zone changes, since records are appended roughly, not strictly,
+    /// in end order, and the run keeps a few out-of-order records (an old
+    /// date at the end of the file) from hiding the records before them. Warnings cover only the lines looked at and carry byte
     /// offsets, not line numbers.
     pub fn read_since(&self, cutoff: DateTime<FixedOffset>) -> Result<LogRead, LogError> {
         self.read_since_chunked(cutoff, CHUNK)
@@ -487,6 +494,8 @@ impl SessionLog {
 
         // Collected newest first, reversed at the end.
         let mut read = LogRead::default();
+        // Records in a row, counting back, that ended before the slack.
+        let mut old_in_a_row = 0u32;
         // The next line handed to `visit` is the file's last segment, the
         // one without a newline after it (empty in a healthy file).
         let mut at_end = true;
@@ -498,12 +507,15 @@ impl SessionLog {
             match classify(line, unterminated) {
                 Line::Blank => true,
                 Line::Record(rec) => {
+                    if stop_before.is_some_and(|s| rec.ended_at < s) {
+                        old_in_a_row += 1;
+                        return old_in_a_row < STOP_AFTER_OLD;
+                    }
+                    old_in_a_row = 0;
                     if rec.ended_at >= cutoff {
                         read.records.push(*rec);
-                        true
-                    } else {
-                        stop_before.is_none_or(|s| rec.ended_at >= s)
                     }
+                    true
                 }
                 Line::Bad(message) => {
                     read.warnings.push(LogWarning {
@@ -802,6 +814,40 @@ mod tests {
         let mut calls = Calls::default();
         write_line(&mut calls, line).expect("in-memory write");
         assert_eq!(calls.0, vec![line.to_vec()]);
+    }
+
+    #[test]
+    fn an_old_dated_record_at_the_end_does_not_hide_today() {
+        // Issue 18: five pomodoros today, then one record dated 1970 (a
+        // hand edit, a device with a dead clock). The backward scan used to
+        // stop at it and report 0 for today.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = SessionLog::new(dir.path().join("sessions.jsonl"));
+        for day in 1..=3 {
+            for hour in 9..=17 {
+                let r = rec(
+                    &format!("d{day}h{hour}"),
+                    &format!("2025-02-1{day}T{hour:02}:00:00+01:00"),
+                );
+                log.append(&r).expect("append");
+            }
+        }
+        let mut today = Vec::new();
+        for hour in 9..=13 {
+            let r = rec(
+                &format!("t{hour}"),
+                &format!("2025-03-09T{hour:02}:30:00+01:00"),
+            );
+            log.append(&r).expect("append");
+            today.push(r);
+        }
+        log.append(&rec("stray", "1970-01-01T00:00:00+00:00"))
+            .expect("append");
+        let cutoff = DateTime::parse_from_rfc3339("2025-03-09T00:00:00+01:00").expect("cutoff");
+        for chunk in [7, 333, CHUNK] {
+            let got = log.read_since_chunked(cutoff, chunk).expect("read_since");
+            assert_eq!(got.records, today, "chunk {chunk}");
+        }
     }
 
     #[test]
