@@ -26,11 +26,30 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     match dispatch(cli) {
         Ok(code) => code,
+        // The reader went away (`focus log | head`): nothing is wrong and
+        // nobody is left to read a message. Exit as a process killed by
+        // SIGPIPE would, the status shells and `pipefail` expect.
+        Err(e) if closed_pipe(&e) => ExitCode::from(128 + 13),
         Err(e) => {
             eprintln!("focus: {e}");
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Whether `error`, or anything it was caused by, is a write to a pipe
+/// whose reader has closed it.
+fn closed_pipe(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        if e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode, Error> {

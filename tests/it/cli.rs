@@ -133,3 +133,42 @@ fn color_never_and_no_color_keep_help_and_errors_plain() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("auto") && err.contains("never"), "{err}");
 }
+
+/// `focus log | head`: the reader closes the pipe early. focus stops
+/// quietly with the status of a process killed by SIGPIPE (141), as other
+/// command-line tools do, instead of "Broken pipe" and exit 1.
+#[test]
+fn a_reader_that_closes_the_pipe_early_gets_no_error() {
+    use std::io::Read;
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path();
+    let data = root.join("data/focus");
+    std::fs::create_dir_all(&data).unwrap();
+    let end = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let mut log = std::fs::File::create(data.join("sessions.jsonl")).unwrap();
+    // Enough rows that the output cannot fit in a pipe's buffer, so focus
+    // is still writing when the reader goes away.
+    focus::domain::loggen::write_jsonl(&focus::domain::loggen::Spec::new(5_000, end), &mut log)
+        .unwrap();
+    let mut child = Command::new(BIN)
+        .args(["log", "-n", "5000"])
+        .env_clear()
+        .env("HOME", root)
+        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env("XDG_DATA_HOME", root.join("data"))
+        .env("XDG_STATE_HOME", root.join("state"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is dropped here, like `head` exiting.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "focus complained about the closed pipe"
+    );
+    assert_eq!(out.status.code(), Some(141), "{:?}", out.status);
+}
