@@ -364,8 +364,10 @@ impl Standing {
         day_starts_at: NaiveTime,
         durations: &crate::engine::Durations,
     ) -> Standing {
-        let unsaved = snapshot.iter().flat_map(|s| &s.unsaved);
-        let unsaved = unsaved.filter(|u| !records.iter().any(|r| r.id == u.id));
+        let unsaved: Vec<&Record> = snapshot
+            .iter()
+            .flat_map(|s| s.unsaved_beyond(records))
+            .collect();
         let (mut timer, task) = match snapshot {
             Some(s) => (s.timer_at(now, boot), s.task.clone()),
             None => (Timer::new(durations), None),

@@ -125,7 +125,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
             crate::app::report::run(&args, &config, &paths, now.wall, out)?;
         }
         Some(Command::Plan(args)) => {
-            let settings = config.plan_settings(config.workday, config.busy.clone());
+            let settings = config.plan_settings();
             crate::app::plan::run(&args, &settings, &paths.data_dir, now.wall, out)?;
         }
         Some(Command::Log { json, limit }) => crate::app::log::log(&paths, json, limit, out)?,

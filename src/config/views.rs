@@ -2,7 +2,7 @@
 //! engine's [`Settings`], the review's [`Calendar`] and the planner's
 //! [`PlanSettings`].
 
-use crate::domain::plan::{PlanSettings, Slot};
+use crate::domain::plan::PlanSettings;
 use crate::domain::review::Calendar;
 use crate::engine::model::DayShape;
 use crate::engine::{Durations, Settings};
@@ -51,17 +51,17 @@ impl Config {
         }
     }
 
-    /// The planner's settings: the configured lengths, cycle and day start,
-    /// with the given workday and busy slots.
-    pub(crate) fn plan_settings(&self, workday: Slot, busy: Vec<Slot>) -> PlanSettings {
+    /// The planner's settings: the configured lengths, cycle, day start,
+    /// workday and busy slots.
+    pub(crate) fn plan_settings(&self) -> PlanSettings {
         PlanSettings {
             work: self.work,
             short_break: self.short_break,
             long_break: self.long_break,
             long_break_every: self.long_break_every,
             day_starts_at: self.day_starts_at,
-            workday,
-            busy,
+            workday: self.workday,
+            busy: self.busy.clone(),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! transition, never on ticks: the running state is stored as instants, so
 //! a snapshot stays true while time passes.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -65,6 +66,16 @@ pub enum SnapshotError {
 }
 
 impl Snapshot {
+    /// The records the log refused that are still not in `logged`: a copy
+    /// that did reach the log before a crash is recognised by its id, so
+    /// nothing is counted or appended twice.
+    pub fn unsaved_beyond<'a>(&'a self, logged: &[Record]) -> impl Iterator<Item = &'a Record> {
+        let known: HashSet<&str> = logged.iter().map(|r| r.id.as_str()).collect();
+        self.unsaved
+            .iter()
+            .filter(move |r| !known.contains(r.id.as_str()))
+    }
+
     /// The saved timer on the current boot's session clock. Within one boot
     /// readings compare directly; after a reboot the clock restarted, so
     /// stored readings are shifted by what the wall clock says has passed.

@@ -2,8 +2,6 @@
 //! of a session that was running, the task named on the command line, and
 //! then the loop.
 
-use std::collections::HashSet;
-
 use crate::app::color::ColorChoice;
 use crate::app::error::Error;
 use crate::config::Config;
@@ -99,18 +97,12 @@ pub(crate) fn interactive(
             None
         }
     };
-    // Records an earlier run could not write; one that did reach the log
-    // before a crash is recognised by its id.
-    let mut unsaved = Vec::new();
-    if let Some(snap) = &snap {
-        let known: HashSet<&str> = history.iter().map(|r| r.id.as_str()).collect();
-        unsaved = snap
-            .unsaved
-            .iter()
-            .filter(|r| !known.contains(r.id.as_str()))
-            .cloned()
-            .collect();
-    }
+    // Records an earlier run could not write.
+    let unsaved: Vec<_> = snap
+        .iter()
+        .flat_map(|s| s.unsaved_beyond(&history))
+        .cloned()
+        .collect();
     history.extend(unsaved.iter().cloned());
     let mut model = Model::new(settings, history, now, random_seed());
     let mut startup = Vec::new();
