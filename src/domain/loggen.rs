@@ -270,6 +270,7 @@ fn placeholder() -> Record {
         recovered: false,
         clock_adjusted_secs: None,
         away: Vec::new(),
+        check_in: None,
     }
 }
 
@@ -383,6 +384,7 @@ impl Day {
             recovered: false,
             clock_adjusted_secs: None,
             away: Vec::new(),
+            check_in: None,
         });
         end
     }

@@ -3,6 +3,7 @@
 //! Nothing here reads a clock, the environment or a file, and nothing knows
 //! about the terminal or the command line. Time comes in as arguments.
 
+pub mod attention;
 pub mod duration;
 pub mod loggen;
 pub mod plan;

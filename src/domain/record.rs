@@ -169,6 +169,53 @@ pub struct Record {
     /// Times the machine slept during the session, and what was chosen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub away: Vec<Away>,
+    /// How the pomodoro went, as rated right after it (the check-in).
+    /// Absent when it was not rated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_in: Option<CheckIn>,
+}
+
+/// The user's rating of a pomodoro, given at its end, while its record
+/// waits to be written.
+///
+/// `focus` and `energy` are on the scale named by `scale` (5: 1–5; 3: low,
+/// fair, high as 1–3), stored as given so a later change of scale in the
+/// config does not rewrite history; [`CheckIn::focus_on_five`] puts every
+/// scale on 1–5 for averaging.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    /// How well attention held, 1 (scattered) to `scale` (deep).
+    pub focus: u8,
+    /// The scale `focus` and `energy` are on: 5 or 3.
+    pub scale: u8,
+    /// Energy, on the same scale, when the config asks for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy: Option<u8>,
+    /// What pulled attention away, in the user's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distraction: Option<String>,
+}
+
+impl CheckIn {
+    /// `value` (on this check-in's scale) on a 1–5 scale; `None` when it
+    /// is off the scale (a hand-edited line), so it is left out of averages
+    /// rather than skewing them.
+    fn on_five(&self, value: u8) -> Option<f64> {
+        if self.scale < 2 || value == 0 || value > self.scale {
+            return None;
+        }
+        Some(1.0 + f64::from(value - 1) * 4.0 / f64::from(self.scale - 1))
+    }
+
+    /// The focus rating on 1–5 (a 3-level scale's 1, 2, 3 become 1, 3, 5).
+    pub fn focus_on_five(&self) -> Option<f64> {
+        self.on_five(self.focus)
+    }
+
+    /// The energy rating on 1–5, when given.
+    pub fn energy_on_five(&self) -> Option<f64> {
+        self.energy.and_then(|e| self.on_five(e))
+    }
 }
 
 impl Record {
@@ -192,5 +239,31 @@ mod tests {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
+    }
+
+    #[test]
+    fn ratings_on_any_scale_average_on_one_to_five() {
+        let c = |focus, scale| CheckIn {
+            focus,
+            scale,
+            energy: None,
+            distraction: None,
+        };
+        assert_eq!(c(4, 5).focus_on_five(), Some(4.0));
+        assert_eq!(c(1, 3).focus_on_five(), Some(1.0));
+        assert_eq!(c(2, 3).focus_on_five(), Some(3.0));
+        assert_eq!(c(3, 3).focus_on_five(), Some(5.0));
+        // Off the scale: left out, not clamped.
+        assert_eq!(c(0, 5).focus_on_five(), None);
+        assert_eq!(c(4, 3).focus_on_five(), None);
+        assert_eq!(c(1, 1).focus_on_five(), None);
+    }
+
+    #[test]
+    fn a_record_without_a_check_in_reads_and_writes_as_before() {
+        let line = r#"{"v":1,"id":"01J","kind":"work","started_at":"2026-03-02T09:00:00+01:00","ended_at":"2026-03-02T09:25:00+01:00","planned_secs":1500,"focused_secs":1500,"paused_secs":0,"outcome":"completed","task":null}"#;
+        let r: Record = serde_json::from_str(line).unwrap();
+        assert_eq!(r.check_in, None);
+        assert!(!serde_json::to_string(&r).unwrap().contains("check_in"));
     }
 }

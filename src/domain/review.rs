@@ -75,6 +75,7 @@ use chrono::{
     Timelike, Weekday,
 };
 
+use crate::domain::attention::Factors;
 use crate::domain::record::{InterruptionKind, Kind, Record};
 use crate::domain::tasks::TaskList;
 
@@ -354,6 +355,24 @@ pub struct Tally {
     pub internal: u32,
     /// Of those, external ones.
     pub external: u32,
+    /// Work records ended in it that carry a focus rating (the check-in).
+    pub rated: u32,
+    /// Their focus ratings summed, on 1–5 in hundredths (a 4 adds 400), so
+    /// a tally stays whole numbers and sums exactly.
+    pub rating_centi: u32,
+    /// Work records ended in it that carry an energy rating.
+    pub energy_rated: u32,
+    /// Their energy ratings summed, on 1–5 in hundredths.
+    pub energy_centi: u32,
+    /// Interruptions of the work records that ended in it, wherever each
+    /// was marked: the numerator of "interruptions per pomodoro", set
+    /// against `work_sessions`.
+    pub session_interruptions: u32,
+    /// The attention scores of the work records ended in it
+    /// ([`crate::domain::attention::session_score`]) summed, in hundredths.
+    pub score_centi: u64,
+    /// The squares of those hundredths summed, for the spread.
+    pub score_sq: u64,
 }
 
 impl std::ops::AddAssign<&Tally> for Tally {
@@ -366,6 +385,13 @@ impl std::ops::AddAssign<&Tally> for Tally {
         self.interruptions += o.interruptions;
         self.internal += o.internal;
         self.external += o.external;
+        self.rated += o.rated;
+        self.rating_centi = self.rating_centi.saturating_add(o.rating_centi);
+        self.energy_rated += o.energy_rated;
+        self.energy_centi = self.energy_centi.saturating_add(o.energy_centi);
+        self.session_interruptions += o.session_interruptions;
+        self.score_centi = self.score_centi.saturating_add(o.score_centi);
+        self.score_sq = self.score_sq.saturating_add(o.score_sq);
     }
 }
 
@@ -373,6 +399,47 @@ impl Tally {
     /// True when anything at all happened in it.
     pub(crate) fn is_active(&self) -> bool {
         *self != Tally::default()
+    }
+
+    /// Share of its work sessions that completed, when it has any.
+    pub fn completion(&self) -> Option<f64> {
+        (self.work_sessions > 0).then(|| f64::from(self.pomodoros) / f64::from(self.work_sessions))
+    }
+
+    /// Mean focus rating on 1–5, when any session was rated.
+    pub fn mean_rating(&self) -> Option<f64> {
+        (self.rated > 0).then(|| f64::from(self.rating_centi) / 100.0 / f64::from(self.rated))
+    }
+
+    /// Mean energy rating on 1–5, when any was given.
+    pub fn mean_energy(&self) -> Option<f64> {
+        (self.energy_rated > 0)
+            .then(|| f64::from(self.energy_centi) / 100.0 / f64::from(self.energy_rated))
+    }
+
+    /// The mean attention score of its work sessions (0–100) and their
+    /// sample standard deviation (0 for a single session), when it has any.
+    pub fn score(&self) -> Option<(f64, f64)> {
+        if self.work_sessions == 0 {
+            return None;
+        }
+        let n = f64::from(self.work_sessions);
+        let mean = self.score_centi as f64 / 100.0 / n;
+        let mean_sq = self.score_sq as f64 / 10_000.0 / n;
+        let var = (mean_sq - mean * mean).max(0.0);
+        // The sample's variance (n − 1); one session has no spread.
+        let sd = if self.work_sessions > 1 {
+            (var * n / (n - 1.0)).sqrt()
+        } else {
+            0.0
+        };
+        Some((mean, sd))
+    }
+
+    /// Interruptions per work session, when it has any sessions.
+    pub fn interruptions_per_session(&self) -> Option<f64> {
+        (self.work_sessions > 0)
+            .then(|| f64::from(self.session_interruptions) / f64::from(self.work_sessions))
     }
 }
 
@@ -560,6 +627,8 @@ pub struct Review {
     tags: HashMap<String, TagAcc>,
     notes: Vec<Note>,
     notes_keep: usize,
+    factors: Factors,
+    distractions: HashMap<String, FactorAcc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -580,6 +649,64 @@ struct TaskAcc {
     interruptions: u32,
     /// Whether any of its records touched the period.
     seen_in_period: bool,
+}
+
+/// Where a named distraction came from.
+#[derive(Debug, Clone, Copy)]
+enum Cause {
+    Interruption(InterruptionKind),
+    CheckIn,
+}
+
+#[derive(Debug, Clone, Default)]
+struct FactorAcc {
+    count: u32,
+    internal: u32,
+    external: u32,
+    check_ins: u32,
+    hours: [u32; 24],
+    weekdays: [u32; 7],
+    /// By task title; "" for work without a task.
+    tasks: HashMap<String, u32>,
+}
+
+/// One distraction factor and when it struck.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactorRow {
+    /// The factor: a category's name, a `#tag`, or the folded wording.
+    pub factor: String,
+    /// Times it was named, by interruption notes and check-ins together.
+    pub count: u32,
+    /// Of those, notes on internal interruptions.
+    pub internal: u32,
+    /// Of those, notes on external interruptions.
+    pub external: u32,
+    /// Of those, named at a check-in.
+    pub check_ins: u32,
+    /// By clock hour it was named in.
+    pub hours: [u32; 24],
+    /// By weekday, in week order.
+    pub weekdays: [(Weekday, u32); 7],
+    /// By task (`None`: work without a task), most first.
+    pub tasks: Vec<(Option<String>, u32)>,
+}
+
+impl FactorRow {
+    /// Times it was named in the clock hours `from..to`.
+    pub fn in_hours(&self, from: u32, to: u32) -> u32 {
+        (from..to.min(24)).map(|h| self.hours[h as usize]).sum()
+    }
+
+    /// The hour it was named most in (earliest of equals).
+    pub fn peak_hour(&self) -> Option<u32> {
+        (0..24u32)
+            .filter(|h| self.hours[*h as usize] > 0)
+            .max_by(|a, b| {
+                self.hours[*a as usize]
+                    .cmp(&self.hours[*b as usize])
+                    .then(b.cmp(a))
+            })
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -606,6 +733,8 @@ impl Review {
             tags: HashMap::new(),
             notes: Vec::new(),
             notes_keep: DEFAULT_NOTES,
+            factors: Factors::default(),
+            distractions: HashMap::new(),
         }
     }
 
@@ -625,6 +754,13 @@ impl Review {
     /// [`DEFAULT_NOTES`].
     pub fn with_notes(mut self, n: usize) -> Review {
         self.notes_keep = n;
+        self
+    }
+
+    /// Groups distractions into `factors` (categories with aliases)
+    /// instead of by their folded wording alone.
+    pub fn with_factors(mut self, factors: Factors) -> Review {
+        self.factors = factors;
         self
     }
 
@@ -713,6 +849,22 @@ impl Review {
                 if is_work {
                     t.work_sessions += 1;
                     t.pomodoros += u32::from(is_pomodoro);
+                    t.session_interruptions = t
+                        .session_interruptions
+                        .saturating_add(r.interruptions.len() as u32);
+                    let score = (crate::domain::attention::session_score(r) * 100.0).round() as u64;
+                    t.score_centi = t.score_centi.saturating_add(score);
+                    t.score_sq = t.score_sq.saturating_add(score * score);
+                    if let Some(c) = &r.check_in {
+                        if let Some(f) = c.focus_on_five() {
+                            t.rated += 1;
+                            t.rating_centi += (f * 100.0).round() as u32;
+                        }
+                        if let Some(e) = c.energy_on_five() {
+                            t.energy_rated += 1;
+                            t.energy_centi += (e * 100.0).round() as u32;
+                        }
+                    }
                 } else {
                     t.breaks += 1;
                 }
@@ -741,6 +893,7 @@ impl Review {
                 }
             }
             if let Some(note) = i.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                self.distraction(note, Cause::Interruption(i.kind), i.at, day, r);
                 self.push_note(Note {
                     at: i.at,
                     kind: i.kind,
@@ -748,6 +901,13 @@ impl Review {
                     task: r.task.clone(),
                 });
             }
+        }
+
+        if is_work
+            && end_in
+            && let Some(d) = r.check_in.as_ref().and_then(|c| c.distraction.as_deref())
+        {
+            self.distraction(d, Cause::CheckIn, r.ended_at, end_day, r);
         }
 
         if !is_work {
@@ -784,6 +944,69 @@ impl Review {
             acc.sessions += u32::from(end_in);
             acc.interruptions += interruptions_in;
         }
+    }
+
+    /// Counts one named distraction under its factor.
+    fn distraction(
+        &mut self,
+        text: &str,
+        cause: Cause,
+        at: DateTime<FixedOffset>,
+        day: NaiveDate,
+        r: &Record,
+    ) {
+        let Some(factor) = self.factors.factor_of(text) else {
+            return;
+        };
+        let wd = self.cal.weekday_index(day.weekday()) as usize;
+        let acc = self.distractions.entry(factor).or_default();
+        acc.count += 1;
+        match cause {
+            Cause::CheckIn => acc.check_ins += 1,
+            Cause::Interruption(InterruptionKind::Internal) => acc.internal += 1,
+            Cause::Interruption(InterruptionKind::External) => acc.external += 1,
+            Cause::Interruption(InterruptionKind::Unknown) => {}
+        }
+        acc.hours[at.hour() as usize] += 1;
+        acc.weekdays[wd] += 1;
+        let task = r
+            .task
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .unwrap_or("")
+            .to_string();
+        *acc.tasks.entry(task).or_default() += 1;
+    }
+
+    /// The period's named distractions grouped into factors, most frequent
+    /// first (then by name).
+    pub fn distractions(&self) -> Vec<FactorRow> {
+        let days = self.cal.weekdays();
+        let mut rows: Vec<FactorRow> = self
+            .distractions
+            .iter()
+            .map(|(factor, acc)| {
+                let mut tasks: Vec<(Option<String>, u32)> = acc
+                    .tasks
+                    .iter()
+                    .map(|(t, n)| ((!t.is_empty()).then(|| t.clone()), *n))
+                    .collect();
+                tasks.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                FactorRow {
+                    factor: factor.clone(),
+                    count: acc.count,
+                    internal: acc.internal,
+                    external: acc.external,
+                    check_ins: acc.check_ins,
+                    hours: acc.hours,
+                    weekdays: std::array::from_fn(|i| (days[i], acc.weekdays[i])),
+                    tasks,
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.factor.cmp(&b.factor)));
+        rows
     }
 
     fn push_note(&mut self, note: Note) {

@@ -204,6 +204,7 @@ impl Session {
             recovered: false,
             clock_adjusted_secs: (adjusted.abs() > 1).then_some(adjusted),
             away: self.away.clone(),
+            check_in: None,
         }
     }
 }

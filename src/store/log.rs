@@ -791,6 +791,7 @@ mod tests {
             recovered: false,
             clock_adjusted_secs: None,
             away: vec![],
+            check_in: None,
         }
     }
 

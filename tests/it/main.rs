@@ -2,6 +2,7 @@
 //! test crate of its own, and linking every one of them against the library
 //! separately was most of the build time.
 
+mod attention;
 mod cli;
 mod common;
 mod config;

@@ -1,6 +1,7 @@
 //! Shared helpers for tests that drive the core with injected time.
 #![allow(dead_code)]
 
+pub mod history;
 pub mod record;
 pub mod screen;
 

@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset};
 use focus::domain::record::{
-    Interruption, InterruptionKind, Kind, Outcome, RECORD_VERSION, Record,
+    CheckIn, Interruption, InterruptionKind, Kind, Outcome, RECORD_VERSION, Record,
 };
 
 use super::ts;
@@ -55,6 +55,7 @@ pub fn record() -> RecordBuilder {
         task_id: None,
         tags: Vec::new(),
         interruptions: Vec::new(),
+        check_in: None,
     }
 }
 
@@ -91,6 +92,7 @@ pub struct RecordBuilder {
     task_id: Option<String>,
     tags: Vec<String>,
     interruptions: Vec<Interruption>,
+    check_in: Option<CheckIn>,
 }
 
 impl RecordBuilder {
@@ -164,6 +166,22 @@ impl RecordBuilder {
     }
 
     /// Adds an interruption marked at `at`.
+    /// Rated `focus` on a 1–5 scale at the check-in.
+    pub fn rated(self, focus: u8) -> Self {
+        self.check_in(CheckIn {
+            focus,
+            scale: 5,
+            energy: None,
+            distraction: None,
+        })
+    }
+
+    /// The check-in given at its end.
+    pub fn check_in(mut self, check_in: CheckIn) -> Self {
+        self.check_in = Some(check_in);
+        self
+    }
+
     pub fn interruption(mut self, at: impl At, kind: InterruptionKind, note: Option<&str>) -> Self {
         self.interruptions.push(Interruption {
             at: at.at(),
@@ -202,6 +220,7 @@ impl RecordBuilder {
             recovered: false,
             clock_adjusted_secs: None,
             away: Vec::new(),
+            check_in: self.check_in,
         }
     }
 }
