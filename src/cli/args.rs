@@ -184,6 +184,19 @@ pub(crate) enum RemoteCommand {
         #[arg(value_name = "NOTE")]
         note: Vec<String>,
     },
+    /// Rate the pomodoro that just ended, while its check-in is open.
+    Rate {
+        /// How well attention held: 1 to 5 (or 1 to 3 with
+        /// check_in_scale = 3).
+        #[arg(value_name = "FOCUS", value_parser = clap::value_parser!(u8).range(1..=5))]
+        focus: u8,
+        /// Energy, on the same scale.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+        energy: Option<u8>,
+        /// What distracted you; several words are joined with spaces.
+        #[arg(value_name = "DISTRACTION")]
+        distraction: Vec<String>,
+    },
 }
 
 impl From<RemoteCommand> for EngineCommand {
@@ -199,6 +212,15 @@ impl From<RemoteCommand> for EngineCommand {
             RemoteCommand::Interrupt { kind, note } => EngineCommand::Interrupt {
                 kind,
                 note: (!note.is_empty()).then(|| note.join(" ")),
+            },
+            RemoteCommand::Rate {
+                focus,
+                energy,
+                distraction,
+            } => EngineCommand::Rate {
+                focus,
+                energy,
+                distraction: (!distraction.is_empty()).then(|| distraction.join(" ")),
             },
         }
     }

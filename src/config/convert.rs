@@ -66,12 +66,17 @@ pub(super) fn config(doc: &DeTable<'_>) -> Result<Config, Problem> {
             "work_days" => c.work_days = work_days(v).map_err(at)?,
             "on_suspend" => c.on_suspend = on_suspend(v).map_err(at)?,
             "void_on_interruption" => c.void_on_interruption = boolean(v).map_err(at)?,
+            "check_in" => c.check_in = one_of(v, [("ask", true), ("off", false)]).map_err(at)?,
+            "check_in_scale" => c.check_in_scale = check_in_scale(v).map_err(at)?,
+            "check_in_energy" => c.check_in_energy = boolean(v).map_err(at)?,
+            "check_in_timeout" => c.check_in_timeout = check_in_timeout(v).map_err(at)?,
             "theme" => c.theme = theme(v).map_err(at)?,
             "workday" => c.workday = workday(v).map_err(at)?,
             "hooks" => c.hooks = hooks(v)?,
             "notifications" => c.notifications = notifications(v)?,
             "keys" => c.keys = keys(v)?,
             "busy" => c.busy = busy(v)?,
+            "distractions" => c.distractions = distractions(v)?,
             // Unknown keys, here and in the tables below, were reported
             // before conversion began.
             _ => {}
@@ -262,6 +267,78 @@ fn work_days(v: &Item<'_>) -> Result<WorkDays, Bad> {
         ));
     }
     Ok(WorkDays::from_days(days))
+}
+
+/// `check_in_scale`: 5 or 3, nothing else.
+fn check_in_scale(v: &Item<'_>) -> Result<u8, Bad> {
+    match raw(v)? {
+        Raw::Int(5) => Ok(5),
+        Raw::Int(3) => Ok(3),
+        Raw::Int(n) => Err(Bad::at(
+            v,
+            format!("{n} is not a scale focus offers — use 5 (1–5) or 3 (low, fair, high)"),
+        )),
+        other => Err(wrong_type(v, "5 or 3", &other)),
+    }
+}
+
+/// How long a check-in may wait: 10 seconds to an hour.
+const CHECK_IN_TIMEOUT: RangeInclusive<Duration> =
+    Duration::from_secs(10)..=Duration::from_secs(3600);
+
+fn check_in_timeout(v: &Item<'_>) -> Result<Duration, Bad> {
+    match raw(v)? {
+        Raw::Str(s) => {
+            let t = parse_duration(&s).map_err(|e| Bad::at(v, e.to_string()))?;
+            if CHECK_IN_TIMEOUT.contains(&t) {
+                Ok(t)
+            } else {
+                Err(Bad::at(
+                    v,
+                    format!(
+                        "{} is out of range — must be between {} and {}",
+                        format_duration(t),
+                        format_duration(*CHECK_IN_TIMEOUT.start()),
+                        format_duration(*CHECK_IN_TIMEOUT.end())
+                    ),
+                ))
+            }
+        }
+        other => Err(wrong_type(v, r#"a duration string like "2m""#, &other)),
+    }
+}
+
+/// What a `[distractions]` entry looks like, for type errors.
+const DISTRACTION: &str = r#"an array of words like ["slack", "teams", "dm"]"#;
+
+/// The `[distractions]` table: category = [aliases], in file order.
+fn distractions(v: &Item<'_>) -> Result<Vec<(String, Vec<String>)>, Problem> {
+    let mut out = Vec::new();
+    for (name, aliases) in in_file_order(table(v, "distractions")?) {
+        let at = |bad: Bad| bad.of(format!("distractions.{name}"));
+        let DeValue::Array(words) = aliases.get_ref() else {
+            return Err(at(wrong_type(
+                aliases,
+                DISTRACTION,
+                &raw(aliases).map_err(at)?,
+            )));
+        };
+        let mut list = Vec::with_capacity(words.len());
+        for word in words.iter() {
+            match raw(word).map_err(at)? {
+                Raw::Str(s) if !s.trim().is_empty() => list.push(s),
+                Raw::Str(_) => {
+                    return Err(at(Bad::at(
+                        word,
+                        format!("an empty word — expected {DISTRACTION}"),
+                    )));
+                }
+                other => return Err(at(wrong_type(word, DISTRACTION, &other))),
+            }
+        }
+        out.push((name.to_string(), list));
+    }
+    Ok(out)
 }
 
 fn on_suspend(v: &Item<'_>) -> Result<AwayPolicy, Bad> {

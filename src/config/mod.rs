@@ -63,12 +63,17 @@ pub const KEYS: &[&str] = &[
     "work_days",
     "on_suspend",
     "void_on_interruption",
+    "check_in",
+    "check_in_scale",
+    "check_in_energy",
+    "check_in_timeout",
     "theme",
     "workday",
     "hooks",
     "notifications",
     "keys",
     "busy",
+    "distractions",
 ];
 
 /// Every key of the `[hooks]` table: one `on_<event>` per
@@ -180,6 +185,16 @@ pub struct Config {
     pub on_suspend: AwayPolicy,
     /// Cirillo's strict rule: an external interruption voids the pomodoro.
     pub void_on_interruption: bool,
+    /// Ask for a rating when a pomodoro ends (`"ask"`) or not (`"off"`).
+    #[serde(serialize_with = "serialize::check_in")]
+    pub check_in: bool,
+    /// The rating scale: 5 (1–5) or 3 (low, fair, high).
+    pub check_in_scale: u8,
+    /// Ask for energy too, after focus.
+    pub check_in_energy: bool,
+    /// How long the check-in waits before the pomodoro is logged unrated.
+    #[serde(serialize_with = "serialize::duration")]
+    pub check_in_timeout: Duration,
     /// The TUI's colours. The TUI still draws [`Theme::Mono`] when colour
     /// is turned off (`NO_COLOR`, `--color never`), whatever this says.
     #[serde(serialize_with = "serialize::theme")]
@@ -197,6 +212,10 @@ pub struct Config {
     /// Fixed daily appointments `focus plan` plans around (`[[busy]]`).
     #[serde(serialize_with = "serialize::busy")]
     pub busy: Vec<Slot>,
+    /// Distraction categories (`[distractions]`): each name with the words
+    /// that mean it, in the file's order (the first that matches wins).
+    #[serde(serialize_with = "serialize::distractions")]
+    pub distractions: Vec<(String, Vec<String>)>,
 }
 
 impl Default for Config {
@@ -215,6 +234,10 @@ impl Default for Config {
             work_days: WorkDays::MONDAY_TO_FRIDAY,
             on_suspend: AwayPolicy::Ask,
             void_on_interruption: false,
+            check_in: true,
+            check_in_scale: 5,
+            check_in_energy: false,
+            check_in_timeout: Duration::from_secs(120),
             theme: Theme::Default,
             workday: Slot {
                 start: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
@@ -224,6 +247,7 @@ impl Default for Config {
             notifications: Notifications::default(),
             keys: Keys::default(),
             busy: Vec::new(),
+            distractions: Vec::new(),
         }
     }
 }

@@ -26,6 +26,24 @@ pub(super) fn work_days<S: Serializer>(days: &WorkDays, s: S) -> Result<S::Ok, S
     s.collect_seq(days.days().map(super::weekday_name))
 }
 
+/// `"ask"` or `"off"`, as `check_in` is written.
+pub(super) fn check_in<S: Serializer>(ask: &bool, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(if *ask { "ask" } else { "off" })
+}
+
+/// A duration as a string the file takes back (`"2m"`, `"90s"`).
+pub(super) fn duration<S: Serializer>(d: &std::time::Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::domain::duration::format_duration(*d))
+}
+
+/// The distraction categories as a table of name = [aliases].
+pub(super) fn distractions<S: Serializer>(
+    categories: &[(String, Vec<String>)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_map(categories.iter().map(|(name, aliases)| (name, aliases)))
+}
+
 /// The theme's name.
 pub(super) fn theme<S: Serializer>(t: &Theme, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(t.name())

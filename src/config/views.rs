@@ -2,9 +2,10 @@
 //! engine's [`Settings`], the review's [`Calendar`] and the planner's
 //! [`PlanSettings`].
 
+use crate::domain::attention::Factors;
 use crate::domain::plan::PlanSettings;
 use crate::domain::review::Calendar;
-use crate::engine::model::DayShape;
+use crate::engine::model::{CheckInSettings, DayShape};
 use crate::engine::{Durations, Settings};
 
 use super::Config;
@@ -38,7 +39,19 @@ impl Config {
                 workday: c.workday,
                 busy: c.busy.clone(),
             },
+            check_in: CheckInSettings {
+                ask: c.check_in,
+                scale: c.check_in_scale,
+                energy: c.check_in_energy,
+                timeout_secs: c.check_in_timeout.as_secs(),
+            },
+            factors: self.factors(),
         }
+    }
+
+    /// The distraction categories, for grouping notes into factors.
+    pub fn factors(&self) -> Factors {
+        Factors::new(self.distractions.iter().cloned())
     }
 
     /// The calendar the user configured: when a day starts, which day

@@ -16,6 +16,8 @@ use crate::domain::stats::{self, DaySummary};
 use crate::domain::tasks::{Priority, TaskList};
 use crate::domain::time::{Mono, Now};
 
+mod check_in;
+pub use check_in::{CheckInStep, PendingCheckIn, Rating};
 mod plan_screen;
 mod review_screen;
 pub use review_screen::{ReviewPanel, ReviewState};
@@ -60,6 +62,36 @@ pub struct Settings {
     pub theme: super::theme::Theme,
     /// The workday and fixed appointments the Plan screen plans around.
     pub day_shape: DayShape,
+    /// Whether and how a pomodoro is rated when it ends.
+    pub check_in: CheckInSettings,
+    /// How distractions are grouped into factors on the Review screen.
+    pub factors: crate::domain::attention::Factors,
+}
+
+/// The check-in after a pomodoro: the config's `check_in*` keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckInSettings {
+    /// Ask at all (`check_in = "ask"`).
+    pub ask: bool,
+    /// The scale ratings are on: 5 or 3.
+    pub scale: u8,
+    /// Ask for energy after focus.
+    pub energy: bool,
+    /// Seconds the check-in waits before the record is written unrated.
+    pub timeout_secs: u64,
+}
+
+impl Default for CheckInSettings {
+    /// Off: a model built without a config asks nothing. The config's own
+    /// default is to ask.
+    fn default() -> Self {
+        CheckInSettings {
+            ask: false,
+            scale: 5,
+            energy: false,
+            timeout_secs: 120,
+        }
+    }
 }
 
 /// What happens to a running pomodoro when the machine sleeps: the
@@ -135,6 +167,13 @@ pub enum Mode {
         /// Internal or external, for the prompt.
         kind: InterruptionKind,
         /// The note typed so far, and the cursor in it.
+        buffer: EditLine,
+    },
+    /// The check-in's last, optional question: what distracted? Enter
+    /// keeps the answer, Esc leaves it out; either way the pomodoro's
+    /// record is written then.
+    Distraction {
+        /// The text typed so far, and the cursor in it.
         buffer: EditLine,
     },
     /// Adding or editing a task in the Tasks screen.
@@ -243,6 +282,17 @@ pub enum Command {
         /// An optional one-line note.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
+    },
+    /// Rate the pomodoro whose check-in is open (`focus rate 4`).
+    Rate {
+        /// Focus, on the configured scale.
+        focus: u8,
+        /// Energy, on the same scale.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        energy: Option<u8>,
+        /// What distracted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        distraction: Option<String>,
     },
     /// Quit now; a started session is abandoned.
     #[serde(skip)]
@@ -518,6 +568,10 @@ pub struct Model {
     dropped_task: Option<String>,
     /// Set once the app should exit.
     pub quitting: bool,
+    /// The ended pomodoro waiting for its rating, if any.
+    check_in: Option<PendingCheckIn>,
+    /// Why the last command did nothing, for a remote caller.
+    pub(crate) refused: Option<String>,
     id_seed: u64,
     id_count: u64,
 }
@@ -543,6 +597,8 @@ impl Model {
             notice: None,
             dropped_task: None,
             quitting: false,
+            check_in: None,
+            refused: None,
             id_seed,
             id_count: 0,
         }
@@ -562,6 +618,13 @@ impl Model {
     /// displayed second changes (or the session ends), or `None` when
     /// nothing on screen moves with time.
     pub fn next_wake(&self) -> Option<Mono> {
+        match (self.timer_wake(), self.check_in_deadline()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn timer_wake(&self) -> Option<Mono> {
         let deadline = self.timer.deadline()?;
         let left = deadline.since(self.now.mono);
         if left == 0 {
@@ -589,6 +652,7 @@ impl Model {
             self.slept(at, ms, &mut fx);
         }
         self.catch_up(&mut fx);
+        self.check_in_timeout(&mut fx);
         // A reset question about a session that has ended meanwhile has
         // no subject left.
         if let Mode::ConfirmReset { id } = &self.mode
@@ -756,7 +820,14 @@ impl Model {
         for k in kinds {
             fx.push(Effect::Event(ended(*k)));
         }
-        fx.push(Effect::Append(Box::new(record)));
+        if self.asks_check_in(&record) {
+            self.open_check_in(record, fx);
+        } else {
+            // An earlier pomodoro still waiting for its rating goes first:
+            // the log stays in the order sessions ended.
+            self.close_check_in(fx);
+            fx.push(Effect::Append(Box::new(record)));
+        }
     }
 
     /// Starts the phase that just became ready if the settings say it
@@ -822,7 +893,12 @@ impl Model {
 
     fn key(&mut self, key: Key, fx: &mut Vec<Effect>) {
         match std::mem::take(&mut self.mode) {
-            Mode::Normal => self.normal_key(key, fx),
+            Mode::Normal => {
+                if !self.check_in_key(&key, fx) {
+                    self.normal_key(key, fx)
+                }
+            }
+            Mode::Distraction { buffer } => self.distraction_key(buffer, key, fx),
             Mode::Help => {
                 // Any key closes help; Ctrl-C still means quit.
                 if key == Key::CtrlC {
@@ -1010,6 +1086,7 @@ impl Model {
     }
 
     fn command(&mut self, cmd: Command, fx: &mut Vec<Effect>) {
+        self.refused = None;
         let mono = self.now.mono;
         let d = &self.settings.durations;
         match cmd {
@@ -1086,10 +1163,26 @@ impl Model {
                 }
                 self.task = task;
             }
+            Command::Rate {
+                focus,
+                energy,
+                distraction,
+            } => {
+                let rating = Rating {
+                    focus,
+                    energy,
+                    distraction,
+                };
+                if let Err(why) = self.rate(rating, fx) {
+                    self.notice = Some(why.clone());
+                    self.refused = Some(why);
+                }
+            }
             Command::Quit => {
                 if let Some(record) = self.timer.abandon(&self.now, d) {
                     self.finished(record, fx);
                 }
+                self.close_check_in(fx);
                 self.quitting = true;
                 fx.push(Effect::Quit);
             }

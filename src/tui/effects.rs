@@ -116,7 +116,15 @@ impl Store {
             saved_mono: model.now.mono,
             timer: model.timer.clone(),
             task: model.task.clone(),
-            unsaved: self.pending.iter().cloned().collect(),
+            // A pomodoro waiting for its check-in is not in the log yet
+            // either: kept here, a crash before it is written loses
+            // nothing, and `focus status` already counts it.
+            unsaved: self
+                .pending
+                .iter()
+                .chain(model.waiting_record())
+                .cloned()
+                .collect(),
         };
         self.snapshot_error = snapshot::save(&self.snapshot_path, &snap)
             .err()

@@ -123,6 +123,11 @@ hooks = { on_start = ["notify-send", "started"], timeout = "30s" }
 notifications = { desktop = false, minute_warning = true }
 keys = { skip = ["n", "right"], quit = "x" }
 busy = [{ from = "12:00", to = "13:00" }, { from = "9:30", to = "9:45" }]
+check_in = "off"
+check_in_scale = 3
+check_in_energy = true
+check_in_timeout = "5m"
+distractions = { chat = ["slack", "DM"], email = ["mail"] }
 "#;
     let c = parse(text).unwrap();
     assert_eq!(
@@ -161,6 +166,14 @@ busy = [{ from = "12:00", to = "13:00" }, { from = "9:30", to = "9:45" }]
                 ..Keys::default()
             },
             busy: vec![slot(12, 0, 13, 0), slot(9, 30, 9, 45)],
+            check_in: false,
+            check_in_scale: 3,
+            check_in_energy: true,
+            check_in_timeout: mins(5),
+            distractions: vec![
+                ("chat".into(), vec!["slack".into(), "DM".into()]),
+                ("email".into(), vec!["mail".into()]),
+            ],
         }
     );
     // Every key in the text above is a known key, and every known key is in

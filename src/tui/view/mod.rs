@@ -134,7 +134,9 @@ fn cursor(model: &Model, area: Rect) -> Option<Position> {
         return None;
     }
     match &model.mode {
-        Mode::EditTask { buffer } | Mode::Note { buffer, .. } => overlay::text_cursor(buffer, area),
+        Mode::EditTask { buffer } | Mode::Note { buffer, .. } | Mode::Distraction { buffer } => {
+            overlay::text_cursor(buffer, area)
+        }
         Mode::TaskForm(form) => overlay::form_cursor(form, area),
         _ => None,
     }

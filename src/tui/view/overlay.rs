@@ -36,6 +36,19 @@ pub(crate) fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             let room = usize::from(text.width) + 2;
             text_box(&note_title(*kind, voids, room), buffer, area, buf)
         }
+        Mode::Distraction { buffer } => {
+            let (_, text) = text_rects(area);
+            let room = usize::from(text.width) + 2;
+            let title = [
+                " What distracted you? Enter saves · Esc: nothing ",
+                " What distracted you? ",
+                " Distraction? ",
+            ]
+            .into_iter()
+            .find(|t| t.width() <= room)
+            .unwrap_or(" ? ");
+            text_box(title, buffer, area, buf)
+        }
         Mode::Away { ms } => away(th, *ms, area, buf),
         Mode::TaskForm(form) => task_form(th, form, area, buf),
         Mode::ConfirmDelete { id, title } => confirm_delete(th, id, title, area, buf),

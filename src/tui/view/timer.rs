@@ -11,7 +11,7 @@ use super::{centered, digits, fit, hint_line, key_label, minutes, progress, them
 use crate::domain::duration::format_clock;
 use crate::domain::record::{InterruptionKind, Kind};
 use crate::engine::keymap::Action;
-use crate::engine::model::{Model, Storage};
+use crate::engine::model::{CheckInStep, Model, Storage};
 
 /// Draws the timer with large digits inside the frame's `inner` area.
 pub(crate) fn full(model: &Model, inner: Rect, buf: &mut Buffer) {
@@ -195,6 +195,42 @@ impl<'a> View<'a> {
         format!("Today {}/{goal} · {}", t.pomodoros, minutes(t.focused_secs))
     }
 
+    /// The check-in's question while it waits for a point of the scale,
+    /// in as many words as fit `width`.
+    fn check_in_prompt(&self, width: u16) -> Option<String> {
+        let c = self.model.check_in()?;
+        let settings = &self.model.settings.check_in;
+        let what = match c.step {
+            CheckInStep::Focus => "focus",
+            CheckInStep::Energy => "energy",
+            CheckInStep::Distraction => return None,
+        };
+        let labels = settings.labels();
+        let points: Vec<String> = if settings.scale == 3 {
+            labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| format!("{} {l}", i + 1))
+                .collect()
+        } else {
+            vec![format!("1–{}", settings.scale)]
+        };
+        let points = points.join(" · ");
+        let range = format!("1–{}", settings.scale);
+        let choices = [
+            format!("How was your {what}? {points} · Esc skips"),
+            format!("Rate your {what}: {range} · Esc skips"),
+            format!("{} {range}?", capitalised(what)),
+        ];
+        let last = choices[2].clone();
+        Some(
+            choices
+                .into_iter()
+                .find(|c| c.width() <= usize::from(width))
+                .unwrap_or(last),
+        )
+    }
+
     /// The storage warning, count and cause first: those are what must be
     /// read when the line is cut.
     fn warning(&self) -> Option<String> {
@@ -258,10 +294,15 @@ impl<'a> View<'a> {
                 buf,
             );
         }
-        let line = match (self.warning(), &self.model.notice) {
-            (Some(w), _) => Line::styled(fit(&w, footer.width), theme::warning(th)),
-            (None, Some(n)) => Line::styled(fit(n, footer.width), theme::warning(th)),
-            (None, None) => Line::styled(self.hint(footer.width), theme::dim(th)),
+        let line = match (
+            self.warning(),
+            self.check_in_prompt(footer.width),
+            &self.model.notice,
+        ) {
+            (Some(w), _, _) => Line::styled(fit(&w, footer.width), theme::warning(th)),
+            (None, Some(ask), _) => Line::styled(fit(&ask, footer.width), theme::bold()),
+            (None, None, Some(n)) => Line::styled(fit(n, footer.width), theme::warning(th)),
+            (None, None, None) => Line::styled(self.hint(footer.width), theme::dim(th)),
         };
         Paragraph::new(line)
             .alignment(Alignment::Center)
@@ -322,6 +363,9 @@ impl<'a> View<'a> {
             ),
             w,
         )));
+        if let Some(ask) = self.check_in_prompt(w) {
+            lines.push(Line::styled(fit(&ask, w), theme::bold()));
+        }
         if let Some(n) = &self.model.notice {
             lines.push(Line::styled(fit(n, w), theme::warning(th)));
         }
@@ -335,6 +379,14 @@ impl<'a> View<'a> {
         };
         Paragraph::new(lines).render(area, buf);
     }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Cirillo's marks: `'` for an internal interruption, `-` for an external one.

@@ -31,6 +31,8 @@ pub fn settings() -> Settings {
         week_starts_on: chrono::Weekday::Mon,
         work_days: focus::domain::review::WorkDays::MONDAY_TO_FRIDAY,
         day_shape: Default::default(),
+        check_in: Default::default(),
+        factors: Default::default(),
     }
 }
 

@@ -7,7 +7,9 @@ use super::harness::{Home, TIMEOUT, Tui, must};
 /// Seconds-long sessions so a full work + break cycle takes about 3 s.
 /// `auto_start_breaks` and `auto_start_work` are left at their defaults
 /// (true, false): the break must start by itself, the next pomodoro must not.
-const FAST: &str = "work = \"2s\"\nshort_break = \"1s\"\nlong_break = \"1s\"\n";
+// No check-in: these tests read the log the moment a pomodoro ends,
+// and a check-in holds the record back until it is rated.
+const FAST: &str = "work = \"2s\"\nshort_break = \"1s\"\nlong_break = \"1s\"\ncheck_in = \"off\"\n";
 
 /// Whether the header row shows `state` (like `Work · ready`) together with
 /// the cycle dots `dots`. Both are on one row, so matching them on the same

@@ -17,7 +17,9 @@ use super::harness::{Home, TIMEOUT, Tui, big_clock, clock_secs, must};
 
 /// Seconds-long sessions: the pomodoro has to last only until `extend`
 /// makes it long, and the break only until `reset`.
-const FAST: &str = "work = \"3s\"\nshort_break = \"2s\"\n";
+// No check-in: these tests read the log the moment a pomodoro ends,
+// and a check-in holds the record back until it is rated.
+const FAST: &str = "work = \"3s\"\nshort_break = \"2s\"\ncheck_in = \"off\"\n";
 
 /// A pomodoro long enough that nothing ends while a test looks at it.
 const SLOW: &str = "work = \"25m\"\nshort_break = \"5m\"\n";

@@ -266,7 +266,7 @@ fn today_json(home: &Home) -> Value {
 
 #[test]
 fn after_kill_9_status_today_and_toggle_agree() {
-    let home = Home::new("work = \"4s\"\nshort_break = \"1m\"\n");
+    let home = Home::new("work = \"4s\"\nshort_break = \"1m\"\ncheck_in = \"off\"\n");
     let mut tui = home.spawn_tui(&[], 80, 24);
     start_pomodoro(&mut tui);
     tui.kill();
@@ -432,7 +432,7 @@ fn old_record(id: &str, hour: u32) -> String {
 
 #[test]
 fn torn_log_tail_is_moved_aside_before_the_next_record() {
-    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\n");
+    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\ncheck_in = \"off\"\n");
     let good = format!(
         "{}{}",
         old_record("01JGZ0000000000000000000A1", 9),
@@ -579,7 +579,7 @@ fn unsaved_ids(home: &Home) -> Vec<String> {
 
 #[test]
 fn unwritable_data_dir_keeps_timing_warns_and_writes_when_it_can() {
-    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\n");
+    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\ncheck_in = \"off\"\n");
     // Declared after `home`, so it is undone before the home is deleted.
     let mut blocked = Unwritable::make(&home);
     let mut tui = home.spawn_tui(&[], 80, 24);
@@ -619,7 +619,7 @@ fn unwritable_data_dir_keeps_timing_warns_and_writes_when_it_can() {
 
 #[test]
 fn records_still_unsaved_at_quit_are_printed_and_kept() {
-    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\n");
+    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\ncheck_in = \"off\"\n");
     let mut blocked = Unwritable::make(&home);
     let mut tui = home.spawn_tui(&[], 80, 24);
     start_pomodoro(&mut tui);
@@ -718,7 +718,7 @@ fn write_atomic(path: &Path, text: &str) {
 #[test]
 fn wall_clock_stepped_back_an_hour_mid_pomodoro() {
     let lib = libfaketime();
-    let home = Home::new("work = \"4s\"\nshort_break = \"1m\"\n");
+    let home = Home::new("work = \"4s\"\nshort_break = \"1m\"\ncheck_in = \"off\"\n");
     let rc = home.root().join("faketime.rc");
     write_atomic(&rc, "+0\n");
     let env: [(&str, OsString); 4] = [
@@ -789,7 +789,7 @@ fn wall_clock_stepped_back_an_hour_mid_pomodoro() {
 
 #[test]
 fn sigstop_past_the_deadline_then_sigcont_ends_the_pomodoro_once() {
-    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\n");
+    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\ncheck_in = \"off\"\n");
     let mut tui = home.spawn_tui(&[], 80, 24);
     let (_, _, _) = start_pomodoro(&mut tui);
     let seen_wall = SystemTime::now();
@@ -837,7 +837,7 @@ fn sigstop_past_the_deadline_then_sigcont_ends_the_pomodoro_once() {
 
 #[test]
 fn two_hundred_resizes_in_two_seconds_while_counting() {
-    let home = Home::new("work = \"5s\"\nshort_break = \"1m\"\n");
+    let home = Home::new("work = \"5s\"\nshort_break = \"1m\"\ncheck_in = \"off\"\n");
     let mut tui = home.spawn_tui(&[], 80, 24);
     start_pomodoro(&mut tui);
     let began = Instant::now();
@@ -905,7 +905,7 @@ fn two_hundred_resizes_in_two_seconds_while_counting() {
 #[test]
 fn records_written_by_a_retry_are_not_logged_again_after_a_crash() {
     let lib = libfaketime();
-    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\n");
+    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\ncheck_in = \"off\"\n");
     let mut blocked = Unwritable::make(&home);
     let mut tui = home.spawn_tui(&[], 80, 24);
     start_pomodoro(&mut tui);

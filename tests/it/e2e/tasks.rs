@@ -75,7 +75,7 @@ fn wait_selected(tui: &mut Tui<'_>, title: &str) {
 fn pomodoro_for_a_listed_task_logs_the_task_and_its_interruptions() {
     // 3 s rather than 2: marking two interruptions through the screen must
     // fit inside the pomodoro even on a loaded machine.
-    let home = Home::new("work = \"3s\"\nshort_break = \"1m\"\n");
+    let home = Home::new("work = \"3s\"\nshort_break = \"1m\"\ncheck_in = \"off\"\n");
     let added = focus(&home, &["task", "add", "Write report", "--estimate", "3"]);
     assert!(added.contains("Added task 1"), "task add said: {added}");
 
