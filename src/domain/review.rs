@@ -612,7 +612,7 @@ pub struct Note {
 /// Records may come in any order and may lie outside the period: those
 /// still count towards the streak (which looks back from today) and the
 /// latest task titles, and nothing else.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
     cal: Calendar,
     period: Period,
@@ -638,7 +638,7 @@ enum TaskKey {
     None,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct TaskAcc {
     latest: Option<DateTime<FixedOffset>>,
     title: Option<String>,
@@ -658,7 +658,7 @@ enum Cause {
     CheckIn,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct FactorAcc {
     count: u32,
     internal: u32,
@@ -709,7 +709,7 @@ impl FactorRow {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct TagAcc {
     pomodoros: u32,
     focused_secs: u64,

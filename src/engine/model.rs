@@ -20,7 +20,7 @@ mod check_in;
 pub use check_in::{CheckInStep, PendingCheckIn, Rating};
 mod plan_screen;
 mod review_screen;
-pub use review_screen::{ReviewPanel, ReviewState};
+pub use review_screen::{ATTENTION_WEEKS, ReviewCache, ReviewPanel, ReviewState};
 mod tasks_screen;
 pub use plan_screen::{DayPlan, DayShape};
 pub(crate) use tasks_screen::{FormField, TaskForm, apply as apply_task_op};
@@ -558,6 +558,10 @@ pub struct Model {
     pub review_records: Option<Vec<Record>>,
     /// The first day of what was asked for, so paging back asks for more.
     review_loaded_from: Option<chrono::NaiveDate>,
+    /// Bumped whenever `review_records` changes, so the cache knows.
+    review_generation: u64,
+    /// The Review screen's statistics, built in `update`.
+    review_cache: Option<Box<review_screen::ReviewCache>>,
     /// A one-line message from the shell, cleared by the next key.
     pub notice: Option<String>,
     /// The title of a done task taken off the timer, until the next
@@ -594,6 +598,8 @@ impl Model {
             review: ReviewState::default(),
             review_records: None,
             review_loaded_from: None,
+            review_generation: 0,
+            review_cache: None,
             notice: None,
             dropped_task: None,
             quitting: false,
@@ -670,8 +676,12 @@ impl Model {
             Msg::Command(cmd) => self.command(cmd, &mut fx),
             Msg::Storage(s) => self.storage = s,
             Msg::TasksLoaded(list) => self.tasks_loaded(list),
-            Msg::ReviewLoaded(records) => self.review_records = Some(records),
+            Msg::ReviewLoaded(records) => {
+                self.review_records = Some(records);
+                self.review_generation += 1;
+            }
         }
+        self.refresh_review();
         fx
     }
 
@@ -798,6 +808,7 @@ impl Model {
         self.history.push(record.clone());
         if let Some(loaded) = &mut self.review_records {
             loaded.push(record.clone());
+            self.review_generation += 1;
         }
         let ended = |kind| Event {
             kind,

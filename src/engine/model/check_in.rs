@@ -133,6 +133,7 @@ impl Model {
                 && let Some(r) = loaded.iter_mut().rev().find(|r| r.id == c.record.id)
             {
                 r.check_in.clone_from(&c.record.check_in);
+                self.review_generation += 1;
             }
             fx.push(Effect::Append(Box::new(c.record)));
             fx.push(Effect::SaveSnapshot);

@@ -1,11 +1,55 @@
-//! The Review screen's part of the model: which panel shows and which
-//! period it looks at. The numbers themselves are computed by the view from
-//! the records the shell loaded ([`Model::review_records`]).
+//! The Review screen's part of the model: which panel shows, which period
+//! it looks at, and the statistics of that period.
+//!
+//! The statistics ([`ReviewCache`]) are built here, in `update`, from the
+//! records the shell loaded ([`Model::review_records`]), and only when
+//! what they depend on changed: the period, the records, the day. The
+//! screen is redrawn every second while a timer runs; the view reads the
+//! cache and never walks the records.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, TimeDelta};
 
-use super::{Effect, Key, Model};
+use super::{Effect, Key, Model, Screen};
+use crate::domain::record::Record;
+use crate::domain::review::{Calendar, Period, Review};
 use crate::domain::time::day_of;
+
+/// The attention curve looks at this many weeks in week mode (a week
+/// alone is too few sessions to show a shape).
+pub const ATTENTION_WEEKS: u32 = 4;
+
+/// The best streak is looked for over this many days back from today
+/// (further when the period shown is older).
+const STREAK_DAYS: u64 = 365;
+
+/// Paging further back than this many years is clamped, so date sums
+/// stay far from the calendar's edge.
+const MAX_BACK_YEARS: u32 = 100;
+
+/// Interruption notes kept for the Interruptions panel: more than the
+/// tallest terminal shows.
+const NOTES_KEPT: usize = 64;
+
+/// What the statistics were built for: when any of it changes, they are
+/// built again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CacheKey {
+    period: Period,
+    known_from: NaiveDate,
+    day: NaiveDate,
+    generation: u64,
+}
+
+/// The Review screen's statistics for the panel showing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewCache {
+    key: CacheKey,
+    /// The period's review.
+    pub review: Review,
+    /// The records that touch the Today panel's day, for its timeline
+    /// (Today panel only).
+    pub day_records: Vec<Record>,
+}
 
 /// How far back the Review screen reads when it opens: enough for a year's
 /// streak and every panel's default period.
@@ -74,6 +118,135 @@ pub struct ReviewState {
 }
 
 impl Model {
+    /// The calendar the settings describe.
+    pub fn calendar(&self) -> Calendar {
+        Calendar {
+            day_starts_at: self.settings.day_starts_at,
+            week_starts_on: self.settings.week_starts_on,
+            work_days: self.settings.work_days,
+        }
+    }
+
+    /// Today, by the calendar.
+    pub fn review_today(&self) -> NaiveDate {
+        self.calendar().day_of(self.now.wall)
+    }
+
+    /// The Today panel's day: today, or a day ←/→ chose.
+    pub fn review_day(&self) -> NaiveDate {
+        let today = self.review_today();
+        let back = self.review.day_back.min(366 * MAX_BACK_YEARS);
+        today
+            .checked_sub_days(Days::new(u64::from(back)))
+            .unwrap_or(today)
+    }
+
+    /// The week or month `back` periods before the current one.
+    pub fn review_selected(&self) -> Period {
+        let today = self.review_today();
+        let cal = self.calendar();
+        let state = &self.review;
+        if state.month {
+            let back = state.back.min(12 * MAX_BACK_YEARS);
+            let first = today.with_day(1).unwrap_or(today);
+            Period::Month(first.checked_sub_months(Months::new(back)).unwrap_or(first))
+        } else {
+            let back = u64::from(state.back.min(53 * MAX_BACK_YEARS));
+            let start = cal.week_start(today);
+            Period::Week(start.checked_sub_days(Days::new(7 * back)).unwrap_or(start))
+        }
+    }
+
+    /// The days searched for the best streak: the past year, or back to
+    /// the period shown when that is older, up to whichever is later of
+    /// today and the period's end. The Week panel's bars and totals are
+    /// read from the same review, day by day.
+    pub fn streak_range(&self) -> Period {
+        let today = self.review_today();
+        let selected = self.review_selected();
+        let year = today
+            .checked_sub_days(Days::new(STREAK_DAYS - 1))
+            .unwrap_or(today);
+        let from = year.min(selected.from());
+        let to = today.max(selected.to());
+        Period::custom(from, to).unwrap_or(selected)
+    }
+
+    /// The attention curve's days. In month mode, the month chosen, as the
+    /// period line says. In week mode, the weeks ending today, or on the
+    /// last day of the (earlier) week chosen with ←.
+    pub fn attention_period(&self) -> Period {
+        let selected = self.review_selected();
+        if self.review.month {
+            selected
+        } else {
+            Period::last_weeks(selected.to().min(self.review_today()), ATTENTION_WEEKS)
+        }
+    }
+
+    /// The period of the statistics the panel showing needs.
+    pub fn review_period(&self) -> Period {
+        match self.review.panel {
+            ReviewPanel::Today => Period::Day(self.review_day()),
+            ReviewPanel::Period => self.streak_range(),
+            ReviewPanel::Attention => self.attention_period(),
+            ReviewPanel::Tasks | ReviewPanel::Interruptions => self.review_selected(),
+        }
+    }
+
+    /// The statistics of the panel showing, once the records are loaded.
+    pub fn review_stats(&self) -> Option<&ReviewCache> {
+        self.review_cache.as_deref()
+    }
+
+    /// Builds the statistics again if what they stand on changed. Called at
+    /// the end of every update while the Review screen shows, so a frame
+    /// only ever reads them.
+    pub(super) fn refresh_review(&mut self) {
+        if self.screen != Screen::Review {
+            return;
+        }
+        let Some(records) = &self.review_records else {
+            return;
+        };
+        let key = CacheKey {
+            period: self.review_period(),
+            known_from: self.review_since(),
+            day: self.review_day(),
+            generation: self.review_generation,
+        };
+        if self.review_cache.as_ref().is_some_and(|c| c.key == key) {
+            return;
+        }
+        let mut review = Review::new(self.calendar(), key.period)
+            .with_notes(NOTES_KEPT)
+            .with_factors(self.settings.factors.clone());
+        // Only what the shell loaded is known: a current streak reaching
+        // back to its first day may be longer, and is shown as such.
+        review.set_known_from(key.known_from);
+        let window = self.day_window();
+        let want_day = self.review.panel == ReviewPanel::Today;
+        let mut day_records = Vec::new();
+        for r in records {
+            review.add(r);
+            if want_day && touches(r, window) {
+                day_records.push(r.clone());
+            }
+        }
+        self.review_cache = Some(Box::new(ReviewCache {
+            key,
+            review,
+            day_records,
+        }));
+    }
+
+    /// The Today panel's day from its start (`day_starts_at`) to the next
+    /// day's, in local time.
+    pub fn day_window(&self) -> (NaiveDateTime, NaiveDateTime) {
+        let start = self.review_day().and_time(self.settings.day_starts_at);
+        (start, start + TimeDelta::hours(24))
+    }
+
     /// The first day the Review screen needs for what it shows now.
     pub fn review_since(&self) -> NaiveDate {
         let today = day_of(self.now.wall, self.settings.day_starts_at);
@@ -136,4 +309,10 @@ impl Model {
         }
         self.load_review(fx);
     }
+}
+
+/// True when a record's wall span (in its own offsets) meets the window.
+fn touches(r: &Record, (from, to): (NaiveDateTime, NaiveDateTime)) -> bool {
+    let (start, end) = (r.started_at.naive_local(), r.ended_at.naive_local());
+    start.min(end) < to && start.max(end) >= from
 }

@@ -3,18 +3,17 @@
 //! estimates, and interruptions. ←/→ page every panel: days on the Today
 //! panel, weeks or months (`m`) on the others.
 //!
-//! Every number comes from [`Review`], built from `model.review_records`
-//! for the panel showing. The screen is redrawn every second while a timer
-//! runs, so each frame makes exactly one pass over the records: one
-//! `Review` per frame (for the panel's own period), and the Today panel's
-//! timeline collects its records in that same loop.
+//! Every number comes from [`Review`], built by the model for the panel
+//! showing ([`Model::review_stats`]) when its period or records change,
+//! never here: the screen is redrawn every second while a timer runs, and
+//! a frame only reads.
 //!
 //! Layout, inside the frame: the panel selector, the period shown, the
 //! panel, and a centred hint. Below [`FULL_MIN`] (the compact layout, or a
 //! small frame) the panel is summed up in a few lines of text instead.
 //! Everything is written through clipped helpers, so no size panics.
 
-use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
@@ -29,7 +28,7 @@ use crate::domain::review::{
 };
 use crate::domain::text::{Align, one_line, pad, plural};
 use crate::engine::keymap::Action;
-use crate::engine::model::{Model, ReviewPanel, ReviewState};
+use crate::engine::model::{Model, ReviewCache, ReviewPanel, ReviewState};
 use theme::Theme;
 
 /// Below this inner size (columns, rows) the panel is a few lines of text.
@@ -42,18 +41,6 @@ const HEATMAP_MIN: (u16, u16) = (116, 20);
 
 /// The week or month chart's bars are at most this many rows tall.
 const MAX_BAR_ROWS: u16 = 16;
-
-/// The attention curve looks at this many weeks in week mode (a week
-/// alone is too few sessions to show a shape).
-const ATTENTION_WEEKS: u32 = 4;
-
-/// The best streak is looked for over this many days back from today
-/// (further when the period shown is older).
-const STREAK_DAYS: u64 = 365;
-
-/// Paging further back than this many years is clamped, so date sums
-/// stay far from the calendar's edge.
-const MAX_BACK_YEARS: u32 = 100;
 
 /// Bars are drawn in eighths of a cell, bottom up.
 const EIGHTHS_UP: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -69,11 +56,11 @@ pub(crate) fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         return;
     }
     let v = View::of(model);
-    let records = model.review_records.as_deref();
+    let stats = model.review_stats();
     if area.width < FULL_MIN.0 || area.height < FULL_MIN.1 {
-        compact(&v, records, area, buf);
+        compact(&v, stats, area, buf);
     } else {
-        full(&v, records, area, buf);
+        full(&v, stats, area, buf);
     }
 }
 
@@ -97,24 +84,15 @@ struct View<'a> {
 
 impl<'a> View<'a> {
     fn of(model: &'a Model) -> View<'a> {
-        let cal = Calendar {
-            day_starts_at: model.settings.day_starts_at,
-            week_starts_on: model.settings.week_starts_on,
-            work_days: model.settings.work_days,
-        };
-        let today = cal.day_of(model.now.wall);
-        let day_back = model.review.day_back.min(366 * MAX_BACK_YEARS);
         View {
             model,
             th: model.settings.theme,
-            cal,
-            today,
-            day: today
-                .checked_sub_days(Days::new(u64::from(day_back)))
-                .unwrap_or(today),
+            cal: model.calendar(),
+            today: model.review_today(),
+            day: model.review_day(),
             goal: model.settings.daily_goal,
             state: &model.review,
-            selected: selected_period(today, &cal, &model.review),
+            selected: model.review_selected(),
         }
     }
 
@@ -122,61 +100,21 @@ impl<'a> View<'a> {
         self.state.panel
     }
 
-    /// The period of the one `Review` this frame builds.
-    fn review_period(&self) -> Period {
-        match self.panel() {
-            ReviewPanel::Today => Period::Day(self.day),
-            ReviewPanel::Period => self.streak_range(),
-            ReviewPanel::Attention => self.attention_period(),
-            ReviewPanel::Tasks | ReviewPanel::Interruptions => self.selected,
-        }
-    }
-
-    /// The days searched for the best streak: the past year, or back to
-    /// the period shown when that is older, up to whichever is later of
-    /// today and the period's end. The Week panel's bars and totals are
-    /// read from the same review, day by day.
-    fn streak_range(&self) -> Period {
-        let year = self
-            .today
-            .checked_sub_days(Days::new(STREAK_DAYS - 1))
-            .unwrap_or(self.today);
-        let from = year.min(self.selected.from());
-        let to = self.today.max(self.selected.to());
-        Period::custom(from, to).unwrap_or(self.selected)
-    }
-
-    /// The attention curve's days. In month mode, the month chosen, as the
-    /// period line says. In week mode, the weeks ending today, or on the
-    /// last day of the (earlier) week chosen with ←.
     fn attention_period(&self) -> Period {
-        if self.state.month {
-            self.selected
-        } else {
-            Period::last_weeks(self.selected.to().min(self.today), ATTENTION_WEEKS)
-        }
+        self.model.attention_period()
     }
 
-    /// Builds the frame's review in one pass over `records`, keeping the
-    /// parts of sessions that fall on today for the Today panel's timeline.
-    fn gather(&self, records: &[Record], notes: usize) -> Gathered {
-        let mut review = Review::new(self.cal, self.review_period()).with_notes(notes);
-        // Only what the shell loaded is known: a current streak reaching
-        // back to its first day may be longer, and is shown as such.
-        review.set_known_from(self.model.review_since());
+    /// The Today panel's pieces: the day's records clipped to it, and the
+    /// session running now.
+    fn day_pieces(&self, stats: &ReviewCache) -> Vec<Piece> {
         let window = self.day_window();
-        let want_day = self.panel() == ReviewPanel::Today;
-        let mut day = Vec::new();
-        for r in records {
-            review.add(r);
-            if want_day && let Some(piece) = piece_of(r, window) {
-                day.push(piece);
-            }
-        }
-        if want_day && let Some(piece) = self.running_piece(window) {
-            day.push(piece);
-        }
-        Gathered { review, day }
+        let mut day: Vec<Piece> = stats
+            .day_records
+            .iter()
+            .filter_map(|r| piece_of(r, window))
+            .collect();
+        day.extend(self.running_piece(window));
+        day
     }
 
     /// The session on the timer now, from its start to now: it is not a
@@ -201,11 +139,8 @@ impl<'a> View<'a> {
         })
     }
 
-    /// The Today panel's day from its start (`day_starts_at`) to the next
-    /// day's.
     fn day_window(&self) -> (NaiveDateTime, NaiveDateTime) {
-        let start = self.day.and_time(self.cal.day_starts_at);
-        (start, start + TimeDelta::hours(24))
+        self.model.day_window()
     }
 
     /// What the second panel is called now.
@@ -285,31 +220,11 @@ impl<'a> View<'a> {
     }
 }
 
-/// The week or month `back` periods before the current one.
-fn selected_period(today: NaiveDate, cal: &Calendar, state: &ReviewState) -> Period {
-    if state.month {
-        let back = state.back.min(12 * MAX_BACK_YEARS);
-        let first = today.with_day(1).unwrap_or(today);
-        Period::Month(first.checked_sub_months(Months::new(back)).unwrap_or(first))
-    } else {
-        let back = u64::from(state.back.min(53 * MAX_BACK_YEARS));
-        let start = cal.week_start(today);
-        Period::Week(start.checked_sub_days(Days::new(7 * back)).unwrap_or(start))
-    }
-}
-
-/// One frame's statistics.
-struct Gathered {
-    review: Review,
-    /// Today's sessions, for the timeline (Today panel only).
-    day: Vec<Piece>,
-}
-
 // ---------------------------------------------------------------------------
 // Layouts
 
 /// Selector, period line, panel, hint.
-fn full(v: &View, records: Option<&[Record]>, area: Rect, buf: &mut Buffer) {
+fn full(v: &View, stats: Option<&ReviewCache>, area: Rect, buf: &mut Buffer) {
     let row = |y: u16| Rect {
         y: area.y + y,
         height: 1,
@@ -329,23 +244,22 @@ fn full(v: &View, records: Option<&[Record]>, area: Rect, buf: &mut Buffer) {
         height: area.height.saturating_sub(4),
         ..area
     };
-    let Some(records) = records else {
+    let Some(stats) = stats else {
         loading(v, body, buf);
         return;
     };
-    let notes = usize::from(body.height);
-    let g = v.gather(records, notes);
+    let review = &stats.review;
     match v.panel() {
-        ReviewPanel::Today => today_panel(v, &g, body, buf),
-        ReviewPanel::Period => period_panel(v, &g.review, body, buf),
-        ReviewPanel::Attention => attention_panel(v, &g.review, body, buf),
-        ReviewPanel::Tasks => tasks_panel(v, &g.review, body, buf),
-        ReviewPanel::Interruptions => interruptions_panel(v, &g.review, body, buf),
+        ReviewPanel::Today => today_panel(v, stats, body, buf),
+        ReviewPanel::Period => period_panel(v, review, body, buf),
+        ReviewPanel::Attention => attention_panel(v, review, body, buf),
+        ReviewPanel::Tasks => tasks_panel(v, review, body, buf),
+        ReviewPanel::Interruptions => interruptions_panel(v, review, body, buf),
     }
 }
 
 /// A few lines of text: the panel's name and period, then its summary.
-fn compact(v: &View, records: Option<&[Record]>, area: Rect, buf: &mut Buffer) {
+fn compact(v: &View, stats: Option<&ReviewCache>, area: Rect, buf: &mut Buffer) {
     let n = ReviewPanel::ALL
         .iter()
         .position(|p| *p == v.panel())
@@ -359,12 +273,10 @@ fn compact(v: &View, records: Option<&[Record]>, area: Rect, buf: &mut Buffer) {
         Span::styled(format!("{n} {name}"), selected_style()),
         Span::styled(format!(" · {}", v.short_title()), theme::dim(v.th)),
     ])];
-    match records {
+    match stats {
         None => lines.push(Line::raw("Loading…")),
-        Some(records) => {
-            let notes = usize::from(area.height);
-            let g = v.gather(records, notes);
-            let r = &g.review;
+        Some(stats) => {
+            let r = &stats.review;
             match v.panel() {
                 ReviewPanel::Today => lines.extend(today_summary(v, r, area.width, 0)),
                 ReviewPanel::Period => {
@@ -516,14 +428,15 @@ fn hint(v: &View, width: u16) -> String {
 
 /// Pomodoros against the goal, focus, interruptions, streak, then the day
 /// on a clock axis.
-fn today_panel(v: &View, g: &Gathered, body: Rect, buf: &mut Buffer) {
-    let summary = today_summary(v, &g.review, body.width, TODAY_LABEL);
+fn today_panel(v: &View, stats: &ReviewCache, body: Rect, buf: &mut Buffer) {
+    let summary = today_summary(v, &stats.review, body.width, TODAY_LABEL);
     let used = draw_lines(summary, body, buf);
     let rest = below(body, used + 1);
     if rest.height == 0 {
         return;
     }
-    if g.day.is_empty() {
+    let day = v.day_pieces(stats);
+    if day.is_empty() {
         let none = if v.on_today() {
             "No sessions yet today."
         } else {
@@ -533,7 +446,7 @@ fn today_panel(v: &View, g: &Gathered, body: Rect, buf: &mut Buffer) {
         line.render(rest, buf);
         return;
     }
-    timeline(v, &g.day, rest, buf);
+    timeline(v, &day, rest, buf);
 }
 
 /// The Today panel's numbers as lines (also the compact layout's).
