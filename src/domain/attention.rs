@@ -385,7 +385,10 @@ impl RunStat {
     pub fn evidence(&self) -> String {
         let mut parts = vec![format!("{}% completed", self.completion_percent())];
         if let Some(r) = self.rating {
-            parts.push(format!("rating {r:.1} of {}", self.rated));
+            parts.push(format!(
+                "rating {r:.1} from {}",
+                plural(u64::from(self.rated), "check-in", "check-ins")
+            ));
         }
         parts.push(format!(
             "{:.1} interruptions per pomodoro",
@@ -415,8 +418,8 @@ pub fn findings(curve: &[HourStat; 24], factors: &[FactorRow]) -> Vec<String> {
             plural(u64::from(sessions), "session", "sessions"),
         )],
         Verdict::Even { judged, low, high } => vec![format!(
-            "Your attention is even across the day: {judged} hours score between {low:.0} and \
-             {high:.0} of 100, too close to name a peak.",
+            "Your attention is even across the day: no hour stands out from the others by more \
+             than chance gives ({judged} hours judged, scores {low:.0} to {high:.0} of 100).",
         )],
         Verdict::Found { peaks, troughs, .. } => {
             let mut out = Vec::new();

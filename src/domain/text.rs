@@ -102,6 +102,40 @@ pub(crate) fn escape_markup(text: &str) -> String {
     out
 }
 
+/// `text` broken into lines of at most `width` display columns, at spaces
+/// where it can be; a word longer than a line is cut with `…`.
+pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let needed = if line.is_empty() {
+            word.width()
+        } else {
+            line.width() + 1 + word.width()
+        };
+        if needed <= width {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        line = if word.width() > width {
+            fit(word, width as u16)
+        } else {
+            word.to_string()
+        };
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// `1 day`, `3 days`: the count and the word that agrees with it.
 pub(crate) fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -110,6 +144,16 @@ pub(crate) fn plural(n: u64, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_within_the_width() {
+        assert_eq!(
+            wrap("Your best hours are 09–11 (97% completed)", 20),
+            vec!["Your best hours are", "09–11 (97%", "completed)"]
+        );
+        assert_eq!(wrap("写周报写周报写周报", 6), vec!["写周…"]);
+        assert!(wrap("", 10).is_empty());
+    }
 
     #[test]
     fn fit_cuts_by_display_width_and_marks_the_cut() {

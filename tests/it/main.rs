@@ -29,6 +29,7 @@ mod remote;
 mod report;
 mod review;
 mod screens;
+mod screens_attention;
 mod screens_check_in;
 mod screens_plan;
 mod screens_review;

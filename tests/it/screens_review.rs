@@ -630,49 +630,27 @@ fn a_week_with_a_long_streak_counts_it() {
 // Attention
 
 #[test]
-fn the_attention_curve_names_the_peak_hours_of_the_last_four_weeks() {
+fn the_attention_panel_reads_the_last_four_weeks_hour_by_hour() {
     let mut sim = year();
     panel(&mut sim, 3);
     let review = stats(&sim, Period::last_weeks(today(), 4));
-    let peaks = review.peaks();
-    assert_eq!(peaks.top.len(), 3);
+    let curve = focus::domain::attention::curve(&review.hours());
     let rows = screen(&sim.model, 80, 24);
     assert!(
         rows[2].contains("Last 4 weeks · 5 Feb – 4 Mar 2026"),
         "{}",
         rows[2]
     );
-    let named: Vec<String> = peaks.top.iter().map(|h| format!("{h:02}:00")).collect();
-    let line = row_with(&rows, "Peak hours ");
-    assert!(line.contains(&named.join(", ")), "{line} vs {named:?}");
-    if let Some(t) = peaks.trough {
-        assert!(line.contains(&format!("dip at {t:02}:00")), "{line}");
+    // One row per hour worked, with its sessions, completion and score.
+    row_with(&rows, "HOUR");
+    for h in curve.iter().filter(|h| h.sessions > 0).take(8) {
+        let row = row_with(&rows, &format!("│ {:02}:00 ", h.hour));
+        assert!(row.contains(&format!(" {} ", h.sessions)), "{row}");
+        let done = format!("{:.0}%", h.completion.unwrap() * 100.0);
+        assert!(row.contains(&done), "{row} lacks {done}");
+        let score = format!("{:.0}", h.score.unwrap());
+        assert!(row.contains(&score), "{row} lacks {score}");
     }
-    // The tallest bar stands over the best hour's label.
-    let hours_y = y_of(&rows, " 00 01 02");
-    let best = format!("{:02}", peaks.top[0]);
-    let x = x_of(&rows[hours_y], &format!(" {best} ")) + 1;
-    let top_row = rows[..hours_y]
-        .iter()
-        .position(|r| matches!(char_at(r, x), '▁'..='█'))
-        .expect("a bar");
-    for h in 0..24 {
-        let x = x_of(&rows[hours_y], &format!(" {h:02}")) + 1;
-        assert!(
-            !rows[..top_row]
-                .iter()
-                .any(|r| matches!(char_at(r, x), '▁'..='█')),
-            "hour {h} is taller than the peak"
-        );
-    }
-    // Interruptions per hour beside the curve.
-    let ints: u32 = review.hours().iter().map(|t| t.interruptions).sum();
-    let line = row_with(&rows, "interruptions, most at");
-    assert!(
-        line.starts_with(&format!("│ {ints} interruptions")),
-        "{line}"
-    );
-    row_with(&rows, "│ int ");
 }
 
 #[test]
@@ -680,9 +658,9 @@ fn a_wide_screen_adds_the_weekday_by_hour_heatmap() {
     let mut sim = year();
     panel(&mut sim, 3);
     let narrow = screen(&sim.model, 80, 24);
-    assert!(!text(&narrow).contains("By weekday and hour"));
+    assert!(!text(&narrow).contains("by weekday and hour"));
     let rows = screen(&sim.model, 120, 40);
-    let y = y_of(&rows, "By weekday and hour");
+    let y = y_of(&rows, "Score by weekday and hour");
     for (i, day) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         .iter()
         .enumerate()
@@ -916,16 +894,12 @@ fn the_attention_panel_in_month_mode_shows_the_month() {
         "{}",
         text(&rows)
     );
+    // The table reads January's sessions, not the four weeks' before.
     let month = stats(&sim, Period::month_of(date("2026-01-01")));
-    let total: u64 = month.hours().iter().map(|h| h.focused_secs).sum();
-    let summary = &rows[4];
-    assert!(
-        summary.contains(&format!(
-            "{} focused",
-            focus::domain::duration::format_minutes(total)
-        )),
-        "{summary:?}"
-    );
+    let curve = focus::domain::attention::curve(&month.hours());
+    let busiest = curve.iter().max_by_key(|h| h.sessions).unwrap();
+    let row = row_with(&rows, &format!("│ {:02}:00 ", busiest.hour));
+    assert!(row.contains(&format!(" {} ", busiest.sessions)), "{row}");
 }
 
 #[test]

@@ -22,11 +22,12 @@ use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, hint_line, key_label, minutes, theme};
+use crate::domain::attention::{self, HourStat, MIN_SESSIONS, Verdict};
 use crate::domain::record::{InterruptionKind, Kind, Record};
 use crate::domain::review::{
     Calendar, DayRow, Estimate, MAX_SPAN_HOURS, Period, Review, Streak, meets_goal,
 };
-use crate::domain::text::{Align, one_line, pad, plural};
+use crate::domain::text::{Align, one_line, pad, plural, wrap};
 use crate::engine::keymap::Action;
 use crate::engine::model::{Model, ReviewCache, ReviewPanel, ReviewState};
 use theme::Theme;
@@ -284,8 +285,14 @@ fn compact(v: &View, stats: Option<&ReviewCache>, area: Rect, buf: &mut Buffer) 
                     lines.extend(day_lines(v, r));
                 }
                 ReviewPanel::Attention => {
-                    lines.extend(attention_summary(r));
-                    lines.extend(hours_sparkline(v, r));
+                    let curve = attention::curve(&r.hours());
+                    lines.extend(
+                        attention_summary(r, &curve)
+                            .iter()
+                            .flat_map(|l| wrap(l, area.width))
+                            .map(Line::raw),
+                    );
+                    lines.extend(hours_sparkline(v, &curve));
                 }
                 ReviewPanel::Tasks => lines.extend(tasks_summary(v, r)),
                 ReviewPanel::Interruptions => {
@@ -319,21 +326,19 @@ fn day_lines(v: &View, review: &Review) -> Vec<Line<'static>> {
 }
 
 /// The attention curve in one line: a level per hour from 0h to 23h.
-fn hours_sparkline(v: &View, review: &Review) -> Vec<Line<'static>> {
-    let hours = review.hours();
-    let max = hours.iter().map(|t| t.focused_secs).max().unwrap_or(0);
-    if max == 0 {
+fn hours_sparkline(v: &View, curve: &[HourStat; 24]) -> Vec<Line<'static>> {
+    if curve.iter().all(|h| h.sessions == 0) {
         return Vec::new();
     }
-    let levels: String = hours
+    let levels: String = curve
         .iter()
-        .map(|t| match t.focused_secs {
-            0 => ' ',
-            f => EIGHTHS_UP[(f * 8).div_ceil(max).clamp(1, 8) as usize],
+        .map(|h| match h.score {
+            None => ' ',
+            Some(s) => EIGHTHS_UP[((s * 8.0 / 100.0).ceil() as usize).clamp(1, 8)],
         })
         .collect();
     vec![Line::from(vec![
-        Span::styled("0h ", theme::dim(v.th)),
+        Span::styled("score 0h ", theme::dim(v.th)),
         Span::styled(levels, Style::new().fg(theme::phase(v.th, Kind::Work))),
         Span::styled(" 23h", theme::dim(v.th)),
     ])]
@@ -1179,135 +1184,146 @@ fn period_summary(v: &View, review: &Review) -> Vec<Line<'static>> {
 // ---------------------------------------------------------------------------
 // Attention
 
-/// Focus by hour of day as bars, the peak hours picked out, interruptions
-/// per hour under them, and (with room) a weekday × hour heatmap.
+/// The attention curve: what it found in a sentence or two, then a row
+/// per hour with every figure and the sessions it stands on, and (on a
+/// large screen) the weekday × hour map of the score.
 fn attention_panel(v: &View, review: &Review, body: Rect, buf: &mut Buffer) {
     let th = v.th;
-    let used = draw_lines(attention_summary(review), body, buf);
-    let area = below(body, used + 1);
-    let hours = review.hours();
-    let peaks = review.peaks();
-    let values: Vec<u64> = hours.iter().map(|t| t.focused_secs).collect();
-    let max = values.iter().copied().max().unwrap_or(0);
-    if max == 0 {
-        // The summary has said so.
-        return;
-    }
-    let gutter = gutter_width(&[short_duration(max)]);
-    let Some(cols) = Columns::new(24, gutter, area.width, 4) else {
-        return;
-    };
-    // The heatmap takes nine rows (title, seven days, a gap) when the
-    // screen is wide and tall enough for it to read.
-    let heat = area.width >= HEATMAP_MIN.0 && area.height >= HEATMAP_MIN.1;
-    let fixed = 3 + if heat { 9 } else { 0 };
-    let bar_rows = area
-        .height
-        .saturating_sub(fixed)
-        .min(if heat { 14 } else { 16 });
-    if bar_rows < 2 {
-        return;
-    }
-    let scale = Scale::plain(max, bar_rows);
-    let styles: Vec<Style> = (0..24u32)
-        .map(|h| {
-            if peaks.top.contains(&h) {
-                Style::new()
-                    .fg(theme::goal(th))
-                    .add_modifier(Modifier::BOLD)
-            } else {
-                Style::new().fg(theme::phase(th, Kind::Work))
-            }
-        })
+    let curve = attention::curve(&review.hours());
+    let lines: Vec<Line<'static>> = attention_summary(review, &curve)
+        .iter()
+        .flat_map(|s| wrap(s, body.width))
+        .map(Line::raw)
         .collect();
-    let chart = Rect {
-        height: bar_rows + 1,
-        ..area
+    let used = draw_lines(lines, body, buf);
+    let area = below(body, used + 1);
+    let active: Vec<&HourStat> = curve.iter().filter(|h| h.sessions > 0).collect();
+    if active.is_empty() || area.height < 2 {
+        return;
+    }
+    let verdict = attention::verdict(&curve);
+    let (peaks, troughs) = match &verdict {
+        Verdict::Found { peaks, troughs, .. } => (peaks.clone(), troughs.clone()),
+        _ => (Vec::new(), Vec::new()),
     };
-    column_chart(
-        th,
-        buf,
-        chart,
-        &cols,
-        &values,
-        &scale,
-        &styles,
-        short_duration,
-    );
-    let y = bar_rows + 1;
-    hour_labels(v, &cols, area, y, &peaks.top, buf);
-    // Interruptions per hour, one row of eighths under the hours.
-    let ints: Vec<u64> = hours.iter().map(|t| u64::from(t.interruptions)).collect();
-    put(buf, area, 0, y + 1, "int", theme::dim(th));
-    level_row(&cols, &ints, area, y + 1, theme::caution(th), buf);
-    if heat {
-        heatmap(v, review, &cols, below(area, y + 3), buf);
+    let heat = area.width >= HEATMAP_MIN.0 && area.height >= HEATMAP_MIN.1 + 2;
+    let room = area.height.saturating_sub(2 + if heat { 10 } else { 0 });
+    // The hours with the most sessions when not all fit, in clock order.
+    let mut shown = active.clone();
+    if shown.len() > usize::from(room) {
+        shown.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(a.hour.cmp(&b.hour)));
+        shown.truncate(usize::from(room));
+        shown.sort_by_key(|h| h.hour);
     }
-}
-
-/// The peak hours named, the dip, and where interruptions come.
-fn attention_summary(review: &Review) -> Vec<Line<'static>> {
-    let peaks = review.peaks();
-    let hours = review.hours();
-    let total: u64 = hours.iter().map(|t| t.focused_secs).sum();
-    if peaks.top.is_empty() {
-        return vec![Line::raw("No focus in this period.")];
-    }
-    // Best first, as `peaks()` ranks them.
-    let names: Vec<String> = peaks.top.iter().map(|h| hour_name(*h)).collect();
-    let mut first = vec![
-        Span::raw("Peak hours "),
-        Span::styled(names.join(", "), theme::bold()),
-    ];
-    if let Some(t) = peaks.trough {
-        first.push(Span::raw(format!(" · dip at {}", hour_name(t))));
-    }
-    first.push(Span::raw(format!(" · {} focused", minutes(total))));
-    let ints: u32 = hours.iter().map(|t| t.interruptions).sum();
-    let second =
-        match (0..24u32).max_by_key(|&h| (hours[h as usize].interruptions, std::cmp::Reverse(h))) {
-            Some(h) if ints > 0 => format!(
-                "{}, most at {} ({})",
-                plural(u64::from(ints), "interruption", "interruptions"),
-                hour_name(h),
-                hours[h as usize].interruptions
-            ),
-            _ => "No interruptions".to_string(),
-        };
-    vec![Line::from(first), Line::raw(second)]
-}
-
-/// `00 01 02 …` under the hour columns, as many as fit, peaks in bold.
-fn hour_labels(v: &View, cols: &Columns, area: Rect, y: u16, peaks: &[u32], buf: &mut Buffer) {
-    let mut free = 0u16;
-    for h in 0..24u32 {
-        let x = cols.x(h as usize);
-        if x < free {
-            continue;
-        }
-        let style = if peaks.contains(&h) {
-            theme::bold()
+    let wide = area.width >= 64;
+    let head = if wide {
+        "HOUR   SESSIONS  DONE  RATING  INT/POM  FOCUSED  SCORE"
+    } else {
+        "HOUR  SESS  DONE  RATE  INT  SCORE"
+    };
+    put(buf, area, 0, 0, head, theme::dim(th));
+    let bar_x = head.width() as u16 - 5;
+    let bar_w = area.width.saturating_sub(bar_x + 4 + 6).min(30);
+    for (i, h) in shown.iter().enumerate() {
+        let y = i as u16 + 1;
+        let tag = if peaks.iter().any(|p| p.contains(h.hour)) {
+            "peak"
+        } else if troughs.iter().any(|p| p.contains(h.hour)) {
+            "dip"
         } else {
-            theme::dim(v.th)
+            ""
         };
-        let text = format!("{h:02}");
-        put(buf, area, x, y, &text, style);
-        free = x + 3;
+        let style = match (h.judged(), tag) {
+            (false, _) => theme::dim(th),
+            (true, "peak") => Style::new()
+                .fg(theme::goal(th))
+                .add_modifier(Modifier::BOLD),
+            (true, "dip") => theme::caution(th),
+            _ => Style::new(),
+        };
+        let done = h
+            .completion
+            .map_or("—".to_string(), |c| format!("{:.0}%", c * 100.0));
+        let rating = h.rating.map_or("—".to_string(), |r| format!("{r:.1}"));
+        let per = h.per_session.map_or("—".to_string(), |p| format!("{p:.1}"));
+        let score = h.score.map_or(0.0, |s| s);
+        let row = if wide {
+            format!(
+                "{:02}:00 {:>9} {:>5} {:>7} {:>8} {:>8}",
+                h.hour,
+                h.sessions,
+                done,
+                rating,
+                per,
+                short_duration(h.focused_secs)
+            )
+        } else {
+            format!(
+                "{:02}  {:>5} {:>5} {:>5} {:>4}",
+                h.hour, h.sessions, done, rating, per
+            )
+        };
+        put(buf, area, 0, y, &row, style);
+        let mut x = bar_x + 1;
+        if bar_w >= 4 {
+            let bar = hbar(score.round() as u64, 100, bar_w);
+            put(buf, area, x, y, &bar, style);
+            x += bar_w + 1;
+        }
+        let tail = if tag.is_empty() {
+            format!("{score:.0}")
+        } else {
+            format!("{score:.0} {tag}")
+        };
+        put(buf, area, x, y, &tail, style);
+    }
+    let mut y = shown.len() as u16 + 1;
+    let hidden = active.len() - shown.len();
+    let mut foot = vec![format!(
+        "dim: fewer than {MIN_SESSIONS} sessions, not judged"
+    )];
+    if hidden > 0 {
+        foot.push(format!(
+            "{} with fewer sessions not shown",
+            plural(hidden as u64, "hour", "hours")
+        ));
+    }
+    put(buf, area, 0, y, &foot.join(" · "), theme::dim(th));
+    y += 2;
+    if heat {
+        let gutter = 4;
+        if let Some(cols) = Columns::new(24, gutter, area.width, 4) {
+            heatmap(v, review, &cols, below(area, y), buf);
+        }
     }
 }
 
-/// Focus by weekday and hour: seven rows of shaded cells.
+/// What the curve found, as sentences (also the compact layout's), and
+/// how much it stands on.
+fn attention_summary(review: &Review, curve: &[HourStat; 24]) -> Vec<String> {
+    let sessions: u32 = curve.iter().map(|h| h.sessions).sum();
+    if sessions == 0 {
+        return vec!["No work sessions in this period.".to_string()];
+    }
+    attention::findings(curve, &review.distractions())
+}
+
+/// The attention score by weekday and hour: seven rows of shaded cells,
+/// only where a cell has a few sessions to stand on.
 fn heatmap(v: &View, review: &Review, cols: &Columns, area: Rect, buf: &mut Buffer) {
     const SHADES: [char; 4] = ['░', '▒', '▓', '█'];
+    /// Fewer sessions than this in a weekday-hour cell show as a dot.
+    const MIN_CELL: u32 = 3;
     let th = v.th;
     let rows = review.weekday_hours();
-    let max = rows
-        .iter()
-        .flat_map(|(_, h)| h.iter().map(|t| t.focused_secs))
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    put(buf, area, 0, 0, "By weekday and hour", theme::dim(th));
+    put(
+        buf,
+        area,
+        0,
+        0,
+        &format!("Score by weekday and hour (cells with {MIN_CELL}+ sessions; darker is better)"),
+        theme::dim(th),
+    );
     let style = Style::new().fg(theme::phase(th, Kind::Work));
     for (i, (day, hours)) in rows.iter().enumerate() {
         let y = i as u16 + 1;
@@ -1315,15 +1331,27 @@ fn heatmap(v: &View, review: &Review, cols: &Columns, area: Rect, buf: &mut Buff
         put(buf, area, 0, y, &name, theme::dim(th));
         for (h, t) in hours.iter().enumerate() {
             let x = cols.x(h);
-            if t.focused_secs == 0 {
-                put_char(buf, area, x, y, '·', theme::dim(th));
-                continue;
-            }
-            let level = (t.focused_secs * 4).div_ceil(max).clamp(1, 4) as usize;
-            for dx in 0..cols.bw {
-                put_char(buf, area, x + dx, y, SHADES[level - 1], style);
+            match t.score() {
+                Some((score, _)) if t.work_sessions >= MIN_CELL => {
+                    let level = ((score / 25.0).ceil() as usize).clamp(1, 4);
+                    for dx in 0..cols.bw {
+                        put_char(buf, area, x + dx, y, SHADES[level - 1], style);
+                    }
+                }
+                Some(_) => put_char(buf, area, x, y, '·', theme::dim(th)),
+                None => {}
             }
         }
+    }
+    let y = 8;
+    let mut free = 0u16;
+    for h in 0..24u32 {
+        let x = cols.x(h as usize);
+        if x < free {
+            continue;
+        }
+        put(buf, area, x, y, &format!("{h:02}"), theme::dim(th));
+        free = x + 3;
     }
 }
 
@@ -2082,11 +2110,6 @@ fn short_range(from: NaiveDate, to: NaiveDate) -> String {
     } else {
         format!("{} – {}", from.format("%-d %b"), to.format("%-d %b"))
     }
-}
-
-/// `14:00`.
-fn hour_name(h: u32) -> String {
-    format!("{h:02}:00")
 }
 
 /// A duration in at most four columns, for chart gutters: `45m`, `12h`.

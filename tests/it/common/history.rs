@@ -75,7 +75,7 @@ pub fn slump() -> History {
         hours: vec![
             p(9, 2, 97, 45, 2, &["email"]),
             p(10, 2, 97, 45, 2, &["Email!", "coffee"]),
-            p(11, 2, 88, 40, 3, &["email", "#slack"]),
+            p(11, 2, 82, 36, 4, &["email", "#slack"]),
             p(
                 13,
                 3,
