@@ -120,3 +120,23 @@ fn the_statistics_are_built_when_their_inputs_change_not_per_frame() {
     let before = sim.model.review_stats().unwrap().review.period();
     assert_eq!(before, sim.model.attention_period());
 }
+
+#[test]
+fn the_interruptions_panel_names_the_top_distractions_and_when_they_strike() {
+    let mut sim = attention(&history::slump());
+    sim.key('5', 2.0);
+    let rows = screen(&sim, 80, 40);
+    let period = sim.model.review_selected();
+    let mut review = Review::new(Calendar::default(), period);
+    review.extend(sim.model.review_records.as_deref().unwrap());
+    let top = &review.distractions()[0];
+    assert_eq!(top.factor, "slack", "the #slack tags lead");
+    row_with(&rows, "Top distractions");
+    let line = row_with(&rows, &format!("│ slack {} ", top.count));
+    let h = top.peak_hour().unwrap();
+    assert_eq!(h, 13);
+    assert!(
+        line.contains(&format!("mostly 13:00 ({})", top.hours[13])),
+        "{line}"
+    );
+}

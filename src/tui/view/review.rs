@@ -297,6 +297,12 @@ fn compact(v: &View, stats: Option<&ReviewCache>, area: Rect, buf: &mut Buffer) 
                 ReviewPanel::Tasks => lines.extend(tasks_summary(v, r)),
                 ReviewPanel::Interruptions => {
                     lines.extend(interruptions_summary(r));
+                    lines.extend(
+                        r.distractions()
+                            .iter()
+                            .take(2)
+                            .map(|f| Line::from(distraction_spans(v, f))),
+                    );
                     lines.extend(note_lines(v, r));
                 }
             }
@@ -1626,7 +1632,67 @@ fn interruptions_panel(v: &View, review: &Review, body: Rect, buf: &mut Buffer) 
         );
         area = below(area, used + 1);
     }
+    let used = distractions(v, review, area, buf);
+    if used > 0 {
+        area = below(area, used + 1);
+    }
     notes(v, review, area, buf);
+}
+
+/// The top distraction factors and when they strike: a line each, as
+/// many as leave room for a few notes. Returns the rows used.
+fn distractions(v: &View, review: &Review, area: Rect, buf: &mut Buffer) -> u16 {
+    let th = v.th;
+    let rows = review.distractions();
+    if rows.is_empty() || area.height < 4 {
+        return 0;
+    }
+    let room = usize::from((area.height - 1) / 2).clamp(1, 5);
+    put(
+        buf,
+        area,
+        0,
+        0,
+        "Top distractions (from notes and check-ins)",
+        theme::dim(th),
+    );
+    let lines: Vec<Line<'static>> = rows
+        .iter()
+        .take(room)
+        .map(|f| Line::from(distraction_spans(v, f)))
+        .collect();
+    1 + draw_lines(lines, below(area, 1), buf)
+}
+
+/// `slack 36 · mostly 13:00 (20) · Wed · on Write report`.
+fn distraction_spans(v: &View, f: &crate::domain::review::FactorRow) -> Vec<Span<'static>> {
+    let th = v.th;
+    let mut spans = vec![
+        Span::styled(one_line(&f.factor), theme::bold()),
+        Span::raw(format!(" {}", f.count)),
+    ];
+    if let Some(h) = f.peak_hour() {
+        spans.push(Span::styled(
+            format!(" · mostly {h:02}:00 ({})", f.hours[h as usize]),
+            theme::dim(th),
+        ));
+    }
+    if let Some((day, n)) = f
+        .weekdays
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .max_by(|a, b| a.1.cmp(&b.1))
+        && *n * 2 > f.count
+    {
+        spans.push(Span::styled(format!(" · {day} ({n})"), theme::dim(th)));
+    }
+    if let Some((Some(task), n)) = f.tasks.first() {
+        spans.push(Span::styled(
+            format!(" · on {} ({n})", one_line(task)),
+            theme::dim(th),
+        ));
+    }
+    spans
 }
 
 /// Two rows of counts (internal, external) under a row of labels: numbers
