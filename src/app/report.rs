@@ -44,10 +44,10 @@
 //!
 //! ```json
 //! {
-//!   "schema": 1,
+//!   "schema": 2,
 //!   "from": "2026-03-01", "to": "2026-03-31",      // inclusive, YYYY-MM-DD
 //!   "period": "month",                              // today | week | month | custom
-//!   "by": "day",                                    // day | week | month | hour | task | tag
+//!   "by": "day",                                    // day | week | month | hour | task | tag | distraction
 //!   "generated_at": "2026-03-31T18:00:00+02:00",    // the `now` handed in
 //!   "day_starts_at": "00:00", "week_starts_on": "monday", "daily_goal": 8,
 //!   "totals": { "pomodoros": 142, "work_sessions": 160, "focused_secs": 213000,
@@ -56,7 +56,9 @@
 //!               "due_days": 21, "goal_met_days": 14 },
 //!   "streaks": { "current": 3, "current_from": "2026-03-29", "current_to": "2026-03-31",
 //!                "best": 6, "best_from": "2026-03-10", "best_to": "2026-03-15" },
-//!   "peak_hours": [10, 14, 9], "trough_hour": 13,   // clock hours 0–23
+//!   "peak_hours": [9, 10], "trough_hours": [13],    // by the attention score; may be empty
+//!   "findings": ["Your best hours are 09–11 (…)", "At 13–14, you complete 41% (…)"],
+//!   "min_sessions": 8,                              // sessions an hour needs to be judged
 //!   "weekday_hours": [ { "weekday": "monday", "focused_secs": [0, 0, …24 numbers] }, … ],
 //!   "recent_notes": [ { "at": "…", "kind": "external", "note": "…", "task": "…" } ],
 //!   "rows": [ … ]                                   // one object per bucket, shaped by "by"
@@ -74,8 +76,15 @@
 //!   missed), and `goal_met_days` counts those of them that met it; a day
 //!   row's `goal_met` says only whether that day reached the goal.
 //!   By `hour`: [`schema::HourRow`] `{hour, pomodoros, work_sessions,
-//!   focused_secs, breaks, break_secs, interruptions, internal, external}`
-//!   for hours 0–23. By `task`: [`schema::TaskRow`] `{task_id, title, tags,
+//!   focused_secs, breaks, break_secs, interruptions, internal, external,
+//!   completion, rated, mean_rating, mean_energy, session_interruptions,
+//!   interruptions_per_pomodoro, score, judged, verdict}` for hours 0–23:
+//!   the attention curve (see `domain::attention`), `null` where an hour has
+//!   no sessions or no ratings; `verdict` is `"peak"`, `"trough"` or `null`.
+//!   By `distraction`: [`schema::DistractionRow`] `{factor, count, internal,
+//!   external, check_ins, peak_hour, hours, weekdays, top_task,
+//!   top_task_count}`, most named first (`hours`: 24 counts; `weekdays`: 7,
+//!   in week order; CSV joins both with `;`). By `task`: [`schema::TaskRow`] `{task_id, title, tags,
 //!   pomodoros, focused_secs, sessions, interruptions, estimate,
 //!   pomodoros_to_date, over}` (`null` where unknown; work without a task
 //!   has `task_id` and `title` `null`, and no row when it completed no
@@ -84,7 +93,9 @@
 //!   of work is never set against a whole task's estimate. By `tag`: [`schema::TagRow`] `{tag, pomodoros, focused_secs,
 //!   sessions, interruptions}`. Every field is always present (`null` when
 //!   empty). Fields may be added in later versions; none is renamed or
-//!   removed without raising `schema`. (The row structs refuse unknown
+//!   removed without raising `schema`. Schema 2 replaced `trough_hour`
+//!   with `trough_hours` and made `peak_hours` the attention score's peaks
+//!   (schema 1 ranked hours by minutes focused). (The row structs refuse unknown
 //!   fields only so that serde can tell the row shapes apart.)
 //! * `csv`: a header row of the JSON field names and one row per bucket
 //!   (tags joined with `;`, nulls empty, seconds as numbers), RFC 4180:
@@ -106,6 +117,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::color::ColorChoice;
 use crate::config::Config;
+use crate::domain::attention::{self, Verdict};
 use crate::domain::duration::format_total;
 use crate::domain::record::Record;
 use crate::domain::review::{self, Calendar, Estimate, Period, Review, Tally, meets_goal};
@@ -186,6 +198,9 @@ pub enum By {
     Task,
     /// Every tag of the work done.
     Tag,
+    /// Every distraction factor named (interruption notes and check-in
+    /// causes, grouped by `[distractions]`), and when it strikes.
+    Distraction,
 }
 
 impl By {
@@ -198,6 +213,7 @@ impl By {
             By::Hour => "hour",
             By::Task => "task",
             By::Tag => "tag",
+            By::Distraction => "distraction",
         }
     }
 }
@@ -305,7 +321,8 @@ pub fn run_in(
     let today = cal.day_of(now);
     let period = period_of(args, today, &cal)?;
     let log = SessionLog::new(paths.log_file());
-    let (review, warnings) = load(&log, cal, period, now, config.daily_goal)?;
+    let empty = Review::new(cal, period).with_factors(config.factors());
+    let (review, warnings) = load(&log, empty, now, config.daily_goal)?;
     // Worded as `focus today` and `focus log` word them.
     for w in &warnings {
         eprintln!("focus: warning: {w}");
@@ -389,12 +406,11 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 /// Reads what the period (and the current streak) needs into a review.
 fn load(
     log: &SessionLog,
-    cal: Calendar,
-    period: Period,
+    mut review: Review,
     now: DateTime<FixedOffset>,
     daily_goal: u32,
 ) -> Result<(Review, Vec<LogWarning>), LogError> {
-    let mut review = Review::new(cal, period);
+    let (cal, period) = (review.calendar(), review.period());
     let mut warnings = Vec::new();
     // Records that end two days before a day starts (in `now`'s offset)
     // cannot count on it in any offset: offsets differ by 26 hours at most.
@@ -482,10 +498,10 @@ pub mod schema {
     use super::By;
 
     /// The version of this schema.
-    pub const VERSION: u32 = 1;
+    pub const VERSION: u32 = 2;
 
     /// The whole report.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct Report {
         /// [`VERSION`].
         pub schema: u32,
@@ -510,10 +526,16 @@ pub mod schema {
         pub totals: Totals,
         /// Streaks of days meeting the goal.
         pub streaks: Streaks,
-        /// Up to three clock hours (0–23) with the most focus, best first.
+        /// The clock hours (0–23) where attention peaks, by the attention
+        /// score (see `README.md`), best run first; empty when not enough
+        /// data or no hour stands out.
         pub peak_hours: Vec<u32>,
-        /// The least-focused hour of the working window, if any.
-        pub trough_hour: Option<u32>,
+        /// The hours where it dips, worst run first.
+        pub trough_hours: Vec<u32>,
+        /// What the curve says, in sentences computed from it.
+        pub findings: Vec<String>,
+        /// Work sessions an hour needs before it is judged.
+        pub min_sessions: u32,
         /// Focused seconds by weekday and clock hour, in week order.
         pub weekday_hours: Vec<WeekdayHours>,
         /// The latest interruption notes, newest first (at most ten).
@@ -592,7 +614,7 @@ pub mod schema {
     }
 
     /// A row; which shape depends on the report's `by`.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(untagged)]
     pub enum Row {
         /// `by: day`.
@@ -605,6 +627,8 @@ pub mod schema {
         Task(TaskRow),
         /// `by: tag`.
         Tag(TagRow),
+        /// `by: distraction`.
+        Distraction(DistractionRow),
     }
 
     /// One day.
@@ -670,7 +694,7 @@ pub mod schema {
     }
 
     /// One clock hour, summed over the range.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct HourRow {
         /// 0 to 23.
@@ -691,6 +715,50 @@ pub mod schema {
         pub(crate) internal: u32,
         /// External ones.
         pub(crate) external: u32,
+        /// `pomodoros / work_sessions` (0–1).
+        pub(crate) completion: Option<f64>,
+        /// Work sessions with a focus rating.
+        pub(crate) rated: u32,
+        /// Their mean rating, 1–5.
+        pub(crate) mean_rating: Option<f64>,
+        /// Mean energy, 1–5, when given.
+        pub(crate) mean_energy: Option<f64>,
+        /// Interruptions of the work sessions that ended in it.
+        pub(crate) session_interruptions: u32,
+        /// `session_interruptions / work_sessions`.
+        pub(crate) interruptions_per_pomodoro: Option<f64>,
+        /// The attention score, 0–100.
+        pub(crate) score: Option<f64>,
+        /// True when it has `min_sessions` work sessions or more.
+        pub(crate) judged: bool,
+        /// `peak`, `trough` or `null`.
+        pub(crate) verdict: Option<String>,
+    }
+
+    /// One distraction factor.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct DistractionRow {
+        /// The factor: a category, a `#tag`, or the folded wording.
+        pub factor: String,
+        /// Times it was named.
+        pub count: u32,
+        /// Of those, on internal interruptions.
+        pub internal: u32,
+        /// On external interruptions.
+        pub external: u32,
+        /// At check-ins.
+        pub check_ins: u32,
+        /// The clock hour it was named most in.
+        pub peak_hour: Option<u32>,
+        /// Times named in each clock hour, 0 to 23.
+        pub hours: Vec<u32>,
+        /// Times named on each weekday, in week order (as `weekday_hours`).
+        pub weekdays: Vec<u32>,
+        /// The task it was named on most (`null`: work without a task).
+        pub top_task: Option<String>,
+        /// How many times on that task.
+        pub top_task_count: u32,
     }
 
     /// One task.
@@ -764,8 +832,21 @@ pub fn build(
     let today = cal.day_of(now);
     let totals = review.totals(today, goal);
     let streaks = review.streaks(today, goal);
-    let peaks = review.peaks();
     let hours = review.hours();
+    let curve = attention::curve(&hours);
+    let factors = review.distractions();
+    let (peak_runs, trough_runs) = match attention::verdict(&curve) {
+        Verdict::Found { peaks, troughs, .. } => (peaks, troughs),
+        _ => (Vec::new(), Vec::new()),
+    };
+    let in_runs = |runs: &[attention::Hours]| -> Vec<u32> {
+        runs.iter().flat_map(|r| r.from..r.to).collect()
+    };
+    let (peak_hours, trough_hours) = (in_runs(&peak_runs), in_runs(&trough_runs));
+    let round = |x: f64, places: i32| {
+        let f = 10f64.powi(places);
+        (x * f).round() / f
+    };
     let rows = match args.by {
         By::Day => review
             .days()
@@ -818,6 +899,7 @@ pub fn build(
         By::Hour => (0..24u32)
             .map(|h| {
                 let t = hours[h as usize];
+                let c = &curve[h as usize];
                 Row::Hour(HourRow {
                     hour: h,
                     pomodoros: t.pomodoros,
@@ -828,6 +910,39 @@ pub fn build(
                     interruptions: t.interruptions,
                     internal: t.internal,
                     external: t.external,
+                    completion: c.completion.map(|x| round(x, 3)),
+                    rated: c.rated,
+                    mean_rating: c.rating.map(|x| round(x, 2)),
+                    mean_energy: c.energy.map(|x| round(x, 2)),
+                    session_interruptions: c.interruptions,
+                    interruptions_per_pomodoro: c.per_session.map(|x| round(x, 2)),
+                    score: c.score.map(|x| round(x, 1)),
+                    judged: c.judged(),
+                    verdict: if peak_hours.contains(&h) {
+                        Some("peak".into())
+                    } else if trough_hours.contains(&h) {
+                        Some("trough".into())
+                    } else {
+                        None
+                    },
+                })
+            })
+            .collect(),
+        By::Distraction => factors
+            .iter()
+            .map(|f| {
+                let (top_task, top_task_count) = f.tasks.first().cloned().unwrap_or((None, 0));
+                Row::Distraction(DistractionRow {
+                    factor: f.factor.clone(),
+                    count: f.count,
+                    internal: f.internal,
+                    external: f.external,
+                    check_ins: f.check_ins,
+                    peak_hour: f.peak_hour(),
+                    hours: f.hours.to_vec(),
+                    weekdays: f.weekdays.iter().map(|(_, n)| *n).collect(),
+                    top_task,
+                    top_task_count,
                 })
             })
             .collect(),
@@ -903,8 +1018,10 @@ pub fn build(
             best_from: streaks.best.from,
             best_to: streaks.best.to,
         },
-        peak_hours: peaks.top,
-        trough_hour: peaks.trough,
+        peak_hours,
+        trough_hours,
+        findings: attention::findings(&curve, &factors),
+        min_sessions: attention::MIN_SESSIONS,
         weekday_hours: review
             .weekday_hours()
             .iter()
@@ -1061,7 +1178,34 @@ fn table(report: &schema::Report) -> Table {
             ],
         ]
         .concat(),
-        By::Hour => [&[("HOUR", "hour", l)][..], &TALLY_COLUMNS].concat(),
+        By::Hour => [
+            &[("HOUR", "hour", l)][..],
+            &TALLY_COLUMNS,
+            &[
+                ("DONE", "completion", r),
+                ("RATED", "rated", r),
+                ("RATING", "mean_rating", r),
+                ("ENERGY", "mean_energy", r),
+                ("SESS INT", "session_interruptions", r),
+                ("INT/POM", "interruptions_per_pomodoro", r),
+                ("SCORE", "score", r),
+                ("JUDGED", "judged", l),
+                ("", "verdict", l),
+            ],
+        ]
+        .concat(),
+        By::Distraction => vec![
+            ("DISTRACTION", "factor", l),
+            ("COUNT", "count", r),
+            ("INT", "internal", r),
+            ("EXT", "external", r),
+            ("CHECK-IN", "check_ins", r),
+            ("MOSTLY AT", "peak_hour", l),
+            ("BY HOUR", "hours", l),
+            ("BY WEEKDAY", "weekdays", l),
+            ("MOSTLY ON", "top_task", l),
+            ("TIMES", "top_task_count", r),
+        ],
         By::Task => vec![
             ("TASK", "title", l),
             ("ID", "task_id", l),
@@ -1130,25 +1274,101 @@ fn table(report: &schema::Report) -> Table {
                     label: "",
                 }),
             ),
-            Row::Hour(h) => (
-                row_cells([hour_label(h.hour)], tally_cells!(h, format_total), []),
-                row_cells(
-                    [h.hour.to_string()],
-                    tally_cells!(h, |secs: u64| secs.to_string()),
-                    [],
-                ),
-                Some(Bar {
-                    value: h.focused_secs,
-                    strong: report.peak_hours.contains(&h.hour),
-                    label: if report.peak_hours.contains(&h.hour) {
-                        "peak"
-                    } else if report.trough_hour == Some(h.hour) {
-                        "trough"
-                    } else {
-                        ""
-                    },
-                }),
-            ),
+            Row::Hour(h) => {
+                let people = |x: Option<f64>, f: fn(f64) -> String| x.map(f).unwrap_or_default();
+                let machine = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+                let verdict = h.verdict.clone().unwrap_or_default();
+                (
+                    row_cells(
+                        [hour_label(h.hour)],
+                        tally_cells!(h, format_total),
+                        [
+                            people(h.completion, |c| format!("{:.0}%", c * 100.0)),
+                            h.rated.to_string(),
+                            people(h.mean_rating, |r| format!("{r:.1}")),
+                            people(h.mean_energy, |r| format!("{r:.1}")),
+                            h.session_interruptions.to_string(),
+                            people(h.interruptions_per_pomodoro, |r| format!("{r:.1}")),
+                            people(h.score, |r| format!("{r:.0}")),
+                            if h.work_sessions == 0 {
+                                String::new()
+                            } else if h.judged {
+                                "yes".into()
+                            } else {
+                                "too few".into()
+                            },
+                            verdict.clone(),
+                        ],
+                    ),
+                    row_cells(
+                        [h.hour.to_string()],
+                        tally_cells!(h, |secs: u64| secs.to_string()),
+                        [
+                            machine(h.completion),
+                            h.rated.to_string(),
+                            machine(h.mean_rating),
+                            machine(h.mean_energy),
+                            h.session_interruptions.to_string(),
+                            machine(h.interruptions_per_pomodoro),
+                            machine(h.score),
+                            h.judged.to_string(),
+                            verdict,
+                        ],
+                    ),
+                    Some(Bar {
+                        value: h.score.map_or(0, |s| (s * 10.0).round() as u64),
+                        strong: h.verdict.as_deref() == Some("peak"),
+                        label: "",
+                    }),
+                )
+            }
+            Row::Distraction(d) => {
+                let joined = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(";");
+                let hours_people = d
+                    .hours
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(h, n)| format!("{h:02}:{n}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (
+                    vec![
+                        one_line(&d.factor),
+                        d.count.to_string(),
+                        d.internal.to_string(),
+                        d.external.to_string(),
+                        d.check_ins.to_string(),
+                        opt(d.peak_hour.map(hour_label)),
+                        hours_people,
+                        d.weekdays
+                            .iter()
+                            .zip(&report.weekday_hours)
+                            .filter(|(n, _)| **n > 0)
+                            .map(|(n, w)| format!("{}:{n}", short_weekday(&w.weekday)))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        crate::domain::text::fit(
+                            &one_line(d.top_task.as_deref().unwrap_or("(no task)")),
+                            TITLE_WIDTH,
+                        ),
+                        d.top_task_count.to_string(),
+                    ],
+                    vec![
+                        d.factor.clone(),
+                        d.count.to_string(),
+                        d.internal.to_string(),
+                        d.external.to_string(),
+                        d.check_ins.to_string(),
+                        opt(d.peak_hour.map(|h| h.to_string())),
+                        joined(&d.hours),
+                        joined(&d.weekdays),
+                        opt(d.top_task.clone()),
+                        d.top_task_count.to_string(),
+                    ],
+                    None,
+                )
+            }
             Row::Task(k) => (
                 vec![
                     crate::domain::text::fit(
@@ -1222,15 +1442,38 @@ impl Table {
     /// only tools need (sessions of any outcome, break time, and the
     /// interruption total next to its internal and external parts).
     fn for_people(mut self, by: By) -> Table {
-        if matches!(by, By::Task | By::Tag) {
+        if matches!(by, By::Task | By::Tag | By::Distraction) {
             return self;
         }
+        // By hour, sessions are what every figure stands on: they stay,
+        // and the breaks and the per-hour marks make way for the score.
+        let drop: &[&str] = if by == By::Hour {
+            &[
+                "breaks",
+                "break_secs",
+                "interruptions",
+                "internal",
+                "external",
+                "rated",
+                "mean_energy",
+                "session_interruptions",
+            ]
+        } else {
+            &["work_sessions", "break_secs", "interruptions"]
+        };
         let keep: Vec<bool> = self
             .columns
             .iter()
-            .map(|(_, name, _)| !["work_sessions", "break_secs", "interruptions"].contains(name))
+            .map(|(_, name, _)| !drop.contains(name))
             .collect();
         self.columns = filter_cols(self.columns, &keep);
+        if by == By::Hour {
+            for col in &mut self.columns {
+                if col.1 == "work_sessions" {
+                    col.0 = "SESSIONS";
+                }
+            }
+        }
         self.cells = self
             .cells
             .into_iter()
@@ -1336,16 +1579,17 @@ fn summary_lines(report: &schema::Report) -> Vec<String> {
         }
     }
     let peaks = if report.peak_hours.is_empty() {
-        "no focus yet".to_string()
+        "no peak hours named".to_string()
     } else {
         let hours: Vec<String> = report.peak_hours.iter().map(|&h| hour_label(h)).collect();
         let mut p = format!("peak hours {}", hours.join(", "));
-        if let Some(h) = report.trough_hour {
-            p.push_str(&format!(" · trough {}", hour_label(h)));
+        if !report.trough_hours.is_empty() {
+            let dips: Vec<String> = report.trough_hours.iter().map(|&h| hour_label(h)).collect();
+            p.push_str(&format!(" · trough {}", dips.join(", ")));
         }
         p
     };
-    vec![
+    let mut lines = vec![
         format!(
             "{} · {} focused · {}",
             plural(u64::from(t.pomodoros), "pomodoro", "pomodoros"),
@@ -1357,7 +1601,12 @@ fn summary_lines(report: &schema::Report) -> Vec<String> {
             "{} · interruptions {} ({} internal ', {} external -)",
             peaks, t.interruptions, t.internal, t.external
         ),
-    ]
+    ];
+    // By hour and by distraction, what the curve found, in sentences.
+    if matches!(report.by, By::Hour | By::Distraction) {
+        lines.extend(report.findings.iter().cloned());
+    }
+    lines
 }
 
 fn text(report: &schema::Report, color: bool) -> String {

@@ -87,14 +87,6 @@ pub(crate) const MAX_SPAN_HOURS: i64 = 48;
 /// How many interruption notes a [`Review`] keeps by default.
 pub(crate) const DEFAULT_NOTES: usize = 10;
 
-/// How many peak hours [`Review::peaks`] names.
-pub(crate) const PEAK_HOURS: usize = 3;
-
-/// Hours whose focus is below this share of the peak hour's do not stretch
-/// the working window in which [`Peaks::trough`] is looked for, so one
-/// late-night session does not make 03:00 the "trough".
-const WINDOW_SHARE: u64 = 10;
-
 /// The weekdays the daily goal applies to (`work_days`); the others are
 /// days off. Never empty: a week without a work day would have no goal at
 /// all, so [`WorkDays::from_days`] reads an empty list as every day (the
@@ -501,20 +493,6 @@ pub struct Streaks {
     pub current_may_be_longer: bool,
     /// The longest run inside the period (earliest of equals).
     pub best: Streak,
-}
-
-/// Where attention peaks and falls over the hours of the day.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Peaks {
-    /// Up to [`PEAK_HOURS`] hours with the most focus, best first; they need
-    /// not be next to each other. Hours without focus are never peaks.
-    pub top: Vec<u32>,
-    /// The hour with the least focus strictly inside the working window
-    /// (which runs from the first to the last hour holding at least a tenth
-    /// of the peak hour's focus), peaks excluded, earliest of equals: the
-    /// dip of the day, such as the hour after lunch. `None` when the window
-    /// has no such hour.
-    pub trough: Option<u32>,
 }
 
 /// Focus and pomodoros per task.
@@ -1168,7 +1146,7 @@ impl Review {
         }
     }
 
-    /// The attention curve: the period summed by clock hour, 0 to 23.
+    /// The period summed by clock hour, 0 to 23: what [`crate::domain::attention::curve`] reads.
     pub fn hours(&self) -> [Tally; 24] {
         self.hours
     }
@@ -1178,11 +1156,6 @@ impl Review {
     pub fn weekday_hours(&self) -> [(Weekday, [Tally; 24]); 7] {
         let days = self.cal.weekdays();
         std::array::from_fn(|i| (days[i], self.week_hours[i]))
-    }
-
-    /// The peak hours and the trough of the attention curve.
-    pub fn peaks(&self) -> Peaks {
-        peaks_of(&self.hours)
     }
 
     /// Tasks worked on in the period, most over their estimate first, then
@@ -1279,38 +1252,6 @@ fn task_key(r: &Record) -> TaskKey {
     } else {
         TaskKey::None
     }
-}
-
-/// The peaks and trough of an hour-of-day curve; see [`Peaks`].
-pub fn peaks_of(hours: &[Tally; 24]) -> Peaks {
-    let mut order: Vec<u32> = (0..24)
-        .filter(|&h| hours[h as usize].focused_secs > 0)
-        .collect();
-    order.sort_by(|&a, &b| {
-        hours[b as usize]
-            .focused_secs
-            .cmp(&hours[a as usize].focused_secs)
-            .then(a.cmp(&b))
-    });
-    order.truncate(PEAK_HOURS);
-    let Some(&best) = order.first() else {
-        return Peaks::default();
-    };
-    let floor = hours[best as usize].focused_secs / WINDOW_SHARE;
-    let strong = |h: &u32| hours[*h as usize].focused_secs >= floor.max(1);
-    let first = (0..24).find(strong).unwrap_or(best);
-    let last = (0..24).rev().find(strong).unwrap_or(best);
-    // Strictly inside the window: its ends are the ramps up and down of
-    // the day, not a dip in it.
-    let trough = (first + 1..last)
-        .filter(|h| !order.contains(h))
-        .min_by(|&a, &b| {
-            hours[a as usize]
-                .focused_secs
-                .cmp(&hours[b as usize].focused_secs)
-                .then(a.cmp(&b))
-        });
-    Peaks { top: order, trough }
 }
 
 /// Seconds of `r`'s focus that fall on day `day` under the split rule

@@ -143,7 +143,13 @@ fn text_is_a_header_and_a_table_aligned_by_display_width() {
         totals.goal_met_days, totals.due_days
     )));
     assert!(lines.next().expect("streaks").starts_with("streak "));
-    assert!(lines.next().expect("peaks").starts_with("peak hours "));
+    let peaks = lines.next().expect("peaks");
+    let named = json(&f, &["--month"]).peak_hours;
+    if named.is_empty() {
+        assert!(peaks.starts_with("no peak hours named · "), "{peaks}");
+    } else {
+        assert!(peaks.starts_with("peak hours "), "{peaks}");
+    }
 
     let table = table_lines(&text);
     assert_eq!(table.len(), 1 + 31, "a header and every day of March");
@@ -190,22 +196,152 @@ fn text_is_a_header_and_a_table_aligned_by_display_width() {
     assert!(!text.contains('\x1b'));
 }
 
+impl Fixture {
+    /// A data dir holding the generated slump history (see
+    /// `common::history::slump`).
+    fn history(h: &crate::common::history::History) -> Fixture {
+        let f = Fixture::empty();
+        std::fs::create_dir_all(&f.paths.data_dir).expect("data dir");
+        std::fs::write(f.paths.log_file(), h.jsonl()).expect("write log");
+        f
+    }
+}
+
+/// The slump's six weeks.
+const SLUMP: [&str; 4] = ["--from", "2026-03-02", "--to", "2026-04-10"];
+
 #[test]
-fn text_by_hour_names_the_peaks_and_the_trough() {
-    let f = Fixture::generated(4_000);
-    let report = json(&f, &["--from", "2026-02-01", "--by", "hour"]);
-    assert_eq!(report.peak_hours.len(), 3);
-    let text = run(&f, &["--from", "2026-02-01", "--by", "hour"]);
+fn by_hour_names_the_attention_peaks_and_trough_in_every_format() {
+    use crate::common::history;
+    use focus::domain::attention;
+    let h = history::slump();
+    let f = Fixture::history(&h);
+    let by_hour = [&SLUMP[..], &["--by", "hour"]].concat();
+    let report = json(&f, &by_hour);
+    assert_eq!(report.schema, 2);
+    assert_eq!(report.peak_hours, vec![9, 10]);
+    assert_eq!(report.trough_hours, vec![13]);
+    assert_eq!(report.min_sessions, attention::MIN_SESSIONS);
+    // The findings are the domain's, for the same records.
+    let period =
+        focus::domain::review::Period::custom(date("2026-03-02"), date("2026-04-10")).unwrap();
+    let review =
+        focus::domain::review::Review::of(Config::default().calendar(), period, &h.records());
+    let curve = attention::curve(&review.hours());
+    assert_eq!(
+        report.findings,
+        attention::findings(&curve, &review.distractions())
+    );
+    assert!(report.findings[0].starts_with("Your best hours are 09–11"));
+    // The JSON rows carry the curve's figures.
+    let rows: Vec<serde_json::Value> = serde_json::from_str::<serde_json::Value>(&run(
+        &f,
+        &[&["--format", "json"][..], &by_hour].concat(),
+    ))
+    .unwrap()["rows"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let hour13 = &rows[13];
+    assert_eq!(hour13["work_sessions"], curve[13].sessions);
+    assert_eq!(hour13["verdict"], "trough");
+    assert_eq!(hour13["judged"], true);
+    assert_eq!(rows[9]["verdict"], "peak");
+    assert_eq!(rows[3]["judged"], false);
+    assert_eq!(rows[3]["score"], serde_json::Value::Null);
+    let score13 = hour13["score"].as_f64().unwrap();
+    assert!((score13 - curve[13].score.unwrap()).abs() < 0.06);
+
+    // Text: the sentences under the header, a row per hour with its
+    // sessions, done share, score and verdict.
+    let text = run(&f, &by_hour);
+    for sentence in &report.findings {
+        assert!(
+            text.contains(sentence.as_str()),
+            "{sentence} missing:\n{text}"
+        );
+    }
     let table = table_lines(&text);
-    assert_eq!(table.len(), 25);
-    for h in &report.peak_hours {
-        let row = table[*h as usize + 1];
-        assert!(row.starts_with(&format!("{h:02}:00")), "{row}");
-        assert!(row.ends_with(" peak"), "{row}");
+    let head = table[0];
+    for col in ["HOUR", "SESSIONS", "DONE", "RATING", "INT/POM", "SCORE"] {
+        assert!(head.contains(col), "{head}");
     }
-    if let Some(h) = report.trough_hour {
-        assert!(table[h as usize + 1].ends_with(" trough"));
+    let row13 = table.iter().find(|l| l.starts_with("13:00")).unwrap();
+    assert!(
+        row13.contains(&format!(" {} ", curve[13].sessions)),
+        "{row13}"
+    );
+    assert!(row13.contains(&format!("{:.0}%", curve[13].completion.unwrap() * 100.0)));
+    assert!(
+        row13.trim_end().ends_with("trough") || row13.contains(" trough "),
+        "{row13}"
+    );
+
+    // CSV: the JSON field names as the header, the same values.
+    let csv = run(&f, &[&["--format", "csv"][..], &by_hour].concat());
+    let mut lines = csv.split("\r\n");
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    for name in [
+        "completion",
+        "rated",
+        "mean_rating",
+        "interruptions_per_pomodoro",
+        "score",
+        "judged",
+        "verdict",
+    ] {
+        assert!(header.contains(&name), "{header:?}");
     }
+    let line13: Vec<&str> = lines.nth(13).unwrap().split(',').collect();
+    let col = |name: &str| line13[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(col("hour"), "13");
+    assert_eq!(col("verdict"), "trough");
+    assert_eq!(col("score").parse::<f64>().unwrap(), score13);
+
+    insta::assert_snapshot!("report_by_hour_slump_text", text);
+
+    // Markdown: the same columns people see in text.
+    let md = run(&f, &[&["--format", "markdown"][..], &by_hour].concat());
+    let md_row = md.lines().find(|l| l.starts_with("| 13:00")).unwrap();
+    assert!(md_cells(md_row).contains(&"trough".to_string()), "{md_row}");
+}
+
+#[test]
+fn by_distraction_shows_the_top_factors_and_when_they_strike() {
+    use crate::common::history;
+    let f = Fixture::history(&history::slump());
+    let by = [&SLUMP[..], &["--by", "distraction"]].concat();
+    let report = json(&f, &by);
+    let schema::Row::Distraction(top) = &report.rows[0] else {
+        panic!("distraction rows")
+    };
+    assert_eq!(top.factor, "slack");
+    assert_eq!(top.peak_hour, Some(13));
+    assert_eq!(top.hours.iter().sum::<u32>(), top.count);
+    assert_eq!(top.weekdays.iter().sum::<u32>(), top.count);
+    let text = run(&f, &by);
+    let row = table_lines(&text)
+        .into_iter()
+        .find(|l| l.starts_with("slack "))
+        .unwrap();
+    assert!(row.contains("13:00"), "{row}");
+    // A category from the config gathers aliases.
+    let config = Config {
+        distractions: vec![("chat".into(), vec!["slack".into(), "lunch chat".into()])],
+        ..Config::default()
+    };
+    let out = run_with(
+        &f,
+        &config,
+        &[&["--format", "json"][..], &by].concat(),
+        &Context::default(),
+    );
+    let grouped: schema::Report = serde_json::from_str(&out).unwrap();
+    let schema::Row::Distraction(chat) = &grouped.rows[0] else {
+        panic!("distraction rows")
+    };
+    assert_eq!(chat.factor, "chat");
+    assert!(chat.count > top.count);
 }
 
 /// Cells of a Markdown table row, split on pipes that are not escaped.
@@ -415,6 +551,7 @@ fn json_follows_the_documented_schema_for_every_bucket() {
         schema::Row::Hour(_) => "hour",
         schema::Row::Task(_) => "task",
         schema::Row::Tag(_) => "tag",
+        schema::Row::Distraction(_) => "distraction",
     };
     for (by, expected, rows) in [
         ("week", "span", None),

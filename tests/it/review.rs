@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
 use focus::domain::record::{InterruptionKind, Kind, Outcome, Record};
 use focus::domain::review::{
-    self, Calendar, Estimate, Period, Review, Tally, focused_secs_on, meets_goal, peaks_of,
+    self, Calendar, Estimate, Period, Review, Tally, focused_secs_on, meets_goal,
 };
 use focus::domain::stats;
 
@@ -632,46 +632,6 @@ fn tasks_outside_the_period_are_left_out_but_lend_their_latest_title() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].title.as_deref(), Some("New"));
     assert_eq!(rows[0].pomodoros, 1);
-}
-
-#[test]
-fn peaks_are_the_top_three_hours_and_the_trough_the_dip_between() {
-    let mut hours = [Tally::default(); 24];
-    for (h, mins) in [
-        (8, 12),
-        (9, 50),
-        (10, 80),
-        (11, 60),
-        (12, 30),
-        (13, 10),
-        (14, 70),
-        (15, 55),
-        (16, 40),
-        (23, 5),
-    ] {
-        hours[h].focused_secs = mins * 60;
-    }
-    let p = peaks_of(&hours);
-    assert_eq!(p.top, vec![10, 14, 11]);
-    // 23:00 holds under a tenth of the peak, so the window is 08–16 and
-    // the dip after lunch is the trough: not the empty night, and not the
-    // quieter first hour, which is the day ramping up.
-    assert_eq!(p.trough, Some(13));
-
-    // Not contiguous, and ties go to the earlier hour.
-    let mut hours = [Tally::default(); 24];
-    for h in [7, 12, 20] {
-        hours[h].focused_secs = 600;
-    }
-    let p = peaks_of(&hours);
-    assert_eq!(p.top, vec![7, 12, 20]);
-    assert_eq!(p.trough, Some(8));
-
-    assert_eq!(peaks_of(&[Tally::default(); 24]), review::Peaks::default());
-    let mut one = [Tally::default(); 24];
-    one[9].focused_secs = 60;
-    assert_eq!(peaks_of(&one).top, vec![9]);
-    assert_eq!(peaks_of(&one).trough, None);
 }
 
 #[test]
