@@ -3,11 +3,18 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+/// Added to every session-clock reading. Readings are unsigned, and a
+/// snapshot from before a reboot holds instants that lie before this boot's
+/// zero; the offset (about 34 years) keeps them representable.
+pub const SESSION_CLOCK_BASE_MS: u64 = 1 << 40;
+
 /// A reading of the session clock in milliseconds.
 ///
 /// The shell reads it from a clock that wall-clock steps do not move
-/// (`CLOCK_BOOTTIME` on Linux), so durations computed from two readings are
-/// real elapsed time. Only differences between readings mean anything.
+/// (`CLOCK_BOOTTIME` on Linux, plus [`SESSION_CLOCK_BASE_MS`]), so durations
+/// computed from two readings are real elapsed time. Only differences
+/// between readings mean anything, except across processes of one boot,
+/// which all read the same clock.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
@@ -24,6 +31,19 @@ impl Mono {
     /// The reading `ms` milliseconds later.
     pub(crate) fn plus(self, ms: u64) -> Mono {
         Mono(self.0.saturating_add(ms))
+    }
+
+    /// The reading as the kernel's boot clock (`CLOCK_BOOTTIME`) gives it,
+    /// in milliseconds: the form other programs can compute, for instance
+    /// from `/proc/uptime`.
+    pub fn boot_ms(self) -> u64 {
+        self.0.saturating_sub(SESSION_CLOCK_BASE_MS)
+    }
+
+    /// The session-clock reading of a boot-clock instant in milliseconds;
+    /// the inverse of [`Mono::boot_ms`].
+    pub fn from_boot_ms(ms: u64) -> Mono {
+        Mono(ms.saturating_add(SESSION_CLOCK_BASE_MS))
     }
 }
 

@@ -9,10 +9,7 @@ use chrono::{FixedOffset, Local, Utc};
 
 use crate::engine::{Mono, Now};
 
-/// Added to every session-clock reading. Readings are unsigned, and a
-/// snapshot from before a reboot holds instants that lie before this boot's
-/// zero; the offset (about 34 years) keeps them representable.
-pub const SESSION_CLOCK_BASE_MS: u64 = 1 << 40;
+pub use crate::domain::time::SESSION_CLOCK_BASE_MS;
 
 /// Reads both clocks once.
 pub fn now() -> Now {

@@ -234,6 +234,12 @@ impl Shell {
             // The clock is read once a turn: everything this turn does,
             // the model and the files alike, happens at one instant.
             let now = clock::now();
+            // A request read only now (after a stop) whose client already
+            // gave up, and reported failure, must not be applied.
+            if let Some(reply) = reply_to.take_if(|r| r.expired(now.mono)) {
+                reply.refuse_expired();
+                continue;
+            }
             self.reload_tasks(false, now);
             if let Some((at, ms)) = self.awake.check(now.mono, clock::awake_clock()) {
                 let effects = self.model.update(Msg::Slept { at, ms }, now);

@@ -697,3 +697,75 @@ fn remote_status_follow_prints_every_second_and_ends_on_sigint() {
     drop(follow);
     drop(tui);
 }
+
+/// Runs `focus ARGS` on a thread of its own, for commands that wait.
+fn run_in_background(home: &Home, args: &'static [&'static str]) -> thread::JoinHandle<Output> {
+    let mut cmd = home.command(args);
+    thread::spawn(move || cmd.output().expect("run focus"))
+}
+
+/// A stopped TUI (Ctrl-Z, `SIGSTOP`) cannot answer, so its clients time
+/// out and say the command failed. When it resumes, it reads their
+/// requests from the socket after all: it must not apply them, or a
+/// failed `focus extend 5m` would extend anyway (and a retrying script
+/// would extend twice).
+#[test]
+fn remote_commands_that_timed_out_on_a_stopped_tui_are_never_applied() {
+    let home = Home::new(SLOW);
+    let mut tui = home.spawn_tui(&[], 80, 24);
+    must(
+        tui.wait_for_text(&["Work · ready"], TIMEOUT),
+        "first screen",
+    );
+    remote(&home, &["toggle"], "🍅", 1495..=1500, "(0/8)");
+    must(
+        tui.wait_for_text(&["Work · running"], TIMEOUT),
+        "the pomodoro runs",
+    );
+
+    tui.signal(rustix::process::Signal::STOP);
+    must(tui.wait_proc_state('T', TIMEOUT), "the TUI is stopped");
+    let clients = [
+        run_in_background(&home, &["extend", "5m"]),
+        run_in_background(&home, &["interrupt", "internal", "Slack"]),
+    ];
+    for client in clients {
+        let out = client.join().expect("client thread");
+        assert!(
+            out.status.code() == Some(1)
+                && text(&out.stderr).contains("did not answer within 5 s")
+                && out.stdout.is_empty(),
+            "a stopped TUI: {}",
+            describe(&["…"], &out)
+        );
+    }
+    tui.signal(rustix::process::Signal::CONT);
+    must(
+        tui.wait_proc_state('S', TIMEOUT),
+        "the TUI runs again and waits",
+    );
+    // A command sent now is applied: the TUI serves again, and has read
+    // the stale requests (they were queued first).
+    one_line(&home, &["pause"]);
+    must(
+        tui.wait_for_text(&["Work · paused"], TIMEOUT),
+        "focus pause after the resume",
+    );
+    thread::sleep(Duration::from_millis(300));
+
+    let status = home.status_json();
+    assert_eq!(
+        status["planned_secs"], 1500,
+        "the timed-out extend was applied on resume: {status:#}"
+    );
+    let snapshot = home.snapshot().expect("snapshot");
+    let marks = &snapshot["timer"]["session"]["interruptions"];
+    assert_eq!(
+        marks,
+        &json!([]),
+        "the timed-out interrupt was applied on resume: {snapshot:#}"
+    );
+    tui.send("q");
+    tui.send("y");
+    tui.wait_exit(TIMEOUT).expect("q y quits");
+}
