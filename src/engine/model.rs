@@ -343,6 +343,10 @@ pub enum Effect {
     /// Apply this change to the task file (re-read under its lock, so a
     /// change made meanwhile by another process is kept).
     Tasks(TaskOp),
+    /// The [`Msg::Command`] had nothing to act on and changed nothing;
+    /// tell whoever sent it why (remote control answers with this instead
+    /// of a status, so a script is never told a no-op succeeded).
+    Refused(String),
 }
 
 /// Something that happened to the timer, for hooks and notifications.
@@ -603,7 +607,10 @@ impl Model {
                 self.notice = None;
                 self.key(key, &mut fx)
             }
-            Msg::Command(cmd) => self.command(cmd, &mut fx),
+            Msg::Command(cmd) => match self.pointless(&cmd) {
+                Some(why) => fx.push(Effect::Refused(why)),
+                None => self.command(cmd, &mut fx),
+            },
             Msg::Storage(s) => self.storage = s,
             Msg::TasksLoaded(list) => self.tasks_loaded(list),
             Msg::ReviewLoaded(records) => self.review_records = Some(records),
@@ -1006,6 +1013,37 @@ impl Model {
             self.mode = Mode::ConfirmQuit;
         } else {
             self.command(Command::Quit, fx);
+        }
+    }
+
+    /// Why `cmd` has nothing to act on now, if it has not. A command that
+    /// acts on the session under way fails without one: `pause`, `reset`
+    /// (unless the waiting session was extended) and `interrupt`, which
+    /// marks pomodoros only. One whose end state already holds (`pause`
+    /// when paused, `resume` when running) succeeds, as does everything
+    /// that starts, moves on or lengthens the waiting session.
+    fn pointless(&self, cmd: &Command) -> Option<String> {
+        let session = self.timer.session.as_ref();
+        match cmd {
+            Command::Pause if session.is_none() => {
+                Some("nothing to pause: no session has started".into())
+            }
+            Command::Reset
+                if session.is_none()
+                    && self.timer.ready_ms
+                        == self.settings.durations.planned_ms(self.timer.kind) =>
+            {
+                Some("nothing to reset: no session has started".into())
+            }
+            Command::Interrupt { .. } => match session {
+                None => Some("no pomodoro under way to mark an interruption on".into()),
+                Some(s) if s.kind != Kind::Work => Some(format!(
+                    "no pomodoro under way to mark an interruption on: this is a {}",
+                    s.kind.label().to_lowercase()
+                )),
+                Some(_) => None,
+            },
+            _ => None,
         }
     }
 

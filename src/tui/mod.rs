@@ -246,9 +246,16 @@ impl Shell {
                 self.carry_out(effects, Some(&mut term), now);
             }
             let effects = self.model.update(msg, now);
+            let refused = effects.iter().find_map(|e| match e {
+                Effect::Refused(why) => Some(why.clone()),
+                _ => None,
+            });
             self.carry_out(effects, Some(&mut term), now);
             if let Some(reply) = reply_to {
-                reply.send(Ok(Status::from_model(&self.model, std::process::id())));
+                reply.send(match refused {
+                    Some(why) => Err(why),
+                    None => Ok(Status::from_model(&self.model, std::process::id())),
+                });
             }
             if self.model.quitting {
                 break Ok(Exit::Quit);
@@ -281,7 +288,8 @@ impl Shell {
                     }
                 }
                 Effect::SaveSnapshot => save = true,
-                Effect::Quit => {}
+                // Answered to the sender by the loop, which looks for it.
+                Effect::Quit | Effect::Refused(_) => {}
                 Effect::Tasks(op) => self.change_tasks(&op, now),
                 Effect::LoadReview { since } => self.load_review(since, now),
                 Effect::Event(event) => self.reactions.event(&event),

@@ -354,6 +354,68 @@ fn pause_and_resume_commands_only_do_what_they_say() {
     assert_eq!(sim.shown_secs(), 1480);
 }
 
+/// A command from outside (remote control) that has nothing to act on
+/// changes nothing and says why, so its sender is not told it worked.
+#[test]
+fn commands_with_nothing_to_act_on_are_refused_saying_why() {
+    use focus::domain::record::InterruptionKind;
+    use focus::engine::Command;
+    let refusal = |fx: &[Effect]| {
+        fx.iter().find_map(|e| match e {
+            Effect::Refused(why) => Some(why.clone()),
+            _ => None,
+        })
+    };
+    let interrupt = || {
+        Msg::Command(Command::Interrupt {
+            kind: InterruptionKind::Internal,
+            note: None,
+        })
+    };
+    let mut sim = Sim::new(settings(), START);
+    let fx = sim.send(Msg::Command(Command::Pause), 0.0);
+    assert_eq!(
+        refusal(&fx).as_deref(),
+        Some("nothing to pause: no session has started")
+    );
+    let fx = sim.send(Msg::Command(Command::Reset), 0.0);
+    assert_eq!(
+        refusal(&fx).as_deref(),
+        Some("nothing to reset: no session has started")
+    );
+    let fx = sim.send(interrupt(), 0.0);
+    assert_eq!(
+        refusal(&fx).as_deref(),
+        Some("no pomodoro under way to mark an interruption on")
+    );
+    // Lengthening the waiting session is something; so is undoing it.
+    assert_eq!(
+        refusal(&sim.send(Msg::Command(Command::Extend { secs: 60 }), 0.0)),
+        None
+    );
+    assert_eq!(refusal(&sim.send(Msg::Command(Command::Reset), 0.0)), None);
+    assert_eq!(sim.shown_secs(), 25 * 60);
+
+    sim.send(Msg::Command(Command::Toggle), 0.0);
+    let fx = sim.send(interrupt(), 600.0);
+    assert_eq!(refusal(&fx), None);
+    // Already paused is what pause asks for.
+    sim.send(Msg::Command(Command::Pause), 700.0);
+    assert_eq!(
+        refusal(&sim.send(Msg::Command(Command::Pause), 710.0)),
+        None
+    );
+    sim.send(Msg::Command(Command::Resume), 720.0);
+    // Arriving the instant the pomodoro ends, it finds the break instead.
+    let fx = sim.send(interrupt(), 1520.0);
+    assert_eq!(
+        refusal(&fx).as_deref(),
+        Some("no pomodoro under way to mark an interruption on: this is a short break")
+    );
+    assert_eq!(sim.log.len(), 1);
+    assert_eq!(sim.log[0].interruptions.len(), 1, "{:?}", sim.log[0]);
+}
+
 /// `r` on a running pomodoro asks before abandoning it; `n` or Esc keeps
 /// it, `y` resets. Paused or waiting, it resets at once.
 #[test]
