@@ -78,6 +78,23 @@ pub fn day_of(ts: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> NaiveDate 
     (ts.naive_local() - shift).date()
 }
 
+/// When the day after `ts`'s ([`day_of`]) begins: the next `day_starts_at`
+/// strictly after `ts`, in `ts`'s UTC offset. An idle screen must wake
+/// then, or it would show yesterday's count until something else happens.
+pub fn next_day_start(
+    ts: DateTime<FixedOffset>,
+    day_starts_at: NaiveTime,
+) -> DateTime<FixedOffset> {
+    let next = day_of(ts, day_starts_at)
+        .succ_opt()
+        .unwrap_or(NaiveDate::MAX)
+        .and_time(day_starts_at);
+    // A fixed offset maps every local time to exactly one instant.
+    next.and_local_timezone(*ts.offset())
+        .single()
+        .unwrap_or(ts + Duration::days(1))
+}
+
 /// Drops the sub-second part: log timestamps are whole seconds.
 pub(crate) fn whole_seconds(ts: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     use chrono::Timelike;
@@ -90,6 +107,51 @@ mod tests {
 
     fn at(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn the_next_day_starts_at_the_next_day_start() {
+        let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        let cases = [
+            (
+                "2026-03-02T23:59:30+01:00",
+                NaiveTime::MIN,
+                "2026-03-03T00:00:00+01:00",
+            ),
+            (
+                "2026-03-02T00:00:00+01:00",
+                NaiveTime::MIN,
+                "2026-03-03T00:00:00+01:00",
+            ),
+            (
+                "2026-03-02T23:59:30+01:00",
+                four,
+                "2026-03-03T04:00:00+01:00",
+            ),
+            (
+                "2026-03-03T02:30:00+01:00",
+                four,
+                "2026-03-03T04:00:00+01:00",
+            ),
+            (
+                "2026-03-03T04:00:00+01:00",
+                four,
+                "2026-03-04T04:00:00+01:00",
+            ),
+            (
+                "2026-12-31T23:00:00-05:00",
+                NaiveTime::MIN,
+                "2027-01-01T00:00:00-05:00",
+            ),
+        ];
+        for (now, start, want) in cases {
+            let next = next_day_start(at(now), start);
+            assert_eq!(next, at(want), "{now} with days from {start}");
+            assert_eq!(
+                day_of(next, start),
+                day_of(at(now), start).succ_opt().unwrap()
+            );
+        }
     }
 
     #[test]

@@ -563,13 +563,17 @@ impl Model {
     }
 
     /// When the shell should next send [`Msg::Tick`]: the moment the
-    /// displayed second changes (or the session ends), or `None` when
-    /// nothing on screen moves with time.
-    pub fn next_wake(&self) -> Option<Mono> {
-        let deadline = self.timer.deadline()?;
+    /// displayed second changes (or the session ends) while one counts
+    /// down, and in any case when the next day begins, when today's count
+    /// starts again from zero.
+    pub fn next_wake(&self) -> Mono {
+        let day = self.next_day_wake();
+        let Some(deadline) = self.timer.deadline() else {
+            return day;
+        };
         let left = deadline.since(self.now.mono);
         if left == 0 {
-            return Some(self.now.mono);
+            return self.now.mono;
         }
         // The screen shows whole seconds rounded up, so it changes each time
         // `left` crosses a multiple of 1000.
@@ -577,7 +581,22 @@ impl Model {
             0 => 1000,
             r => r,
         };
-        Some(self.now.mono.plus(to_next))
+        self.now.mono.plus(to_next).min(day)
+    }
+
+    /// The session-clock instant the next day begins
+    /// ([`crate::domain::time::next_day_start`]), rounded up to the
+    /// millisecond so the wake comes on the new day, not just before it.
+    /// Found through the wall clock as it reads now: a clock step or an
+    /// offset change before then moves it, and the wake then finds the
+    /// old day and sets the next one from the new reading.
+    fn next_day_wake(&self) -> Mono {
+        let next = crate::domain::time::next_day_start(self.now.wall, self.settings.day_starts_at);
+        let micros = (next - self.now.wall)
+            .num_microseconds()
+            .unwrap_or(i64::MAX);
+        let ms = u64::try_from(micros).unwrap_or(0).div_ceil(1000).max(1);
+        self.now.mono.plus(ms)
     }
 
     /// Applies one message at time `now` and says what the world must do.

@@ -266,10 +266,12 @@ impl Shell {
     }
 
     fn next_wake(&self) -> Option<Mono> {
-        match (self.model.next_wake(), self.store.next_retry()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let model = self.model.next_wake();
+        Some(
+            self.store
+                .next_retry()
+                .map_or(model, |retry| model.min(retry)),
+        )
     }
 
     fn carry_out(&mut self, effects: Vec<Effect>, mut term: Option<&mut terminal::Term>, now: Now) {

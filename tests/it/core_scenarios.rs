@@ -323,13 +323,49 @@ fn a_ten_thousand_character_task_is_clamped() {
 #[test]
 fn wakes_exactly_when_the_shown_second_changes() {
     let mut sim = Sim::new(settings(), START);
-    assert_eq!(sim.model.next_wake(), None, "nothing moves while ready");
+    // 09:00: while nothing counts down, only the next day moves the screen.
+    let midnight = sim.now(15.0 * 3600.0).mono;
+    assert_eq!(sim.model.next_wake(), midnight, "ready: at midnight");
     sim.key(' ', 0.0);
-    assert_eq!(sim.model.next_wake(), Some(sim.now(1.0).mono));
+    assert_eq!(sim.model.next_wake(), sim.now(1.0).mono);
     sim.tick(1.25);
-    assert_eq!(sim.model.next_wake(), Some(sim.now(2.0).mono));
+    assert_eq!(sim.model.next_wake(), sim.now(2.0).mono);
     sim.key(' ', 1.5);
-    assert_eq!(sim.model.next_wake(), None, "nothing moves while paused");
+    assert_eq!(sim.model.next_wake(), midnight, "paused: at midnight");
+}
+
+/// An idle screen left on overnight: the day boundary wakes it, so today's
+/// count starts again from zero without a key press.
+#[test]
+fn an_idle_screen_wakes_when_the_day_begins() {
+    for (day_start, hour) in [("00:00", 0.0), ("04:00", 4.0)] {
+        let mut s = settings();
+        s.day_starts_at = chrono::NaiveTime::parse_from_str(day_start, "%H:%M").unwrap();
+        let mut sim = Sim::new(s, "2026-03-02T23:00:00+01:00");
+        sim.key(' ', 0.0);
+        // The pomodoro ends at 23:25; the break starts by itself and ends
+        // at 23:30; the next pomodoro waits.
+        sim.tick(1500.0);
+        sim.tick(1800.0);
+        assert!(!sim.model.timer.is_started());
+        assert_eq!(sim.model.today().pomodoros, 1, "days from {day_start}");
+
+        let idle = 3570.0; // 23:59:30
+        sim.tick(idle);
+        let day_begins = sim.now(3600.0 + hour * 3600.0);
+        assert_eq!(
+            sim.model.next_wake(),
+            day_begins.mono,
+            "days from {day_start}: the wake after 23:59:30"
+        );
+        sim.tick(3600.0 + hour * 3600.0);
+        assert_eq!(
+            sim.model.today().pomodoros,
+            0,
+            "days from {day_start}: the new day counts from zero at {}",
+            day_begins.wall
+        );
+    }
 }
 
 #[test]

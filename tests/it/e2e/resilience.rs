@@ -787,6 +787,53 @@ fn wall_clock_stepped_back_an_hour_mid_pomodoro() {
     );
 }
 
+/// An idle TUI left on overnight: midnight wakes it like any deadline, so
+/// today's count goes back to zero on screen with no key pressed.
+#[test]
+fn an_idle_screen_shows_the_new_day_at_midnight_without_a_key() {
+    let lib = libfaketime();
+    let home = Home::new("work = \"25m\"\n");
+    // A pomodoro earlier that evening, so the screen has a count to drop.
+    std::fs::create_dir_all(home.log_file().parent().expect("log dir")).expect("mkdir");
+    std::fs::write(
+        home.log_file(),
+        concat!(
+            r#"{"v":1,"id":"01JNT6Y0000000000000000001","kind":"work","#,
+            r#""started_at":"2026-03-02T22:35:00+00:00","ended_at":"2026-03-02T23:00:00+00:00","#,
+            r#""planned_secs":1500,"focused_secs":1500,"paused_secs":0,"outcome":"completed","#,
+            r#""task":null,"task_id":null,"tags":[],"interruptions":[]}"#,
+            "\n"
+        ),
+    )
+    .expect("write the log");
+    // The wall clock starts four seconds before midnight and runs on; the
+    // session clock is the real one.
+    let env: [(&str, OsString); 4] = [
+        ("LD_PRELOAD", lib.into_os_string()),
+        ("FAKETIME", "@2026-03-02 23:59:56".into()),
+        ("FAKETIME_DONT_FAKE_MONOTONIC", "1".into()),
+        ("TZ", "UTC".into()),
+    ];
+    let mut tui = home.spawn_tui_with_env(&[], &env, 80, 24);
+    must(
+        tui.wait_for_text(&["Work · ready", "1/8 pomodoros"], TIMEOUT),
+        "the evening's pomodoro counts before midnight",
+    );
+    let seen = Instant::now();
+    must(
+        tui.wait_for_text(&["Work · ready", "0/8 pomodoros"], TIMEOUT),
+        "after midnight the idle screen shows the new day's count, no key pressed",
+    );
+    let took = seen.elapsed();
+    assert!(
+        took <= Duration::from_secs(6),
+        "the new day showed {took:?} after the last of the old one"
+    );
+    tui.send("q");
+    let status = tui.wait_exit(TIMEOUT).expect("q quits");
+    assert!(status.success(), "{status:?}");
+}
+
 #[test]
 fn sigstop_past_the_deadline_then_sigcont_ends_the_pomodoro_once() {
     let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\n");
