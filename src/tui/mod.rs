@@ -280,7 +280,7 @@ impl Shell {
         for effect in effects {
             match effect {
                 Effect::Append(record) => {
-                    self.store.push(*record);
+                    self.store.push(clock::localize(*record));
                     appended = true;
                 }
                 Effect::Bell => {
