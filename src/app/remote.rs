@@ -38,7 +38,9 @@ impl std::error::Error for RemoteFailure {}
 
 /// `focus toggle|pause|resume|skip|reset|extend|interrupt`: asks the
 /// running TUI over its socket and prints the status it answers with.
-/// `now` is only read when no TUI answers, to describe what it left.
+/// `now` is when the request is sent: the TUI applies it only shortly
+/// after (so a command this reports as timed out is never applied later);
+/// and, when no TUI answers, the instant to describe what it left at.
 pub(crate) fn remote(
     paths: &Paths,
     command: &Command,
@@ -49,7 +51,7 @@ pub(crate) fn remote(
         error,
         left_behind: None,
     };
-    match remote::send(&paths.socket_file(), command) {
+    match remote::send_at(&paths.socket_file(), command, now.mono) {
         Ok(Response::Ok(status)) => {
             // The command has been carried out; a closed stdout only loses
             // the courtesy line, so it is not reported as a failure.

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::domain::record::{Kind, Record};
 use crate::domain::stats::{self, DaySummary};
 use crate::domain::text::{escape_markup, one_line};
-use crate::store::log::SessionLog;
+use crate::store::log::{LogRead, SessionLog};
 use crate::store::paths::Paths;
 use std::path::Path;
 use std::str::FromStr;
@@ -305,14 +305,7 @@ impl<'a> StatusReader<'a> {
         let cutoff = stats::today_cutoff(now.wall, day_starts_at);
         if changed || self.cutoff != Some(cutoff) {
             self.cutoff = Some(cutoff);
-            let log = SessionLog::new(self.paths.log_file());
-            self.records = log.read_since(cutoff).map_or_else(
-                |e| {
-                    eprintln!("focus: warning: {e}");
-                    Vec::new()
-                },
-                |read| read.records,
-            );
+            self.records = read_log_since(self.paths, cutoff).records;
         }
         let pid = crate::store::lock::InstanceLock::holder(&self.paths.lock_file());
         let standing = Standing::of(
@@ -334,6 +327,21 @@ impl<'a> StatusReader<'a> {
         );
         (status, standing.timer.remaining_at(now.mono))
     }
+}
+
+/// The log from `cutoff` on, read as every [`Standing`] reads it. A log
+/// that cannot be read (a storage failure: a directory made unreadable, a
+/// failing disk) is warned about on stderr, naming it, and read as empty,
+/// so `focus status` and `focus today` still count what the snapshot holds
+/// (records the log refused) and agree with each other; a status bar must
+/// not turn into an error.
+pub(crate) fn read_log_since(paths: &Paths, cutoff: DateTime<FixedOffset>) -> LogRead {
+    SessionLog::new(paths.log_file())
+        .read_since(cutoff)
+        .unwrap_or_else(|e| {
+            eprintln!("focus: warning: {e}; today's count leaves out what it holds");
+            LogRead::default()
+        })
 }
 
 /// The TUI's files read as one story at an instant: the timer as the next

@@ -1,21 +1,22 @@
 //! `focus today`: today's count in one line, for prompts and scripts.
 //!
-//! It counts what `focus status` counts ([`Standing`]): the log, plus a
-//! session a killed TUI left that has run out since, which the next `focus`
-//! will log at its deadline.
+//! It counts what `focus status` counts ([`Standing`]): the log, plus
+//! records the log refused (kept in the snapshot) and a session a killed
+//! TUI left that has run out since, which the next `focus` will log at its
+//! deadline. It reads the log as status does ([`read_log_since`]), so even
+//! a log that cannot be read gives both the same count, with a warning.
 
 use std::io::Write;
 
 use serde::Serialize;
 
-use super::status::Standing;
+use super::status::{Standing, read_log_since};
 use super::warn_skipped;
 use crate::app::error::Error;
 use crate::config::Config;
 use crate::domain::stats;
 use crate::domain::time::day_of;
 use crate::engine::Now;
-use crate::store::log::SessionLog;
 use crate::store::paths::Paths;
 
 #[derive(Serialize)]
@@ -34,8 +35,7 @@ pub(crate) fn today(
     now: &Now,
     out: &mut impl Write,
 ) -> Result<(), Error> {
-    let log = SessionLog::new(paths.log_file());
-    let read = log.read_since(stats::today_cutoff(now.wall, config.day_starts_at))?;
+    let read = read_log_since(paths, stats::today_cutoff(now.wall, config.day_starts_at));
     warn_skipped(&read);
     let t = Standing::read(config, paths, &read.records, now).today;
     let now = now.wall;

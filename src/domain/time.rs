@@ -3,11 +3,18 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+/// Added to every session-clock reading. Readings are unsigned, and a
+/// snapshot from before a reboot holds instants that lie before this boot's
+/// zero; the offset (about 34 years) keeps them representable.
+pub const SESSION_CLOCK_BASE_MS: u64 = 1 << 40;
+
 /// A reading of the session clock in milliseconds.
 ///
 /// The shell reads it from a clock that wall-clock steps do not move
-/// (`CLOCK_BOOTTIME` on Linux), so durations computed from two readings are
-/// real elapsed time. Only differences between readings mean anything.
+/// (`CLOCK_BOOTTIME` on Linux, plus [`SESSION_CLOCK_BASE_MS`]), so durations
+/// computed from two readings are real elapsed time. Only differences
+/// between readings mean anything, except across processes of one boot,
+/// which all read the same clock.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
@@ -24,6 +31,19 @@ impl Mono {
     /// The reading `ms` milliseconds later.
     pub(crate) fn plus(self, ms: u64) -> Mono {
         Mono(self.0.saturating_add(ms))
+    }
+
+    /// The reading as the kernel's boot clock (`CLOCK_BOOTTIME`) gives it,
+    /// in milliseconds: the form other programs can compute, for instance
+    /// from `/proc/uptime`.
+    pub fn boot_ms(self) -> u64 {
+        self.0.saturating_sub(SESSION_CLOCK_BASE_MS)
+    }
+
+    /// The session-clock reading of a boot-clock instant in milliseconds;
+    /// the inverse of [`Mono::boot_ms`].
+    pub fn from_boot_ms(ms: u64) -> Mono {
+        Mono(ms.saturating_add(SESSION_CLOCK_BASE_MS))
     }
 }
 
@@ -58,6 +78,23 @@ pub fn day_of(ts: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> NaiveDate 
     (ts.naive_local() - shift).date()
 }
 
+/// When the day after `ts`'s ([`day_of`]) begins: the next `day_starts_at`
+/// strictly after `ts`, in `ts`'s UTC offset. An idle screen must wake
+/// then, or it would show yesterday's count until something else happens.
+pub fn next_day_start(
+    ts: DateTime<FixedOffset>,
+    day_starts_at: NaiveTime,
+) -> DateTime<FixedOffset> {
+    let next = day_of(ts, day_starts_at)
+        .succ_opt()
+        .unwrap_or(NaiveDate::MAX)
+        .and_time(day_starts_at);
+    // A fixed offset maps every local time to exactly one instant.
+    next.and_local_timezone(*ts.offset())
+        .single()
+        .unwrap_or(ts + Duration::days(1))
+}
+
 /// Drops the sub-second part: log timestamps are whole seconds.
 pub(crate) fn whole_seconds(ts: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     use chrono::Timelike;
@@ -70,6 +107,51 @@ mod tests {
 
     fn at(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn the_next_day_starts_at_the_next_day_start() {
+        let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        let cases = [
+            (
+                "2026-03-02T23:59:30+01:00",
+                NaiveTime::MIN,
+                "2026-03-03T00:00:00+01:00",
+            ),
+            (
+                "2026-03-02T00:00:00+01:00",
+                NaiveTime::MIN,
+                "2026-03-03T00:00:00+01:00",
+            ),
+            (
+                "2026-03-02T23:59:30+01:00",
+                four,
+                "2026-03-03T04:00:00+01:00",
+            ),
+            (
+                "2026-03-03T02:30:00+01:00",
+                four,
+                "2026-03-03T04:00:00+01:00",
+            ),
+            (
+                "2026-03-03T04:00:00+01:00",
+                four,
+                "2026-03-04T04:00:00+01:00",
+            ),
+            (
+                "2026-12-31T23:00:00-05:00",
+                NaiveTime::MIN,
+                "2027-01-01T00:00:00-05:00",
+            ),
+        ];
+        for (now, start, want) in cases {
+            let next = next_day_start(at(now), start);
+            assert_eq!(next, at(want), "{now} with days from {start}");
+            assert_eq!(
+                day_of(next, start),
+                day_of(at(now), start).succ_opt().unwrap()
+            );
+        }
     }
 
     #[test]

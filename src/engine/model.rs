@@ -393,6 +393,10 @@ pub enum Effect {
     /// Apply this change to the task file (re-read under its lock, so a
     /// change made meanwhile by another process is kept).
     Tasks(TaskOp),
+    /// The [`Msg::Command`] had nothing to act on and changed nothing;
+    /// tell whoever sent it why (remote control answers with this instead
+    /// of a status, so a script is never told a no-op succeeded).
+    Refused(String),
 }
 
 /// Something that happened to the timer, for hooks and notifications.
@@ -574,8 +578,6 @@ pub struct Model {
     pub quitting: bool,
     /// The ended pomodoro waiting for its rating, if any.
     check_in: Option<PendingCheckIn>,
-    /// Why the last command did nothing, for a remote caller.
-    pub(crate) refused: Option<String>,
     id_seed: u64,
     id_count: u64,
 }
@@ -604,7 +606,6 @@ impl Model {
             dropped_task: None,
             quitting: false,
             check_in: None,
-            refused: None,
             id_seed,
             id_count: 0,
         }
@@ -621,20 +622,25 @@ impl Model {
     }
 
     /// When the shell should next send [`Msg::Tick`]: the moment the
-    /// displayed second changes (or the session ends), or `None` when
-    /// nothing on screen moves with time.
-    pub fn next_wake(&self) -> Option<Mono> {
-        match (self.timer_wake(), self.check_in_deadline()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
+    /// displayed second changes (or the session ends) while one counts
+    /// down, when an open check-in gives up waiting, and in any case when
+    /// the next day begins, when today's count starts again from zero.
+    pub fn next_wake(&self) -> Mono {
+        let timer = self.timer_wake();
+        match self.check_in_deadline() {
+            Some(c) => timer.min(c),
+            None => timer,
         }
     }
 
-    fn timer_wake(&self) -> Option<Mono> {
-        let deadline = self.timer.deadline()?;
+    fn timer_wake(&self) -> Mono {
+        let day = self.next_day_wake();
+        let Some(deadline) = self.timer.deadline() else {
+            return day;
+        };
         let left = deadline.since(self.now.mono);
         if left == 0 {
-            return Some(self.now.mono);
+            return self.now.mono;
         }
         // The screen shows whole seconds rounded up, so it changes each time
         // `left` crosses a multiple of 1000.
@@ -642,7 +648,22 @@ impl Model {
             0 => 1000,
             r => r,
         };
-        Some(self.now.mono.plus(to_next))
+        self.now.mono.plus(to_next).min(day)
+    }
+
+    /// The session-clock instant the next day begins
+    /// ([`crate::domain::time::next_day_start`]), rounded up to the
+    /// millisecond so the wake comes on the new day, not just before it.
+    /// Found through the wall clock as it reads now: a clock step or an
+    /// offset change before then moves it, and the wake then finds the
+    /// old day and sets the next one from the new reading.
+    fn next_day_wake(&self) -> Mono {
+        let next = crate::domain::time::next_day_start(self.now.wall, self.settings.day_starts_at);
+        let micros = (next - self.now.wall)
+            .num_microseconds()
+            .unwrap_or(i64::MAX);
+        let ms = u64::try_from(micros).unwrap_or(0).div_ceil(1000).max(1);
+        self.now.mono.plus(ms)
     }
 
     /// Applies one message at time `now` and says what the world must do.
@@ -673,7 +694,10 @@ impl Model {
                 self.notice = None;
                 self.key(key, &mut fx)
             }
-            Msg::Command(cmd) => self.command(cmd, &mut fx),
+            Msg::Command(cmd) => match self.pointless(&cmd) {
+                Some(why) => fx.push(Effect::Refused(why)),
+                None => self.command(cmd, &mut fx),
+            },
             Msg::Storage(s) => self.storage = s,
             Msg::TasksLoaded(list) => self.tasks_loaded(list),
             Msg::ReviewLoaded(records) => {
@@ -1096,8 +1120,38 @@ impl Model {
         }
     }
 
+    /// Why `cmd` has nothing to act on now, if it has not. A command that
+    /// acts on the session under way fails without one: `pause`, `reset`
+    /// (unless the waiting session was extended) and `interrupt`, which
+    /// marks pomodoros only. One whose end state already holds (`pause`
+    /// when paused, `resume` when running) succeeds, as does everything
+    /// that starts, moves on or lengthens the waiting session.
+    fn pointless(&self, cmd: &Command) -> Option<String> {
+        let session = self.timer.session.as_ref();
+        match cmd {
+            Command::Pause if session.is_none() => {
+                Some("nothing to pause: no session has started".into())
+            }
+            Command::Reset
+                if session.is_none()
+                    && self.timer.ready_ms
+                        == self.settings.durations.planned_ms(self.timer.kind) =>
+            {
+                Some("nothing to reset: no session has started".into())
+            }
+            Command::Interrupt { .. } => match session {
+                None => Some("no pomodoro under way to mark an interruption on".into()),
+                Some(s) if s.kind != Kind::Work => Some(format!(
+                    "no pomodoro under way to mark an interruption on: this is a {}",
+                    s.kind.label().to_lowercase()
+                )),
+                Some(_) => None,
+            },
+            _ => None,
+        }
+    }
+
     fn command(&mut self, cmd: Command, fx: &mut Vec<Effect>) {
-        self.refused = None;
         let mono = self.now.mono;
         let d = &self.settings.durations;
         match cmd {
@@ -1185,8 +1239,7 @@ impl Model {
                     distraction,
                 };
                 if let Err(why) = self.rate(rating, fx) {
-                    self.notice = Some(why.clone());
-                    self.refused = Some(why);
+                    fx.push(Effect::Refused(why));
                 }
             }
             Command::Quit => {

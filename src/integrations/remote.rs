@@ -19,6 +19,7 @@
 //! {"cmd":"pause"}  {"cmd":"resume"}  {"cmd":"skip"}  {"cmd":"reset"}
 //! {"cmd":"extend","secs":300}                        add time (1 s to 24 h)
 //! {"cmd":"interrupt","kind":"internal","note":"Slack"}   kind internal|external, note optional
+//! {"cmd":"skip","deadline_ms":81234567}              not applied from then on
 //!
 //! {"ok":true,"status":{"state":"running","phase":"work",…}}
 //! {"ok":false,"error":"unknown variant `tggle`, expected one of …"}
@@ -27,6 +28,24 @@
 //! A request is [`Command`]'s serde form, the same command a key sends;
 //! `status` is [`Status`] as `focus status --json` prints it, taken after
 //! the command was applied.
+//!
+//! # Never applied after the client gave up
+//!
+//! A stopped TUI (Ctrl-Z, `SIGSTOP`) leaves requests waiting in the
+//! socket; when it resumes it would read and apply them, though their
+//! clients timed out long ago and said the command failed (and a script
+//! that retried would have it applied twice). So [`send_at`] adds
+//! `deadline_ms`, an instant on the kernel's boot clock
+//! (`CLOCK_BOOTTIME`, which every process of one boot shares and no
+//! wall-clock step moves), [`APPLY_TIMEOUT`] after it sent the request and
+//! well before it stops waiting. The event loop checks it at the instant
+//! of its turn, the one it applies the command at ([`Reply::expired`]),
+//! and refuses an expired request unapplied. A request without the field
+//! (an older focus, a script) is applied whenever it is read, as before.
+//!
+//! The one window left is a stop between that check and the answer
+//! leaving, within one turn of the loop: the answer then arrives late, for
+//! a command that was applied.
 //!
 //! # Use from the event loop
 //!
@@ -46,8 +65,8 @@ use tokio::net::unix::ReadHalf;
 use tokio::net::{UnixListener, UnixStream};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::engine::Command;
 use crate::engine::status::Status;
+use crate::engine::{Command, Mono};
 
 /// The longest request line the server reads, newline included. Commands
 /// are tiny; the limit only stops a stray `cat /dev/zero` from eating
@@ -60,9 +79,11 @@ pub(crate) const MAX_EXTEND_SECS: u64 = 24 * 60 * 60;
 /// How long the server waits for a connection's request line.
 const READ_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// How long a connection waits for the event loop to apply its command.
-/// The loop answers within milliseconds unless it is stuck on the disk.
-const APPLY_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long a connection waits for the event loop to apply its command,
+/// and how long after sending a request [`send_at`] lets it be applied.
+/// The loop answers within milliseconds unless it is stuck on the disk or
+/// stopped.
+pub(crate) const APPLY_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// How long the client waits for the whole exchange. Longer than the 3 s
 /// the server waits for its event loop, so a busy TUI's own answer arrives
@@ -80,13 +101,51 @@ const MAX_DRAIN_BYTES: u64 = 1024 * 1024;
 /// Requests waiting for the loop; more wait in `send` on their own tasks.
 const QUEUE: usize = 16;
 
+/// One request: the command and, from focus's own client, when it stops
+/// being wanted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Request {
+    /// What to do.
+    pub command: Command,
+    /// The session-clock instant from which the command must not be
+    /// applied; `None` for a client that set none.
+    pub deadline: Option<Mono>,
+}
+
+/// The fields a request may carry beside its [`Command`]. The command's
+/// own reading ignores them, so an older focus ignores them too.
+#[derive(Deserialize)]
+struct Envelope {
+    /// Boot-clock milliseconds ([`Mono::boot_ms`]).
+    #[serde(default)]
+    deadline_ms: Option<u64>,
+}
+
+impl Request {
+    /// The request line, newline included.
+    fn to_line(&self) -> Result<Vec<u8>, String> {
+        let mut value = serde_json::to_value(&self.command).map_err(|e| e.to_string())?;
+        if let (Some(deadline), Some(object)) = (self.deadline, value.as_object_mut()) {
+            object.insert("deadline_ms".into(), deadline.boot_ms().into());
+        }
+        let mut line = serde_json::to_vec(&value).map_err(|e| e.to_string())?;
+        line.push(b'\n');
+        Ok(line)
+    }
+}
+
 /// Reads and checks one request line: a [`Command`] as its serde form
-/// spells it, with the note made one line and the extension bounded.
-pub(crate) fn parse_request(line: &str) -> Result<Command, String> {
-    let mut command: Command = serde_json::from_str(line.trim()).map_err(|e| {
+/// spells it, with the note made one line and the extension bounded, and
+/// its `deadline_ms` if it has one.
+pub(crate) fn parse_request(line: &str) -> Result<Request, String> {
+    let invalid = |e: serde_json::Error| {
         format!(
             r#"invalid request: {e}; send one JSON object on one line, like {{"cmd":"toggle"}}"#
         )
+    };
+    let mut command: Command = serde_json::from_str(line.trim()).map_err(invalid)?;
+    let envelope: Envelope = serde_json::from_str(line.trim()).map_err(|e| {
+        format!("invalid request: {e}; deadline_ms is milliseconds of the boot clock")
     })?;
     match &mut command {
         Command::Extend { secs } if !(1..=MAX_EXTEND_SECS).contains(secs) => {
@@ -97,7 +156,10 @@ pub(crate) fn parse_request(line: &str) -> Result<Command, String> {
         Command::Interrupt { note, .. } => *note = note.as_deref().and_then(one_line),
         _ => {}
     }
-    Ok(command)
+    Ok(Request {
+        command,
+        deadline: envelope.deadline_ms.map(Mono::from_boot_ms),
+    })
 }
 
 /// A note as one line: it ends up in the log and on screen, where a
@@ -176,9 +238,27 @@ impl Response {
 #[derive(Debug)]
 pub struct Reply {
     tx: oneshot::Sender<Response>,
+    /// The request's deadline, if it has one.
+    deadline: Option<Mono>,
 }
 
 impl Reply {
+    /// Whether the client's deadline has passed at `now`, the instant the
+    /// command would be applied at: its client has given up, or is about
+    /// to, and was or will be told it failed, so the command must not be
+    /// applied (answer with [`Reply::refuse_expired`]).
+    pub fn expired(&self, now: Mono) -> bool {
+        self.deadline.is_some_and(|deadline| now >= deadline)
+    }
+
+    /// Answers a request that [`Reply::expired`] without applying it.
+    pub fn refuse_expired(self) {
+        self.send(Err(
+            "the request expired before focus could apply it (was focus stopped?); nothing was done"
+                .into(),
+        ));
+    }
+
     /// Answers the client: `Ok` with the status after the command, `Err`
     /// with a reason it was not applied. A client that already gave up is
     /// no error.
@@ -344,13 +424,17 @@ async fn respond(read: &mut Input<'_>, tx: &mpsc::Sender<(Command, Reply)>) -> R
             ));
         }
     };
-    let command = match parse_request(&line) {
-        Ok(command) => command,
+    let request = match parse_request(&line) {
+        Ok(request) => request,
         Err(e) => return Response::Err(e),
     };
     let (reply_tx, reply_rx) = oneshot::channel();
+    let reply = Reply {
+        tx: reply_tx,
+        deadline: request.deadline,
+    };
     let exchange = async {
-        if tx.send((command, Reply { tx: reply_tx })).await.is_err() {
+        if tx.send((request.command, reply)).await.is_err() {
             return Response::Err("focus is shutting down".into());
         }
         reply_rx
@@ -421,10 +505,35 @@ pub enum RemoteError {
 }
 
 /// Sends `command` to the TUI listening at `path` and returns its answer,
-/// giving up after [`CLIENT_TIMEOUT`]. Blocking: for the command line, not
-/// for async code. A command that is not remote-controllable (see
-/// [`Command`]) fails as [`RemoteError::Protocol`] before connecting.
+/// giving up after [`CLIENT_TIMEOUT`]. The request has no deadline, like a
+/// script's: a TUI that is stopped applies it whenever it resumes. Blocking:
+/// for the command line, not for async code. A command that is not
+/// remote-controllable (see [`Command`]) fails as
+/// [`RemoteError::Protocol`] before connecting.
 pub fn send(path: &Path, command: &Command) -> Result<Response, RemoteError> {
+    exchange(
+        path,
+        &Request {
+            command: command.clone(),
+            deadline: None,
+        },
+    )
+}
+
+/// [`send`], for a request sent at `sent` on the session clock: the TUI
+/// applies it only until [`APPLY_TIMEOUT`] after that, so a command the
+/// client gave up on (and reported as failed) is never applied later.
+pub fn send_at(path: &Path, command: &Command, sent: Mono) -> Result<Response, RemoteError> {
+    exchange(
+        path,
+        &Request {
+            command: command.clone(),
+            deadline: Some(sent.plus(APPLY_TIMEOUT.as_millis() as u64)),
+        },
+    )
+}
+
+fn exchange(path: &Path, request: &Request) -> Result<Response, RemoteError> {
     let io_err = |source: io::Error| match source.kind() {
         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => RemoteError::Timeout {
             path: path.to_path_buf(),
@@ -434,8 +543,7 @@ pub fn send(path: &Path, command: &Command) -> Result<Response, RemoteError> {
             source,
         },
     };
-    let mut line = serde_json::to_vec(command).map_err(|e| RemoteError::Protocol(e.to_string()))?;
-    line.push(b'\n');
+    let line = request.to_line().map_err(RemoteError::Protocol)?;
     let mut stream = std::os::unix::net::UnixStream::connect(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => RemoteError::NotRunning {
             path: path.to_path_buf(),
@@ -486,9 +594,47 @@ mod tests {
             ),
         ];
         for (line, want) in cases {
-            assert_eq!(parse_request(line), Ok(want.clone()));
-            assert_eq!(serde_json::to_string(&want).unwrap(), line);
+            let request = Request {
+                command: want,
+                deadline: None,
+            };
+            assert_eq!(parse_request(line), Ok(request.clone()));
+            assert_eq!(request.to_line().unwrap(), format!("{line}\n").into_bytes());
         }
+    }
+
+    #[test]
+    fn a_deadline_travels_as_boot_clock_milliseconds_beside_the_command() {
+        let request = Request {
+            command: Command::Extend { secs: 300 },
+            deadline: Some(Mono::from_boot_ms(81_234_567)),
+        };
+        let line = String::from_utf8(request.to_line().unwrap()).unwrap();
+        assert_eq!(
+            line,
+            "{\"cmd\":\"extend\",\"deadline_ms\":81234567,\"secs\":300}\n"
+        );
+        assert_eq!(parse_request(&line), Ok(request));
+        // What an older focus reads from it: the command, the rest ignored.
+        assert_eq!(
+            serde_json::from_str::<Command>(&line).unwrap(),
+            Command::Extend { secs: 300 }
+        );
+        let err = parse_request(r#"{"cmd":"skip","deadline_ms":"soon"}"#).unwrap_err();
+        assert!(err.contains("deadline_ms"), "{err}");
+    }
+
+    #[test]
+    fn a_reply_expires_at_its_deadline_and_never_without_one() {
+        let reply = |deadline| Reply {
+            tx: oneshot::channel().0,
+            deadline,
+        };
+        let at = Mono::from_boot_ms(10_000);
+        assert!(!reply(Some(at)).expired(Mono::from_boot_ms(9_999)));
+        assert!(reply(Some(at)).expired(at));
+        assert!(reply(Some(at)).expired(Mono::from_boot_ms(60_000)));
+        assert!(!reply(None).expired(Mono(u64::MAX)));
     }
 
     #[test]

@@ -234,15 +234,28 @@ impl Shell {
             // The clock is read once a turn: everything this turn does,
             // the model and the files alike, happens at one instant.
             let now = clock::now();
+            // A request read only now (after a stop) whose client already
+            // gave up, and reported failure, must not be applied.
+            if let Some(reply) = reply_to.take_if(|r| r.expired(now.mono)) {
+                reply.refuse_expired();
+                continue;
+            }
             self.reload_tasks(false, now);
             if let Some((at, ms)) = self.awake.check(now.mono, clock::awake_clock()) {
                 let effects = self.model.update(Msg::Slept { at, ms }, now);
                 self.carry_out(effects, Some(&mut term), now);
             }
             let effects = self.model.update(msg, now);
+            let refused = effects.iter().find_map(|e| match e {
+                Effect::Refused(why) => Some(why.clone()),
+                _ => None,
+            });
             self.carry_out(effects, Some(&mut term), now);
             if let Some(reply) = reply_to {
-                reply.send(Ok(Status::from_model(&self.model, std::process::id())));
+                reply.send(match refused {
+                    Some(why) => Err(why),
+                    None => Ok(Status::from_model(&self.model, std::process::id())),
+                });
             }
             if self.model.quitting {
                 break Ok(Exit::Quit);
@@ -253,10 +266,12 @@ impl Shell {
     }
 
     fn next_wake(&self) -> Option<Mono> {
-        match (self.model.next_wake(), self.store.next_retry()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let model = self.model.next_wake();
+        Some(
+            self.store
+                .next_retry()
+                .map_or(model, |retry| model.min(retry)),
+        )
     }
 
     fn carry_out(&mut self, effects: Vec<Effect>, mut term: Option<&mut terminal::Term>, now: Now) {
@@ -265,7 +280,7 @@ impl Shell {
         for effect in effects {
             match effect {
                 Effect::Append(record) => {
-                    self.store.push(*record);
+                    self.store.push(clock::localize(*record));
                     appended = true;
                 }
                 Effect::Bell => {
@@ -275,7 +290,8 @@ impl Shell {
                     }
                 }
                 Effect::SaveSnapshot => save = true,
-                Effect::Quit => {}
+                // Answered to the sender by the loop, which looks for it.
+                Effect::Quit | Effect::Refused(_) => {}
                 Effect::Tasks(op) => self.change_tasks(&op, now),
                 Effect::LoadReview { since } => self.load_review(since, now),
                 Effect::Event(event) => self.reactions.event(&event),

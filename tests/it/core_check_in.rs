@@ -6,7 +6,7 @@ use crate::common;
 use common::{Sim, settings};
 use focus::domain::record::{CheckIn, Kind, Outcome};
 use focus::engine::model::{CheckInSettings, CheckInStep};
-use focus::engine::{Command, Key, Mode, Msg, Settings};
+use focus::engine::{Command, Effect, Key, Mode, Msg, Settings};
 
 const START: &str = "2026-03-02T09:00:00+01:00";
 
@@ -105,8 +105,7 @@ fn an_idle_timer_still_wakes_for_the_timeout() {
     s.auto_start_breaks = false;
     let sim = ended(s);
     assert!(!sim.model.timer.is_running(), "the break waits");
-    let wake = sim.model.next_wake().expect("a wake-up for the check-in");
-    assert_eq!(wake, sim.now(1500.0 + 120.0).mono);
+    assert_eq!(sim.model.next_wake(), sim.now(1500.0 + 120.0).mono);
 }
 
 #[test]
@@ -170,10 +169,17 @@ fn rate_from_outside_rates_the_waiting_pomodoro_and_refuses_otherwise() {
             distraction: Some("phone".into()),
         })
     );
-    sim.send(rate(3, None), 1511.0);
+    let fx = sim.send(rate(3, None), 1511.0);
     assert_eq!(sim.log.len(), 1, "nothing more is written");
-    let notice = sim.model.notice.clone().unwrap_or_default();
-    assert!(notice.contains("no pomodoro is waiting"), "{notice}");
+    let refused: Vec<&str> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Refused(why) => Some(why.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(refused.len(), 1, "{fx:?}");
+    assert!(refused[0].contains("no pomodoro is waiting"), "{refused:?}");
 }
 
 #[test]

@@ -323,13 +323,49 @@ fn a_ten_thousand_character_task_is_clamped() {
 #[test]
 fn wakes_exactly_when_the_shown_second_changes() {
     let mut sim = Sim::new(settings(), START);
-    assert_eq!(sim.model.next_wake(), None, "nothing moves while ready");
+    // 09:00: while nothing counts down, only the next day moves the screen.
+    let midnight = sim.now(15.0 * 3600.0).mono;
+    assert_eq!(sim.model.next_wake(), midnight, "ready: at midnight");
     sim.key(' ', 0.0);
-    assert_eq!(sim.model.next_wake(), Some(sim.now(1.0).mono));
+    assert_eq!(sim.model.next_wake(), sim.now(1.0).mono);
     sim.tick(1.25);
-    assert_eq!(sim.model.next_wake(), Some(sim.now(2.0).mono));
+    assert_eq!(sim.model.next_wake(), sim.now(2.0).mono);
     sim.key(' ', 1.5);
-    assert_eq!(sim.model.next_wake(), None, "nothing moves while paused");
+    assert_eq!(sim.model.next_wake(), midnight, "paused: at midnight");
+}
+
+/// An idle screen left on overnight: the day boundary wakes it, so today's
+/// count starts again from zero without a key press.
+#[test]
+fn an_idle_screen_wakes_when_the_day_begins() {
+    for (day_start, hour) in [("00:00", 0.0), ("04:00", 4.0)] {
+        let mut s = settings();
+        s.day_starts_at = chrono::NaiveTime::parse_from_str(day_start, "%H:%M").unwrap();
+        let mut sim = Sim::new(s, "2026-03-02T23:00:00+01:00");
+        sim.key(' ', 0.0);
+        // The pomodoro ends at 23:25; the break starts by itself and ends
+        // at 23:30; the next pomodoro waits.
+        sim.tick(1500.0);
+        sim.tick(1800.0);
+        assert!(!sim.model.timer.is_started());
+        assert_eq!(sim.model.today().pomodoros, 1, "days from {day_start}");
+
+        let idle = 3570.0; // 23:59:30
+        sim.tick(idle);
+        let day_begins = sim.now(3600.0 + hour * 3600.0);
+        assert_eq!(
+            sim.model.next_wake(),
+            day_begins.mono,
+            "days from {day_start}: the wake after 23:59:30"
+        );
+        sim.tick(3600.0 + hour * 3600.0);
+        assert_eq!(
+            sim.model.today().pomodoros,
+            0,
+            "days from {day_start}: the new day counts from zero at {}",
+            day_begins.wall
+        );
+    }
 }
 
 #[test]
@@ -352,6 +388,68 @@ fn pause_and_resume_commands_only_do_what_they_say() {
     sim.send(Msg::Command(Command::Pause), 30.0);
     assert!(!sim.model.timer.is_running());
     assert_eq!(sim.shown_secs(), 1480);
+}
+
+/// A command from outside (remote control) that has nothing to act on
+/// changes nothing and says why, so its sender is not told it worked.
+#[test]
+fn commands_with_nothing_to_act_on_are_refused_saying_why() {
+    use focus::domain::record::InterruptionKind;
+    use focus::engine::Command;
+    let refusal = |fx: &[Effect]| {
+        fx.iter().find_map(|e| match e {
+            Effect::Refused(why) => Some(why.clone()),
+            _ => None,
+        })
+    };
+    let interrupt = || {
+        Msg::Command(Command::Interrupt {
+            kind: InterruptionKind::Internal,
+            note: None,
+        })
+    };
+    let mut sim = Sim::new(settings(), START);
+    let fx = sim.send(Msg::Command(Command::Pause), 0.0);
+    assert_eq!(
+        refusal(&fx).as_deref(),
+        Some("nothing to pause: no session has started")
+    );
+    let fx = sim.send(Msg::Command(Command::Reset), 0.0);
+    assert_eq!(
+        refusal(&fx).as_deref(),
+        Some("nothing to reset: no session has started")
+    );
+    let fx = sim.send(interrupt(), 0.0);
+    assert_eq!(
+        refusal(&fx).as_deref(),
+        Some("no pomodoro under way to mark an interruption on")
+    );
+    // Lengthening the waiting session is something; so is undoing it.
+    assert_eq!(
+        refusal(&sim.send(Msg::Command(Command::Extend { secs: 60 }), 0.0)),
+        None
+    );
+    assert_eq!(refusal(&sim.send(Msg::Command(Command::Reset), 0.0)), None);
+    assert_eq!(sim.shown_secs(), 25 * 60);
+
+    sim.send(Msg::Command(Command::Toggle), 0.0);
+    let fx = sim.send(interrupt(), 600.0);
+    assert_eq!(refusal(&fx), None);
+    // Already paused is what pause asks for.
+    sim.send(Msg::Command(Command::Pause), 700.0);
+    assert_eq!(
+        refusal(&sim.send(Msg::Command(Command::Pause), 710.0)),
+        None
+    );
+    sim.send(Msg::Command(Command::Resume), 720.0);
+    // Arriving the instant the pomodoro ends, it finds the break instead.
+    let fx = sim.send(interrupt(), 1520.0);
+    assert_eq!(
+        refusal(&fx).as_deref(),
+        Some("no pomodoro under way to mark an interruption on: this is a short break")
+    );
+    assert_eq!(sim.log.len(), 1);
+    assert_eq!(sim.log[0].interruptions.len(), 1, "{:?}", sim.log[0]);
 }
 
 /// `r` on a running pomodoro asks before abandoning it; `n` or Esc keeps

@@ -376,3 +376,41 @@ fn next_survives_being_cancelled_by_a_busier_select_branch() {
         assert_eq!(response, Response::Ok(status()));
     });
 }
+
+#[test]
+fn a_request_sent_at_an_instant_expires_three_seconds_later_and_one_without_never() {
+    use focus::engine::Mono;
+    let dir = tempfile::tempdir().unwrap();
+    let path = socket_in(&dir);
+    let sent = Mono::from_boot_ms(50_000);
+    runtime().block_on(async {
+        let mut server = RemoteServer::bind(&path).unwrap();
+        let p = path.clone();
+        let client = tokio::task::spawn_blocking(move || {
+            remote::send_at(&p, &Command::Extend { secs: 300 }, sent)
+        });
+        let (command, reply) = server.next().await.unwrap();
+        assert_eq!(command, Command::Extend { secs: 300 });
+        assert!(!reply.expired(Mono::from_boot_ms(52_999)));
+        assert!(reply.expired(Mono::from_boot_ms(53_000)));
+        reply.refuse_expired();
+        let response = client.await.unwrap().unwrap();
+        let Response::Err(why) = response else {
+            panic!("{response:?}")
+        };
+        assert!(
+            why.contains("expired") && why.contains("nothing was done"),
+            "{why}"
+        );
+
+        let (response, ()) = tokio::join!(send(&path, Command::Skip), async {
+            let (_, reply) = server.next().await.unwrap();
+            assert!(
+                !reply.expired(Mono(u64::MAX)),
+                "a request without a deadline"
+            );
+            reply.send(Ok(status()));
+        });
+        assert_eq!(response.unwrap(), Response::Ok(status()));
+    });
+}

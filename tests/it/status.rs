@@ -617,3 +617,53 @@ fn with_its_tui_killed_status_today_and_toggle_tell_one_story() {
         "{err}"
     );
 }
+
+/// A storage failure: the log's directory cannot be read (here a file
+/// stands where it should be), and the pomodoro that just ended went to the
+/// snapshot instead, as the TUI keeps a record the log refused. `status`
+/// and `today` must tell the same story: the same count, from what can be
+/// read, each warning that the log could not be.
+#[test]
+fn with_the_log_unreadable_status_and_today_count_alike_and_warn() {
+    let home = Home::new();
+    let mut sim = sim_started(1600);
+    sim.key(' ', 0.0);
+    sim.tick(1500.0); // the pomodoro ends; its break starts by itself
+    sim.tick(1600.0);
+    let refused = sim.log.clone();
+    assert_eq!(refused.iter().filter(|r| r.is_pomodoro()).count(), 1);
+    save_left_behind(&home, &sim, 1600.0, refused.clone());
+    std::fs::write(home.dir.path().join("data"), "not a directory\n").unwrap();
+    let want = on_today(&[refused[0].ended_at]);
+
+    let mut seen = Vec::new();
+    for args in [&["status", "--json"][..], &["today", "--json"]] {
+        let out = home.run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            out.status.success(),
+            "focus {args:?}: {:?}\nstderr: {stderr}",
+            out.status
+        );
+        assert!(
+            stderr.contains("warning: cannot read")
+                && stderr.contains("sessions.jsonl")
+                && stderr.contains("today's count leaves out what it holds"),
+            "focus {args:?} stderr: {stderr}"
+        );
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        seen.push(json);
+    }
+    let (status, today) = (&seen[0], &seen[1]);
+    assert_eq!(status["state"], "running", "{status}");
+    assert_eq!(status["today"], want, "{status}");
+    assert_eq!(
+        today["pomodoros"], status["today"],
+        "today {today} vs status {status}"
+    );
+    let line = home.stdout(&["today"]);
+    assert!(
+        line.starts_with(&format!("{want} of 8 pomodoros")),
+        "{line}"
+    );
+}

@@ -699,3 +699,175 @@ fn remote_status_follow_prints_every_second_and_ends_on_sigint() {
     drop(follow);
     drop(tui);
 }
+
+/// Runs `focus ARGS` on a thread of its own, for commands that wait.
+fn run_in_background(home: &Home, args: &'static [&'static str]) -> thread::JoinHandle<Output> {
+    let mut cmd = home.command(args);
+    thread::spawn(move || cmd.output().expect("run focus"))
+}
+
+/// A stopped TUI (Ctrl-Z, `SIGSTOP`) cannot answer, so its clients time
+/// out and say the command failed. When it resumes, it reads their
+/// requests from the socket after all: it must not apply them, or a
+/// failed `focus extend 5m` would extend anyway (and a retrying script
+/// would extend twice).
+#[test]
+fn remote_commands_that_timed_out_on_a_stopped_tui_are_never_applied() {
+    let home = Home::new(SLOW);
+    let mut tui = home.spawn_tui(&[], 80, 24);
+    must(
+        tui.wait_for_text(&["Work · ready"], TIMEOUT),
+        "first screen",
+    );
+    remote(&home, &["toggle"], "🍅", 1495..=1500, "(0/8)");
+    must(
+        tui.wait_for_text(&["Work · running"], TIMEOUT),
+        "the pomodoro runs",
+    );
+
+    tui.signal(rustix::process::Signal::STOP);
+    must(tui.wait_proc_state('T', TIMEOUT), "the TUI is stopped");
+    let clients = [
+        run_in_background(&home, &["extend", "5m"]),
+        run_in_background(&home, &["interrupt", "internal", "Slack"]),
+    ];
+    for client in clients {
+        let out = client.join().expect("client thread");
+        assert!(
+            out.status.code() == Some(1)
+                && text(&out.stderr).contains("did not answer within 5 s")
+                && out.stdout.is_empty(),
+            "a stopped TUI: {}",
+            describe(&["…"], &out)
+        );
+    }
+    tui.signal(rustix::process::Signal::CONT);
+    must(
+        tui.wait_proc_state('S', TIMEOUT),
+        "the TUI runs again and waits",
+    );
+    // A command sent now is applied: the TUI serves again, and has read
+    // the stale requests (they were queued first).
+    one_line(&home, &["pause"]);
+    must(
+        tui.wait_for_text(&["Work · paused"], TIMEOUT),
+        "focus pause after the resume",
+    );
+    thread::sleep(Duration::from_millis(300));
+
+    let status = home.status_json();
+    assert_eq!(
+        status["planned_secs"], 1500,
+        "the timed-out extend was applied on resume: {status:#}"
+    );
+    let snapshot = home.snapshot().expect("snapshot");
+    let marks = &snapshot["timer"]["session"]["interruptions"];
+    assert_eq!(
+        marks,
+        &json!([]),
+        "the timed-out interrupt was applied on resume: {snapshot:#}"
+    );
+    tui.send("q");
+    tui.send("y");
+    tui.wait_exit(TIMEOUT).expect("q y quits");
+}
+
+/// Sends one raw request line on the socket and returns the answer.
+fn raw_request(home: &Home, line: &str) -> Value {
+    use std::io::{Read, Write};
+    let mut stream = std::os::unix::net::UnixStream::connect(socket(home)).expect("connect");
+    stream
+        .set_read_timeout(Some(TIMEOUT))
+        .expect("read timeout");
+    stream
+        .write_all(line.as_bytes())
+        .expect("write the request");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read the answer");
+    serde_json::from_str(&answer).unwrap_or_else(|e| panic!("{answer:?}: {e}"))
+}
+
+/// Runs `focus ARGS`, which must fail with exit 1 saying `why`, and
+/// print nothing on stdout.
+fn refused(home: &Home, args: &[&str], why: &str) {
+    let out = home.run(args);
+    assert!(
+        out.status.code() == Some(1)
+            && text(&out.stderr) == format!("focus: {why}\n")
+            && out.stdout.is_empty(),
+        "{}",
+        describe(args, &out)
+    );
+}
+
+/// A command with nothing to act on says so and fails (exit 1,
+/// `"ok":false` on the socket), changing nothing; one whose end state
+/// already holds, or that acts on the waiting session, succeeds.
+#[test]
+fn remote_commands_with_nothing_to_act_on_fail_saying_why() {
+    let home = Home::new(FAST);
+    let mut tui = home.spawn_tui(&[], 80, 24);
+    must(
+        tui.wait_for_text(&["Work · ready"], TIMEOUT),
+        "first screen",
+    );
+    refused(
+        &home,
+        &["pause"],
+        "nothing to pause: no session has started",
+    );
+    refused(
+        &home,
+        &["interrupt", "internal"],
+        "no pomodoro under way to mark an interruption on",
+    );
+    refused(
+        &home,
+        &["reset"],
+        "nothing to reset: no session has started",
+    );
+    let answer = raw_request(&home, "{\"cmd\":\"pause\"}\n");
+    assert_eq!(
+        answer,
+        json!({"ok": false, "error": "nothing to pause: no session has started"})
+    );
+    let status = home.status_json();
+    assert_eq!(status["state"], "ready", "{status:#}");
+    assert!(
+        tui.screen_text().contains("Work · ready"),
+        "{}",
+        tui.screen_text()
+    );
+
+    // Lengthening the waiting pomodoro acts on it, and reset undoes that.
+    remote(&home, &["extend", "1m"], "⏹", 63..=63, "(0/8)");
+    remote(&home, &["reset"], "⏹", 3..=3, "(0/8)");
+    // Resume starts the waiting session; again, it is already running.
+    remote(&home, &["resume"], "🍅", 1..=3, "(0/8)");
+    remote(&home, &["resume"], "🍅", 1..=3, "(0/8)");
+    must(
+        tui.wait_for_text(&["Short break · running"], TIMEOUT),
+        "the pomodoro ends and the break starts",
+    );
+    refused(
+        &home,
+        &["interrupt", "external", "Phone"],
+        "no pomodoro under way to mark an interruption on: this is a short break",
+    );
+    quit_running(&mut tui);
+    let records = home.log_records();
+    assert_eq!(records.len(), 2, "{records:#?}");
+    assert!(
+        records.iter().all(|r| r["interruptions"] == json!([])),
+        "{records:#?}"
+    );
+}
+
+/// Quits a TUI whose session runs: `q`, then `y` to the question.
+fn quit_running(tui: &mut Tui<'_>) {
+    tui.send("q");
+    must(tui.wait_for_text(&["Quit?"], TIMEOUT), "q asks first");
+    tui.send("y");
+    let status = tui.wait_exit(TIMEOUT).expect("y quits");
+    assert!(status.success(), "exit status {status:?}");
+}

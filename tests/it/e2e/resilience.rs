@@ -787,6 +787,145 @@ fn wall_clock_stepped_back_an_hour_mid_pomodoro() {
     );
 }
 
+/// An idle TUI left on overnight: midnight wakes it like any deadline, so
+/// today's count goes back to zero on screen with no key pressed.
+#[test]
+fn an_idle_screen_shows_the_new_day_at_midnight_without_a_key() {
+    let lib = libfaketime();
+    let home = Home::new("work = \"25m\"\n");
+    // A pomodoro earlier that evening, so the screen has a count to drop.
+    std::fs::create_dir_all(home.log_file().parent().expect("log dir")).expect("mkdir");
+    std::fs::write(
+        home.log_file(),
+        concat!(
+            r#"{"v":1,"id":"01JNT6Y0000000000000000001","kind":"work","#,
+            r#""started_at":"2026-03-02T22:35:00+00:00","ended_at":"2026-03-02T23:00:00+00:00","#,
+            r#""planned_secs":1500,"focused_secs":1500,"paused_secs":0,"outcome":"completed","#,
+            r#""task":null,"task_id":null,"tags":[],"interruptions":[]}"#,
+            "\n"
+        ),
+    )
+    .expect("write the log");
+    // The wall clock starts four seconds before midnight and runs on; the
+    // session clock is the real one.
+    let env: [(&str, OsString); 4] = [
+        ("LD_PRELOAD", lib.into_os_string()),
+        ("FAKETIME", "@2026-03-02 23:59:56".into()),
+        ("FAKETIME_DONT_FAKE_MONOTONIC", "1".into()),
+        ("TZ", "UTC".into()),
+    ];
+    let mut tui = home.spawn_tui_with_env(&[], &env, 80, 24);
+    must(
+        tui.wait_for_text(&["Work · ready", "1/8 pomodoros"], TIMEOUT),
+        "the evening's pomodoro counts before midnight",
+    );
+    let seen = Instant::now();
+    must(
+        tui.wait_for_text(&["Work · ready", "0/8 pomodoros"], TIMEOUT),
+        "after midnight the idle screen shows the new day's count, no key pressed",
+    );
+    let took = seen.elapsed();
+    assert!(
+        took <= Duration::from_secs(6),
+        "the new day showed {took:?} after the last of the old one"
+    );
+    tui.send("q");
+    let status = tui.wait_exit(TIMEOUT).expect("q quits");
+    assert!(status.success(), "{status:?}");
+}
+
+/// A pomodoro that starts a few seconds before the clocks go forward in
+/// Berlin (02:00 CET becomes 03:00 CEST) and ends just after: its end is
+/// stamped in the new offset from the first instant, never as 02:00-ish
+/// +01:00, a local time that did not exist there.
+#[test]
+fn a_session_ending_just_after_a_daylight_saving_change_has_a_real_local_time() {
+    let lib = libfaketime();
+    let home = Home::new("work = \"4s\"\nshort_break = \"1m\"\n");
+    let env: [(&str, OsString); 4] = [
+        ("LD_PRELOAD", lib.into_os_string()),
+        // Local time: three seconds before the change, running on.
+        ("FAKETIME", "@2026-03-29 01:59:57".into()),
+        ("FAKETIME_DONT_FAKE_MONOTONIC", "1".into()),
+        ("TZ", "Europe/Berlin".into()),
+    ];
+    let mut tui = home.spawn_tui_with_env(&[], &env, 80, 24);
+    start_pomodoro(&mut tui);
+    must(
+        tui.wait_for_text(&["Short break · running"], TIMEOUT),
+        "the pomodoro ends",
+    );
+    let records = home.log_records();
+    assert_eq!(records.len(), 1, "{records:#?}");
+    let r = &records[0];
+    let (started, ended) = (at(r, "started_at"), at(r, "ended_at"));
+    let change = DateTime::parse_from_rfc3339("2026-03-29T01:00:00Z").expect("instant");
+    assert!(
+        started < change && ended >= change,
+        "the pomodoro did not span the change (is the zone database there?): {r:#}"
+    );
+    assert_eq!(started.offset().local_minus_utc(), 3600, "{r:#}");
+    assert_eq!(
+        ended.offset().local_minus_utc(),
+        7200,
+        "ended_at {ended} is in the offset from before the change: {r:#}"
+    );
+    assert!(
+        ended.format("%H").to_string() == "03",
+        "ended_at {ended}: {r:#}"
+    );
+    assert_eq!(r["clock_adjusted_secs"], Value::Null, "{r:#}");
+}
+
+/// A pomodoro whose deadline passes while focus is stopped, just before
+/// the clocks go forward, and that focus ends only after the change: its
+/// end is stamped in the offset of the instant it ended, not the one
+/// focus noticed it at (which would make 01:59 CET read 02:59 +02:00, a
+/// local time that did not exist).
+#[test]
+fn an_end_noticed_after_a_daylight_saving_change_keeps_its_own_offset() {
+    let lib = libfaketime();
+    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\n");
+    let rc = home.root().join("faketime.rc");
+    // Frozen wall-clock times, local to the zone; the session clock is real.
+    write_atomic(&rc, "2026-03-29 01:59:30\n");
+    let env: [(&str, OsString); 5] = [
+        ("LD_PRELOAD", lib.into_os_string()),
+        ("FAKETIME_TIMESTAMP_FILE", rc.clone().into_os_string()),
+        ("FAKETIME_NO_CACHE", "1".into()),
+        ("FAKETIME_DONT_FAKE_MONOTONIC", "1".into()),
+        ("TZ", "Europe/Berlin".into()),
+    ];
+    let mut tui = home.spawn_tui_with_env(&[], &env, 80, 24);
+    start_pomodoro(&mut tui);
+    tui.signal(Signal::STOP);
+    must(tui.wait_proc_state('T', TIMEOUT), "SIGSTOP stops focus");
+    // The moment of the change: 03:00 CEST, 01:00 UTC.
+    write_atomic(&rc, "2026-03-29 03:00:00\n");
+    // Stopped through the pomodoro's deadline (the stimulus, not a wait).
+    thread::sleep(Duration::from_secs(3));
+    tui.signal(Signal::CONT);
+    must(
+        tui.wait_for_text(&["Short break · running"], TIMEOUT),
+        "after SIGCONT the pomodoro ends",
+    );
+    let records = home.log_records();
+    assert_eq!(records.len(), 1, "{records:#?}");
+    let r = &records[0];
+    let ended = at(r, "ended_at");
+    let change = DateTime::parse_from_rfc3339("2026-03-29T01:00:00Z").expect("instant");
+    assert!(
+        ended < change,
+        "the deadline is not before the change (is the zone database there?): {r:#}"
+    );
+    assert_eq!(
+        ended.offset().local_minus_utc(),
+        3600,
+        "ended_at {ended} is in the offset of the instant it was noticed: {r:#}"
+    );
+    assert_eq!(ended.format("%H").to_string(), "01", "{r:#}");
+}
+
 #[test]
 fn sigstop_past_the_deadline_then_sigcont_ends_the_pomodoro_once() {
     let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\ncheck_in = \"off\"\n");
