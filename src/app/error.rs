@@ -51,6 +51,11 @@ pub enum Error {
         /// The log.
         path: std::path::PathBuf,
     },
+    /// focus will not use a file or directory someone else could have
+    /// planted or changed (see `store::private`); the message names it and
+    /// says what to do.
+    #[error("{0}")]
+    Refused(std::io::Error),
     /// Some other I/O failure, with what was being done.
     #[error("{context}: {source}")]
     Io {

@@ -95,6 +95,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
             },
         );
     }
+    // The config names commands to run as hooks: one someone else could
+    // have written is not read at all. Other errors are the reader's to
+    // report.
+    if let Err(e) = crate::store::private::check_config(&paths.config_file)
+        && crate::store::private::is_refusal(&e)
+    {
+        return Err(Error::Refused(e));
+    }
     let mut config = Config::load(&paths.config_file, paths.config_explicit)?;
     config.apply(&cli.timer.overrides())?;
     if let Some(Command::Task { action }) = cli.command {

@@ -38,6 +38,7 @@ use crate::config::{HookCommand, Hooks};
 use crate::domain::duration::format_duration;
 use crate::domain::record::Kind;
 use crate::engine::model::{Event, EventKind};
+use crate::store::private;
 
 /// Most hooks that may run at once. Beyond this a new one is refused (and
 /// reported) rather than started: each holds two threads and a process,
@@ -256,13 +257,13 @@ impl Shared {
     /// the hook still runs, only its output is lost.
     fn open_log(&self, event: EventKind) -> Option<File> {
         let opened = (|| {
-            if let Some(dir) = self.log.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            if std::fs::metadata(&self.log).is_ok_and(|m| m.len() > LOG_LIMIT_BYTES) {
+            // As for every file of focus's: a private directory, 0600, and
+            // never through a symlink (`store::private`).
+            private::ensure_dir(private::parent_dir(&self.log))?;
+            if std::fs::symlink_metadata(&self.log).is_ok_and(|m| m.len() > LOG_LIMIT_BYTES) {
                 let _ = std::fs::rename(&self.log, self.log.with_extension("log.old"));
             }
-            OpenOptions::new().create(true).append(true).open(&self.log)
+            private::open(&self.log, OpenOptions::new().append(true))
         })();
         match opened {
             Ok(file) => Some(file),

@@ -285,7 +285,8 @@ impl RemoteServer {
     /// Listens at `path`, creating its directory (`0700`) if needed and
     /// making the socket `0600`. An existing socket is removed first: the
     /// caller holds the single-instance lock, so a socket there was left by
-    /// a focus that was killed. Must be called inside a tokio runtime with
+    /// a focus that was killed. Anything else there is refused, never
+    /// removed. Must be called inside a tokio runtime with
     /// IO and time enabled, as the TUI's is; outside any runtime it is an
     /// error.
     pub fn bind(path: &Path) -> io::Result<RemoteServer> {
@@ -299,12 +300,19 @@ impl RemoteServer {
             private_dir(dir)
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
         }
+        // A socket there is a dead focus's; anything else is not focus's to
+        // delete (it may be the user's), so remote control stays off and
+        // the user is told what is in the way.
         match std::fs::symlink_metadata(path) {
             Ok(m) if m.file_type().is_socket() => std::fs::remove_file(path).map_err(with_path)?,
             Ok(_) => {
                 return Err(io::Error::new(
                     io::ErrorKind::AlreadyExists,
-                    format!("{} exists and is not a socket; remove it", path.display()),
+                    format!(
+                        "{} is {}, not a socket; focus leaves it alone: remove it and restart focus",
+                        path.display(),
+                        not_a_socket(path).unwrap_or("something else")
+                    ),
                 ));
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -478,6 +486,20 @@ pub enum RemoteError {
         /// A socket file exists but nothing listens on it.
         stale: bool,
     },
+    /// Something other than a socket is at the socket path (a regular file
+    /// a script wrote there, a directory): no focus can listen there, and
+    /// a TUI that starts leaves it alone rather than delete what it did
+    /// not make.
+    #[error(
+        "cannot reach focus: {} is {what}, not a socket, so no focus can listen there; remove it and restart focus",
+        path.display()
+    )]
+    NotASocket {
+        /// The socket path.
+        path: PathBuf,
+        /// What is there instead: "a regular file", "a directory", ….
+        what: &'static str,
+    },
     /// The TUI did not answer in time.
     #[error(
         "focus did not answer within {} s at {} (is it suspended?)",
@@ -549,9 +571,16 @@ fn exchange(path: &Path, request: &Request) -> Result<Response, RemoteError> {
             path: path.to_path_buf(),
             stale: false,
         },
-        io::ErrorKind::ConnectionRefused => RemoteError::NotRunning {
-            path: path.to_path_buf(),
-            stale: true,
+        // Connecting to a file that is not a socket is refused too.
+        io::ErrorKind::ConnectionRefused => match not_a_socket(path) {
+            Some(what) => RemoteError::NotASocket {
+                path: path.to_path_buf(),
+                what,
+            },
+            None => RemoteError::NotRunning {
+                path: path.to_path_buf(),
+                stale: true,
+            },
         },
         _ => io_err(e),
     })?;
@@ -570,6 +599,24 @@ fn exchange(path: &Path, request: &Request) -> Result<Response, RemoteError> {
         return Err(RemoteError::Protocol("an empty answer".into()));
     }
     serde_json::from_str(&answer).map_err(|e| RemoteError::Protocol(e.to_string()))
+}
+
+/// What is at `path` when it is something other than a socket.
+fn not_a_socket(path: &Path) -> Option<&'static str> {
+    let kind = std::fs::symlink_metadata(path).ok()?.file_type();
+    Some(if kind.is_socket() {
+        return None;
+    } else if kind.is_file() {
+        "a regular file"
+    } else if kind.is_dir() {
+        "a directory"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_fifo() {
+        "a named pipe"
+    } else {
+        "a device file"
+    })
 }
 
 #[cfg(test)]

@@ -6,10 +6,13 @@
 //! temp file in the same directory (a rename is only atomic within one file
 //! system), fsync, rename over the target, fsync the directory.
 
-use std::fs::{self, File};
+use std::fs::{self, File, Permissions};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use crate::store::private;
 
 /// What [`write`] does when the path is a symlink.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,54 +25,103 @@ pub(crate) enum Links {
     Replace,
 }
 
+/// How old a leftover temp file must be before a sweep looks at it: far
+/// longer than the moment between a writer creating its temp file and
+/// locking it.
+const STALE_AFTER: Duration = Duration::from_secs(10);
+
 /// Replaces the file at `path` with `bytes`, creating it and its directory
 /// if missing.
 ///
-/// An existing file keeps its permissions (a user who made it 0600 meant
-/// it). A symlink at `path` is followed or replaced as `links` says. On
-/// error the temp file is removed and the target is as it was.
+/// The directory holding `path` must be the user's alone
+/// ([`private::ensure_dir`]), so a link found there is one the user made.
+/// A symlink at `path` is followed or replaced as `links` says; the temp
+/// file never is: it is created by `O_EXCL` at a random name in the
+/// target's directory, so no link planted at a guessed name can receive
+/// the data.
+///
+/// A new file is `0600`; an existing one keeps its permissions (a user who
+/// made it 0640 meant it). On error the temp file is removed and the target
+/// is as it was. Temp files left by writers that died (`kill -9`) are
+/// swept after a successful write.
 pub(crate) fn write(path: &Path, bytes: &[u8], links: Links) -> io::Result<()> {
+    private::ensure_dir(private::parent_dir(path))?;
     let target = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() && links == Links::Follow => fs::canonicalize(path)?,
         _ => path.to_path_buf(),
     };
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&dir)?;
-    let tmp = dir.join(temp_name(&target));
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        if let Some(meta) = fs::symlink_metadata(&target).ok().filter(|m| m.is_file()) {
-            f.set_permissions(meta.permissions())?;
-        }
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, &target)?;
-        // The rename itself is only durable once the directory is synced.
-        File::open(&dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// `.<name>.<pid>.<n>.tmp`: hidden, and unique per process and per call, so
-/// two writers (in one process or several) never share a temp file, and a
-/// crashed writer's leftover is recognisable.
-fn temp_name(target: &Path) -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = private::parent_dir(&target);
     let name = target
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy());
-    format!(
-        ".{name}.{}.{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
+    // `.<name>.<random>.tmp`: hidden, recognisable for the sweep, and
+    // unpredictable, which a pid and a counter are not. `tempfile` makes
+    // the name with O_EXCL and mode 0600, and retries on a clash.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    // Held until the file is renamed or dropped: a sweep by another writer
+    // leaves a live writer's temp file alone, and the kernel drops it when
+    // a writer dies. Where the file system has no locks, the sweep cannot
+    // lock either and removes nothing.
+    let _ = tmp.as_file().try_lock();
+    let mode = match fs::symlink_metadata(&target) {
+        Ok(meta) if meta.is_file() => meta.permissions(),
+        _ => Permissions::from_mode(private::FILE_MODE),
+    };
+    tmp.as_file().set_permissions(mode)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    // On failure the temp file is dropped with the error, which removes it.
+    drop(tmp.persist(&target).map_err(|e| e.error)?);
+    // The rename itself is only durable once the directory is synced.
+    File::open(dir)?.sync_all()?;
+    sweep(dir, &name);
+    Ok(())
+}
+
+/// Removes temp files of `name` in `dir` that no live writer holds: what a
+/// writer killed between creating and renaming its temp file left behind.
+/// Best effort; a file younger than [`STALE_AFTER`] may be a writer's that
+/// has not locked it yet, and is left for a later sweep.
+fn sweep(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(text) = file_name.to_str() else {
+            continue;
+        };
+        if text.len() <= prefix.len() + ".tmp".len()
+            || !text.starts_with(&prefix)
+            || !text.ends_with(".tmp")
+        {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let stale = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if !stale {
+            continue;
+        }
+        // A link is never a temp file of ours (ours are made by O_EXCL);
+        // removing it touches nothing it points to.
+        let dead = meta.file_type().is_symlink()
+            || (meta.is_file() && private::open_read(&path).is_ok_and(|f| f.try_lock().is_ok()));
+        if dead {
+            let _ = fs::remove_file(&path);
+        }
+    }
 }
 
 #[cfg(test)]

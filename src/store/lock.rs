@@ -2,9 +2,11 @@
 //! holder dies, however it dies (`kill -9` included), so there is never a
 //! stale lock to clean up.
 
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, Write};
 use std::path::Path;
+
+use crate::store::private;
 
 /// The held lock; released when dropped or when the process ends.
 #[derive(Debug)]
@@ -21,23 +23,34 @@ pub enum LockError {
         /// The holder's pid, as it wrote it.
         pid: Option<u32>,
     },
+    /// focus will not use the lock file: a symlink is there, or its
+    /// directory is not the user's alone (see [`crate::store::private`]).
+    /// Writing the pid through it could overwrite any file of the user's.
+    #[error("{0}")]
+    Refused(io::Error),
     /// The lock file could not be opened or locked.
     #[error("cannot use the lock file: {0}")]
-    Io(#[from] io::Error),
+    Io(io::Error),
+}
+
+impl From<io::Error> for LockError {
+    fn from(e: io::Error) -> LockError {
+        if private::is_refusal(&e) {
+            LockError::Refused(e)
+        } else {
+            LockError::Io(e)
+        }
+    }
 }
 
 impl InstanceLock {
     /// Takes the lock at `path` and writes this process's pid into it.
+    ///
+    /// The file is created `0600` and never opened through a symlink: the
+    /// pid truncates whatever file is opened.
     pub fn acquire(path: &Path) -> Result<InstanceLock, LockError> {
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)?;
+        private::ensure_dir(private::parent_dir(path))?;
+        let mut file = private::open(path, OpenOptions::new().read(true).write(true))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -58,10 +71,14 @@ impl InstanceLock {
 
     /// The pid written in the lock file at `path` if a live focus holds it.
     pub fn holder(path: &Path) -> Option<u32> {
-        let file = File::open(path).ok()?;
+        let mut file = private::open_read(path).ok()?;
         match file.try_lock_shared() {
             Ok(()) => None,
-            Err(_) => fs::read_to_string(path).ok()?.trim().parse().ok(),
+            Err(_) => {
+                let mut text = String::new();
+                file.read_to_string(&mut text).ok()?;
+                text.trim().parse().ok()
+            }
         }
     }
 }

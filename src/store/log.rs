@@ -13,13 +13,14 @@
 
 use std::ffi::OsString;
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
 use crate::domain::record::Record;
+use crate::store::private;
 
 /// How far back `read_since` reads in one go.
 const CHUNK: usize = 64 * 1024;
@@ -122,7 +123,8 @@ pub enum LogError {
         /// The OS error.
         err: io::Error,
     },
-    /// The log's directory does not exist and could not be created.
+    /// The log's directory does not exist and could not be created, or
+    /// other users can write to it.
     #[error("cannot create directory {} for {}: {err}", dir.display(), path.display())]
     CreateDir {
         /// The directory that was being created.
@@ -262,23 +264,21 @@ impl SessionLog {
             err,
         })?;
 
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(|err| LogError::CreateDir {
-                dir: dir.to_path_buf(),
-                path: self.path.clone(),
-                err,
-            })?;
-        }
+        // Created 0700 if missing, and refused if others can write to it:
+        // a link planted there would have records appended to any file.
+        let dir = private::parent_dir(&self.path);
+        private::ensure_dir(dir).map_err(|err| LogError::CreateDir {
+            dir: dir.to_path_buf(),
+            path: self.path.clone(),
+            err,
+        })?;
 
         let append_err = |err| LogError::Append {
             path: self.path.clone(),
             err,
         };
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(&self.path)
+        // 0600 when created, and never through a symlink.
+        let file = private::open(&self.path, OpenOptions::new().read(true).append(true))
             .map_err(append_err)?;
         file.lock().map_err(append_err)?;
         let result = self.append_locked(&file, &json);
@@ -351,10 +351,7 @@ impl SessionLog {
     /// Appends `fragment` and a newline to the side file and syncs it, so
     /// that the fragment is safe before it is cut from the log.
     fn move_fragment_aside(&self, fragment: &[u8], torn_path: &Path) -> io::Result<()> {
-        let mut side = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(torn_path)?;
+        let mut side = private::open(torn_path, OpenOptions::new().append(true))?;
         let mut buf = Vec::with_capacity(fragment.len() + 1);
         buf.extend_from_slice(fragment);
         buf.push(b'\n');
@@ -771,6 +768,7 @@ fn sync_parent_dir(path: &Path) {
 mod tests {
     use super::*;
     use crate::domain::record::{Kind, Outcome, RECORD_VERSION};
+    use std::fs;
 
     fn rec(id: &str, ended_at: &str) -> Record {
         let ended_at = DateTime::parse_from_rfc3339(ended_at).expect("test timestamp");

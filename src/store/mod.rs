@@ -8,5 +8,6 @@ pub(crate) mod atomic;
 pub mod lock;
 pub mod log;
 pub mod paths;
+pub(crate) mod private;
 pub mod snapshot;
 pub mod tasks;

@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use crate::domain::tasks::{FILE_NAME, TaskError, TaskList};
 use crate::domain::toml_input::line_column;
-use crate::store::atomic;
+use crate::store::{atomic, private};
 
 /// The task list file at one path.
 ///
@@ -122,22 +122,22 @@ impl TaskStore {
             path: path.clone(),
             source,
         };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(lock_err)?;
-        }
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(lock_err)?;
+        // The directory is created 0700 and refused if others can write
+        // to it; the lock file is created 0600 and never opened through a
+        // link.
+        private::ensure_dir(private::parent_dir(&path)).map_err(lock_err)?;
+        let file =
+            private::open(&path, OpenOptions::new().read(true).write(true)).map_err(lock_err)?;
         file.lock().map_err(lock_err)?;
         Ok(file)
     }
 
     /// Replaces the file atomically, through a symlink if the path is one
     /// (a task list kept in a dotfiles repo). Called only under the lock.
+    ///
+    /// Following is safe because the link can only be the user's own: the
+    /// directory holding it is checked to be theirs alone before anything
+    /// is written, and the temp file is never opened through a link.
     fn write(&self, list: &TaskList) -> io::Result<()> {
         atomic::write(&self.path, list.to_toml().as_bytes(), atomic::Links::Follow)
     }

@@ -12,6 +12,7 @@ use crate::engine::{Command as CoreCommand, Effect, Model, Msg, Settings, TaskRe
 use crate::store::lock::{InstanceLock, LockError};
 use crate::store::log::SessionLog;
 use crate::store::paths::Paths;
+use crate::store::private;
 use crate::store::snapshot::{self, SnapshotError};
 use crate::store::tasks::TaskStore;
 use crate::tui::{self, Exit, Store, clock};
@@ -43,6 +44,16 @@ pub(crate) fn interactive(
         return Err(Error::NotATerminal);
     }
     let mut notices = Vec::new();
+    // A directory others can write to is refused before anything is
+    // written; a disk that refuses (read-only, full) is not, since the
+    // timer is still worth running and the store says so later.
+    for dir in [&paths.state_dir, &paths.data_dir] {
+        if let Err(e) = private::ensure_dir(dir)
+            && private::is_refusal(&e)
+        {
+            return Err(Error::Refused(e));
+        }
+    }
     let _lock = match InstanceLock::acquire(&paths.lock_file()) {
         Ok(lock) => Some(lock),
         Err(LockError::Held { pid }) => {
@@ -50,6 +61,7 @@ pub(crate) fn interactive(
                 pid: pid.map_or_else(|| "unknown".into(), |p| p.to_string()),
             });
         }
+        Err(LockError::Refused(e)) => return Err(Error::Refused(e)),
         Err(LockError::Io(e)) => {
             notices.push(format!(
                 "cannot lock {} ({e}): a second focus would not be stopped",

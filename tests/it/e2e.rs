@@ -8,6 +8,7 @@ mod harness;
 mod hooks;
 mod plan;
 mod pomodoro;
+mod private_files;
 mod remote;
 mod resilience;
 mod startup;

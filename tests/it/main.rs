@@ -18,6 +18,7 @@ mod core_review;
 mod core_scenarios;
 mod core_tasks;
 mod e2e;
+mod fs_safety;
 mod hooks;
 mod layers;
 mod log;

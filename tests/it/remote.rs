@@ -159,6 +159,40 @@ fn a_file_that_is_not_a_socket_is_left_alone() {
 }
 
 #[test]
+fn a_file_that_is_not_a_socket_is_named_by_the_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = socket_in(&dir);
+    std::fs::create_dir_all(&path).unwrap();
+    // A directory where the socket should be.
+    match remote::send(&path, &Command::Toggle) {
+        Err(
+            e @ RemoteError::NotASocket {
+                what: "a directory",
+                ..
+            },
+        ) => {
+            assert!(e.to_string().contains("remove it"), "{e}");
+        }
+        other => panic!("expected NotASocket, got {other:?}"),
+    }
+    std::fs::remove_dir(&path).unwrap();
+    std::fs::write(&path, "mine").unwrap();
+    let err = remote::send(&path, &Command::Toggle).unwrap_err();
+    let text = err.to_string();
+    // Not "focus is not running": a TUI may well be running, with its
+    // remote control off because of this file.
+    assert!(
+        matches!(err, RemoteError::NotASocket { .. })
+            && text.contains(&path.display().to_string())
+            && text.contains("is a regular file, not a socket")
+            && text.contains("remove it")
+            && !text.contains("not running"),
+        "{text}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+}
+
+#[test]
 fn bind_outside_a_runtime_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let err = RemoteServer::bind(&socket_in(&dir)).unwrap_err();

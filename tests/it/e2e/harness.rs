@@ -50,17 +50,21 @@ impl Home {
             .tempdir()
             .expect("create temp home");
         let home = Home { dir };
+        // Private whatever the umask of whoever runs the tests: focus
+        // refuses directories and a config file others can write to, and
+        // the XDG spec wants the runtime dir private.
+        let private = |path: PathBuf, mode: u32| {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode))
+                .unwrap_or_else(|e| panic!("chmod {}: {e}", path.display()));
+        };
         for sub in ["config/focus", "data", "state", "runtime"] {
             std::fs::create_dir_all(home.root().join(sub)).expect("create XDG dir");
         }
-        // The XDG spec requires the runtime dir to be private; a program that
-        // checks this must not fail because of the harness.
-        std::fs::set_permissions(
-            home.root().join("runtime"),
-            std::fs::Permissions::from_mode(0o700),
-        )
-        .expect("chmod runtime dir");
+        for sub in ["config", "config/focus", "data", "state", "runtime"] {
+            private(home.root().join(sub), 0o700);
+        }
         std::fs::write(home.config_file(), config).expect("write config.toml");
+        private(home.config_file(), 0o600);
         home
     }
 
