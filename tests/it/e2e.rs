@@ -4,6 +4,7 @@
 //!
 //! Run with `cargo test --test it e2e::`. The harness lives in `e2e/harness.rs`.
 
+mod check_in;
 mod harness;
 mod hooks;
 mod plan;
