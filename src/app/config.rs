@@ -40,6 +40,16 @@ pub fn config_check(config: &Config, paths: &Paths, out: &mut impl Write) -> Res
         let slots: Vec<String> = config.busy.iter().map(ToString::to_string).collect();
         slots.join(", ")
     };
+    let distractions = if config.distractions.is_empty() {
+        "none".to_string()
+    } else {
+        config
+            .distractions
+            .iter()
+            .map(|(name, aliases)| format!("{name} = {}", aliases.join(" / ")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let top = vec![
         ("work", format_duration(config.work)),
         ("short_break", format_duration(config.short_break)),
@@ -71,9 +81,17 @@ pub fn config_check(config: &Config, paths: &Paths, out: &mut impl Write) -> Res
             "void_on_interruption",
             config.void_on_interruption.to_string(),
         ),
+        (
+            "check_in",
+            if config.check_in { "ask" } else { "off" }.to_string(),
+        ),
+        ("check_in_scale", config.check_in_scale.to_string()),
+        ("check_in_energy", config.check_in_energy.to_string()),
+        ("check_in_timeout", format_duration(config.check_in_timeout)),
         ("theme", config.theme.name().to_string()),
         ("workday", config.workday.to_string()),
         ("busy", busy),
+        ("distractions", distractions),
     ];
     // Quoted, as in the file: a bare `+ =` or `,` would be hard to read.
     let keys = Action::ALL

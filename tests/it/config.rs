@@ -1412,3 +1412,31 @@ fn work_days_errors_point_at_the_bad_value_and_list_what_is_allowed() {
         error_of("work_days = []").starts_with(&format!("{ORIGIN}:1:13: work_days: no days given")),
     );
 }
+
+#[test]
+fn check_in_and_distraction_mistakes_name_the_key_and_the_fix() {
+    let err = |text: &str| parse(text).unwrap_err().to_string();
+    let e = err("check_in = \"maybe\"\n");
+    assert!(
+        e.contains("check_in") && e.contains("\"ask\"") && e.contains("\"off\""),
+        "{e}"
+    );
+    let e = err("check_in_scale = 4\n");
+    assert!(
+        e.contains("check_in_scale") && e.contains("use 5 (1–5) or 3"),
+        "{e}"
+    );
+    let e = err("check_in_timeout = \"2s\"\n");
+    assert!(
+        e.contains("check_in_timeout") && e.contains("out of range"),
+        "{e}"
+    );
+    let e = err("[distractions]\nchat = \"slack\"\n");
+    assert!(
+        e.contains("distractions.chat") && e.contains("an array of words"),
+        "{e}"
+    );
+    let e = err("[distractions]\nchat = [\"slack\", 3]\n");
+    assert!(e.contains("distractions.chat"), "{e}");
+    assert!(e.contains(":2:"), "names the line: {e}");
+}
