@@ -10,7 +10,10 @@ use crate::domain::text::{fit, plural};
 use crate::store::log::SessionLog;
 use crate::store::paths::Paths;
 
-/// `focus log`: the most recent sessions, oldest first.
+/// `focus log`: the most recent sessions, oldest first. Reads the log from
+/// its end, only as far as `limit` records take, so its time and memory do
+/// not grow with the history; damaged lines among those it looks at are
+/// warned about on stderr.
 pub(crate) fn log(
     paths: &Paths,
     json: bool,
@@ -18,10 +21,9 @@ pub(crate) fn log(
     out: &mut impl Write,
 ) -> Result<(), Error> {
     let log = SessionLog::new(paths.log_file());
-    let read = log.read_all()?;
+    let read = log.read_last(limit)?;
     warn_skipped(&read);
-    let skip = read.records.len().saturating_sub(limit);
-    let recent = &read.records[skip..];
+    let recent = &read.records;
     let result = if json {
         recent.iter().try_for_each(|r| {
             let line = serde_json::to_string(r).map_err(std::io::Error::other)?;

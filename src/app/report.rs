@@ -19,12 +19,13 @@
 //!
 //! Only as much of the log as the range needs is read: records ending from
 //! two days before the range's start on (the slack covers records written in
-//! other UTC offsets), with [`SessionLog::read_since`], which reads the file
-//! from its end and stops early. When the range reaches back to the start of
-//! history the whole file is read instead, with
-//! [`SessionLog::for_each_record`], front to back in chunks that are folded
-//! into the statistics and dropped, so memory stays flat however long the
-//! history is. The current streak may begin before the range; when it
+//! other UTC offsets), with [`SessionLog::for_each_since`], which reads the
+//! file from its end and stops early. When the range reaches back to the
+//! start of history the whole file is read instead, with
+//! [`SessionLog::for_each_record`], front to back. Either way records are
+//! folded into the statistics as they are parsed and dropped, so memory
+//! stays flat however long the range is (but for the set of ids that makes
+//! a record counted once, see [`crate::store::log`]). The current streak may begin before the range; when it
 //! reaches the range's start, older records are read in windows that double
 //! until the streak's first day is found. Skipped lines are warned about on
 //! stderr, once each.
@@ -434,9 +435,7 @@ fn load(
         review.set_known_from(NaiveDate::MIN);
         return Ok((review, dedup(warnings)));
     };
-    let read = log.read_since(since)?;
-    review.extend(&read.records);
-    warnings.extend(read.warnings);
+    warnings.extend(log.for_each_since(since, |r| review.add(r))?);
 
     // The current streak may begin before the range: look further back in
     // windows that double, adding only what the last read did not have.
@@ -448,18 +447,20 @@ fn load(
             .unwrap_or(NaiveDate::MIN);
         window *= 2;
         cutoff = cutoff_for(from);
-        let older = |r: &&Record| r.ended_at < since;
+        let older = |r: &Record| r.ended_at < since;
         match cutoff.filter(|_| !reaches_start(cutoff)) {
             Some(c) => {
-                let read = log.read_since(c)?;
-                review.extend(read.records.iter().filter(older));
-                warnings.extend(read.warnings);
+                warnings.extend(log.for_each_since(c, |r| {
+                    if older(r) {
+                        review.add(r);
+                    }
+                })?);
                 review.set_known_from(from);
                 since = c;
             }
             None => {
                 warnings.extend(log.for_each_record(|r| {
-                    if older(&r) {
+                    if older(r) {
                         review.add(r);
                     }
                 })?);

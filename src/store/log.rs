@@ -9,11 +9,25 @@
 //!
 //! Readers accept lines from newer versions (unknown fields and enum values
 //! parse), skip lines that do not parse with a [`LogWarning`] each, and ignore
-//! blank lines.
+//! blank lines. A line longer than [`MAX_LINE`] is skipped the same way
+//! without being held in memory, so a damaged or hostile file costs reading
+//! time proportional to its size and never more memory than a few lines.
+//!
+//! Every reader hands out each record once: copies of one id (a record the
+//! log refused, written again from the snapshot or appended by hand, or two
+//! synced copies of one file) are one session, as `DESIGN.md` says of files
+//! that several devices share. Readers remember a 64-bit keyed hash of each
+//! id rather than the id: 9 bytes a record in the table, about 19 MiB for a
+//! million records (28 MiB while it last grows), where the ids themselves
+//! would take several times that. Two different ids colliding among a
+//! million has a chance of about 3 in 100 million, and the per-process
+//! random key keeps anyone from forcing one.
 
+use std::collections::HashSet;
 use std::ffi::OsString;
 use std::fmt;
 use std::fs::{File, OpenOptions};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -22,8 +36,17 @@ use chrono::{DateTime, FixedOffset, TimeDelta};
 use crate::domain::record::Record;
 use crate::store::private;
 
+/// The longest line a reader parses: a session record is a few hundred
+/// bytes, so anything longer than this is damage (or an attack) and is
+/// skipped with a warning naming its byte offset.
+pub const MAX_LINE: usize = 1 << 20;
+
 /// How far back `read_since` reads in one go.
 const CHUNK: usize = 64 * 1024;
+
+/// A block of the log smaller than this is parsed on one thread: below it,
+/// starting a second costs about what it saves.
+const PARALLEL_MIN: usize = 128 * 1024;
 
 /// Bytes read at a time when streaming the whole log front to back.
 const STREAM_CHUNK: usize = 256 * 1024;
@@ -55,6 +78,9 @@ const TORN_SUFFIX: &str = ".torn";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionLog {
     path: PathBuf,
+    /// Lines longer than this are skipped unread ([`MAX_LINE`] unless a
+    /// test asked for less).
+    max_line: usize,
 }
 
 /// What [`SessionLog::append`] did besides appending the record.
@@ -98,8 +124,10 @@ impl fmt::Display for LogWarning {
         if let Some(path) = &self.path {
             write!(f, "{} ", path.display())?;
         }
+        // The byte offset even with the line number: a line too long for
+        // an editor is still found with `tail -c +N`.
         match self.line {
-            Some(line) => write!(f, "line {line}")?,
+            Some(line) => write!(f, "line {line} (byte {})", self.byte_offset)?,
             None => write!(f, "at byte {}", self.byte_offset)?,
         }
         write!(f, ": {} — skipped", self.message)
@@ -227,7 +255,18 @@ impl SessionLog {
     /// A log at `path` (typically `…/focus/sessions.jsonl`). Nothing is
     /// touched until the first read or append.
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        SessionLog { path: path.into() }
+        SessionLog {
+            path: path.into(),
+            max_line: MAX_LINE,
+        }
+    }
+
+    /// The same log with another limit on the length of a line (in bytes,
+    /// without its newline) than [`MAX_LINE`], so tests can exercise long
+    /// lines without writing megabytes.
+    pub fn with_max_line(mut self, bytes: usize) -> Self {
+        self.max_line = bytes;
+        self
     }
 
     /// The log file.
@@ -304,23 +343,33 @@ impl SessionLog {
                 Some(nl) => nl + 1,
                 None => 0,
             };
-            let mut fragment = zeroed(len - start, 0).map_err(append_err)?;
-            read_exact_at(file, start, &mut fragment).map_err(append_err)?;
-            match classify(&fragment, true) {
-                Line::Record(_) | Line::Blank => terminate_fragment = true,
-                Line::Bad(_) => {
-                    let torn_path = self.torn_path();
-                    self.move_fragment_aside(&fragment, &torn_path)
-                        .and_then(|()| file.set_len(start))
-                        .map_err(|err| LogError::MoveTorn {
-                            path: self.path.clone(),
-                            torn_path: torn_path.clone(),
-                            err,
-                        })?;
-                    report.torn_fragment_moved_to = Some(torn_path);
-                    report.torn_fragment_len = len - start;
-                    len = start;
-                }
+            // A fragment over the limit is torn whatever it holds, and is
+            // copied aside without being held in memory.
+            let fragment = if len - start > self.max_line as u64 {
+                None
+            } else {
+                // Room for the newline the side file gets after it.
+                let mut fragment = zeroed(len - start, 1).map_err(append_err)?;
+                read_exact_at(file, start, &mut fragment).map_err(append_err)?;
+                Some(fragment)
+            };
+            let torn = fragment
+                .as_deref()
+                .is_none_or(|bytes| matches!(classify(bytes, true), Line::Bad(_)));
+            if torn {
+                let torn_path = self.torn_path();
+                self.move_fragment_aside(file, start, fragment, len - start, &torn_path)
+                    .and_then(|()| file.set_len(start))
+                    .map_err(|err| LogError::MoveTorn {
+                        path: self.path.clone(),
+                        torn_path: torn_path.clone(),
+                        err,
+                    })?;
+                report.torn_fragment_moved_to = Some(torn_path);
+                report.torn_fragment_len = len - start;
+                len = start;
+            } else {
+                terminate_fragment = true;
             }
         }
 
@@ -348,21 +397,44 @@ impl SessionLog {
         Ok(report)
     }
 
-    /// Appends `fragment` and a newline to the side file and syncs it, so
-    /// that the fragment is safe before it is cut from the log.
-    fn move_fragment_aside(&self, fragment: &[u8], torn_path: &Path) -> io::Result<()> {
+    /// Appends the fragment (the `len` bytes of `file` from `start`, given
+    /// in `held` when they are in memory already) and a newline to the side
+    /// file and syncs it, so that the fragment is safe before it is cut
+    /// from the log. A fragment in memory goes in one write; a longer one (a
+    /// torn "line" may be gigabytes of garbage) is copied a buffer at a
+    /// time.
+    fn move_fragment_aside(
+        &self,
+        file: &File,
+        start: u64,
+        held: Option<Vec<u8>>,
+        len: u64,
+        torn_path: &Path,
+    ) -> io::Result<()> {
         let mut side = private::open(torn_path, OpenOptions::new().append(true))?;
-        let mut buf = Vec::with_capacity(fragment.len() + 1);
-        buf.extend_from_slice(fragment);
-        buf.push(b'\n');
-        side.write_all(&buf)?;
+        if let Some(mut buf) = held {
+            buf.push(b'\n');
+            side.write_all(&buf)?;
+        } else {
+            let mut from = file;
+            from.seek(SeekFrom::Start(start))?;
+            let copied = io::copy(&mut from.take(len), &mut side)?;
+            if copied != len {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "the log got shorter while its last line was copied",
+                ));
+            }
+            side.write_all(b"\n")?;
+        }
         side.sync_data()?;
         sync_parent_dir(torn_path);
         Ok(())
     }
 
     /// Every record in file order, with a warning for each line that did not
-    /// parse. A missing file is an empty log.
+    /// parse. A missing file is an empty log. Each id counts once: a later
+    /// copy of a record already read is dropped.
     pub fn read_all(&self) -> Result<LogRead, LogError> {
         let mut all = LogRead::default();
         self.read_batches(|read| {
@@ -372,13 +444,15 @@ impl SessionLog {
         Ok(all)
     }
 
-    /// Feeds every record to `f`, front to back, and returns a warning for
-    /// each line that did not parse, worded as [`SessionLog::read_all`]'s
-    /// (with line numbers). A missing file is an empty log.
+    /// Feeds every record to `f`, front to back, each id once, and returns a
+    /// warning for each line that did not parse, worded as
+    /// [`SessionLog::read_all`]'s (with line numbers). A missing file is an
+    /// empty log.
     ///
     /// Unlike `read_all` it never holds more than a few batches of the file
-    /// (about a megabyte), so memory stays flat however long the history
-    /// is: for folding the whole history into statistics.
+    /// (about a megabyte) and the hashes of the ids seen, so memory stays
+    /// nearly flat however long the history is: for folding the whole
+    /// history into statistics.
     pub(crate) fn for_each_record(
         &self,
         mut f: impl FnMut(&Record),
@@ -393,8 +467,9 @@ impl SessionLog {
 
     /// Reads the whole file front to back under the shared lock, a batch of
     /// whole lines at a time, and hands each batch's parse to `sink` in file
-    /// order, its warnings already carrying the path, line numbers and byte
-    /// offsets within the file.
+    /// order, without the copies of ids already handed out, its warnings
+    /// already carrying the path, line numbers and byte offsets within the
+    /// file.
     ///
     /// Parsing JSON is nearly all the work of a full read, so when the
     /// machine has a second core, batches are parsed two at a time, one on
@@ -403,43 +478,72 @@ impl SessionLog {
         let Some(mut file) = self.open_for_read()? else {
             return Ok(());
         };
-        let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        let parallel = two_cores();
+        let max_line = self.max_line;
         let mut batches = Batches {
             carry: Vec::new(),
             eof: false,
+            max_line,
         };
+        let mut seen = Seen::default();
         // Position in the file of the next batch, and lines before it.
         let mut offset = 0u64;
         let mut lines = 0u64;
-        let mut feed = |bytes: &[u8], mut read: LogRead| {
+        let mut feed = |piece: &Piece, mut read: LogRead| {
+            read.records.retain(|r| seen.first(&r.id));
             for w in &mut read.warnings {
                 w.path = Some(self.path.clone());
                 w.line = w.line.map(|l| l + lines);
                 w.byte_offset += offset;
             }
             sink(read);
-            lines += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
-            offset += bytes.len() as u64;
+            match piece {
+                Piece::Lines(bytes) => {
+                    lines += memchr::memchr_iter(b'\n', bytes).count() as u64;
+                    offset += bytes.len() as u64;
+                }
+                Piece::TooLong { len, terminated } => {
+                    lines += u64::from(*terminated);
+                    offset += len + u64::from(*terminated);
+                }
+                Piece::End => {}
+            }
         };
-        while !batches.eof {
+        let parse = |piece: &Piece| match piece {
+            Piece::Lines(bytes) => parse_lines_limited(bytes, max_line),
+            Piece::TooLong { len, terminated } => LogRead {
+                records: Vec::new(),
+                warnings: vec![LogWarning {
+                    path: None,
+                    line: Some(1),
+                    byte_offset: 0,
+                    message: too_long(*len, !terminated, max_line),
+                }],
+            },
+            Piece::End => LogRead::default(),
+        };
+        loop {
             let first = batches.next(&mut file).map_err(|err| self.read_err(err))?;
+            if matches!(first, Piece::End) {
+                return Ok(());
+            }
             let second = batches.next(&mut file).map_err(|err| self.read_err(err))?;
-            let (a, b) = if parallel && !second.is_empty() {
-                std::thread::scope(|scope| {
-                    let helper = scope.spawn(|| parse_lines(&second));
-                    let a = parse_lines(&first);
-                    let b = helper
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    (a, b)
-                })
-            } else {
-                (parse_lines(&first), parse_lines(&second))
+            let (a, b) = match (&first, &second) {
+                (Piece::Lines(one), Piece::Lines(two)) if parallel && !two.is_empty() => {
+                    std::thread::scope(|scope| {
+                        let helper = scope.spawn(|| parse_lines_limited(two, max_line));
+                        let a = parse_lines_limited(one, max_line);
+                        let b = helper
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                        (a, b)
+                    })
+                }
+                _ => (parse(&first), parse(&second)),
             };
             feed(&first, a);
             feed(&second, b);
         }
-        Ok(())
     }
 
     /// When the first record in the log ended, from the log's first 64 KiB
@@ -455,22 +559,26 @@ impl SessionLog {
             .map_err(|err| self.read_err(err))?;
         // Only whole lines: a record cut by the 64 KiB mark is not a record.
         if head.len() as u64 == HEAD_BYTES {
-            let end = head.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let end = memchr::memrchr(b'\n', &head).map_or(0, |i| i + 1);
             head.truncate(end);
         }
-        Ok(parse_lines(&head).records.first().map(|r| r.ended_at))
+        Ok(parse_lines_limited(&head, self.max_line)
+            .records
+            .first()
+            .map(|r| r.ended_at))
     }
 
-    /// Records whose `ended_at` is at or after `cutoff`, in file order,
-    /// without parsing the whole history.
+    /// Records whose `ended_at` is at or after `cutoff`, in file order, each
+    /// id once, without parsing the whole history.
     ///
     /// Reads the file backwards in 64 KiB chunks and stops once
     /// [`STOP_AFTER_OLD`] records in a row (counting from the end) ended
     /// more than two days before `cutoff`; that slack absorbs clock steps
     /// and zone changes, since records are appended roughly, not strictly,
     /// in end order, and the run keeps a few out-of-order records (an old
-    /// date at the end of the file) from hiding the records before them. Warnings cover only the lines looked at and carry byte
-    /// offsets, not line numbers.
+    /// date at the end of the file) from hiding the records before them.
+    /// Warnings cover only the lines looked at and carry byte offsets, not
+    /// line numbers.
     pub fn read_since(&self, cutoff: DateTime<FixedOffset>) -> Result<LogRead, LogError> {
         self.read_since_chunked(cutoff, CHUNK)
     }
@@ -482,73 +590,241 @@ impl SessionLog {
         cutoff: DateTime<FixedOffset>,
         chunk: usize,
     ) -> Result<LogRead, LogError> {
-        let Some(file) = self.open_for_read()? else {
-            return Ok(LogRead::default());
-        };
-        let len = file.metadata().map_err(|err| self.read_err(err))?.len();
-        let stop_before = cutoff.checked_sub_signed(SINCE_SLACK);
-        let chunk = chunk.max(1) as u64;
-
-        // Collected newest first, reversed at the end.
         let mut read = LogRead::default();
+        read.warnings = self.since_chunked(cutoff, chunk, |r| read.records.push(r))?;
+        read.records.reverse();
+        Ok(read)
+    }
+
+    /// Feeds `f` what [`SessionLog::read_since`] returns, newest first,
+    /// without holding it: for folding a long range into statistics in
+    /// flat memory. Returns the warnings, in file order.
+    pub(crate) fn for_each_since(
+        &self,
+        cutoff: DateTime<FixedOffset>,
+        mut f: impl FnMut(&Record),
+    ) -> Result<Vec<LogWarning>, LogError> {
+        // Bigger chunks than `read_since`'s: a long range is worth parsing
+        // on two threads.
+        self.since_chunked(cutoff, STREAM_CHUNK, |r| f(&r))
+    }
+
+    /// The backward scan behind [`SessionLog::read_since`]: feeds the
+    /// records at or after `cutoff` to `f`, newest first and each id once,
+    /// and returns the warnings in file order.
+    fn since_chunked(
+        &self,
+        cutoff: DateTime<FixedOffset>,
+        chunk: usize,
+        mut f: impl FnMut(Record),
+    ) -> Result<Vec<LogWarning>, LogError> {
+        let stop_before = cutoff.checked_sub_signed(SINCE_SLACK);
+        let mut warnings = Vec::new();
+        let mut seen = Seen::default();
         // Records in a row, counting back, that ended before the slack.
         let mut old_in_a_row = 0u32;
-        // The next line handed to `visit` is the file's last segment, the
-        // one without a newline after it (empty in a healthy file).
-        let mut at_end = true;
-        let mut visit = |line: &[u8], offset: u64| -> bool {
-            let unterminated = std::mem::replace(&mut at_end, false);
-            if unterminated && line.is_empty() {
-                return true;
+        self.walk_back(chunk, |item| match item {
+            Item::Record(rec) => {
+                // Copies count here too: the run is about where the scan
+                // is in the history, not about what it hands out.
+                if stop_before.is_some_and(|s| rec.ended_at < s) {
+                    old_in_a_row += 1;
+                    return old_in_a_row < STOP_AFTER_OLD;
+                }
+                old_in_a_row = 0;
+                if rec.ended_at >= cutoff && seen.first(&rec.id) {
+                    f(*rec);
+                }
+                true
             }
-            match classify(line, unterminated) {
-                Line::Blank => true,
-                Line::Record(rec) => {
-                    if stop_before.is_some_and(|s| rec.ended_at < s) {
-                        old_in_a_row += 1;
-                        return old_in_a_row < STOP_AFTER_OLD;
-                    }
-                    old_in_a_row = 0;
-                    if rec.ended_at >= cutoff {
+            Item::Bad(w) => {
+                warnings.push(w);
+                true
+            }
+        })?;
+        warnings.reverse();
+        Ok(warnings)
+    }
+
+    /// The last `n` records of the log (each id once), in file order, read
+    /// from the end: only as much of the file as they take, whatever its
+    /// length. Warnings cover only the lines looked at.
+    pub(crate) fn read_last(&self, n: usize) -> Result<LogRead, LogError> {
+        let mut read = LogRead::default();
+        if n == 0 {
+            return Ok(read);
+        }
+        let mut seen = Seen::default();
+        self.walk_back(CHUNK, |item| {
+            match item {
+                Item::Record(rec) => {
+                    if seen.first(&rec.id) {
                         read.records.push(*rec);
                     }
-                    true
                 }
-                Line::Bad(message) => {
-                    read.warnings.push(LogWarning {
-                        path: Some(self.path.clone()),
-                        line: None,
-                        byte_offset: offset,
-                        message,
-                    });
-                    true
-                }
+                Item::Bad(w) => read.warnings.push(w),
             }
-        };
+            read.records.len() < n
+        })?;
+        Ok(finish_backwards(read))
+    }
 
-        // `pending` holds the bytes [pos, pending_end) of a line whose start
-        // is not read yet.
-        let mut pending: Vec<u8> = Vec::new();
-        let mut pos = len;
-        while pos > 0 {
-            let start = pos.saturating_sub(chunk);
-            let mut buf = zeroed(pos - start, pending.len()).map_err(|err| self.read_err(err))?;
-            read_exact_at(&file, start, &mut buf).map_err(|err| self.read_err(err))?;
-            buf.extend_from_slice(&pending);
-            pos = start;
-            let mut end = buf.len();
-            while let Some(nl) = buf[..end].iter().rposition(|&b| b == b'\n') {
-                if !visit(&buf[nl + 1..end], start + nl as u64 + 1) {
-                    return Ok(finish_backwards(read));
+    /// Those of `records` whose id no line of the log carries: what a
+    /// record kept aside (the snapshot's unsaved records) still needs, in
+    /// their order. Looks through the whole file for the ids as bytes and
+    /// parses only the lines where one appears, so it costs little more
+    /// than reading the file; nothing is read when `records` is empty.
+    pub fn not_in_log<'a>(&self, records: &'a [Record]) -> Result<Vec<&'a Record>, LogError> {
+        if records.is_empty() {
+            return Ok(Vec::new());
+        }
+        let Some(mut file) = self.open_for_read()? else {
+            return Ok(records.iter().collect());
+        };
+        let finders: Vec<_> = records
+            .iter()
+            .map(|r| memchr::memmem::Finder::new(r.id.as_bytes()))
+            .collect();
+        let mut found = vec![false; records.len()];
+        let mut batches = Batches {
+            carry: Vec::new(),
+            eof: false,
+            max_line: self.max_line,
+        };
+        loop {
+            let bytes = match batches.next(&mut file).map_err(|err| self.read_err(err))? {
+                Piece::Lines(bytes) => bytes,
+                Piece::TooLong { .. } => continue,
+                Piece::End => break,
+            };
+            for (i, finder) in finders.iter().enumerate() {
+                if found[i] || records[i].id.is_empty() {
+                    continue;
                 }
-                end = nl;
+                found[i] = finder.find_iter(&bytes).any(|at| {
+                    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |nl| nl + 1);
+                    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |nl| at + nl);
+                    // The id's bytes may also be in a title or a damaged
+                    // line: only a record with that id counts.
+                    matches!(
+                        judge(&bytes[start..end], false, self.max_line),
+                        Line::Record(rec) if rec.id == records[i].id
+                    )
+                });
             }
-            buf.truncate(end);
-            pending = buf;
+        }
+        Ok(records
+            .iter()
+            .zip(found)
+            .filter(|(_, found)| !found)
+            .map(|(r, _)| r)
+            .collect())
+    }
+
+    /// Reads the file from its end and hands `each` every line that is not
+    /// blank, judged, newest first, until `each` says stop.
+    ///
+    /// Linear in what it reads: a line whose start is not in the buffer yet
+    /// is completed by reading backwards in steps at least as long as what
+    /// is already held (so its bytes are copied a bounded number of times),
+    /// and a line found to be longer than the limit is skipped by finding
+    /// its start without keeping its bytes. Big blocks of lines are parsed
+    /// in two halves at once when there is a second core.
+    fn walk_back(&self, chunk: usize, mut each: impl FnMut(Item) -> bool) -> Result<(), LogError> {
+        let Some(file) = self.open_for_read()? else {
+            return Ok(());
+        };
+        let len = file.metadata().map_err(|err| self.read_err(err))?.len();
+        let parallel = two_cores();
+        let max_line = self.max_line;
+        let bad = |offset: u64, message: String| {
+            Item::Bad(LogWarning {
+                path: Some(self.path.clone()),
+                line: None,
+                byte_offset: offset,
+                message,
+            })
+        };
+        let chunk = chunk.max(1) as u64;
+        // Bytes [pos, pos + tail.len()): the end of a line whose start is
+        // not read yet, with its newline (none for the file's last segment).
+        let mut tail: Vec<u8> = Vec::new();
+        let mut pos = len;
+        // True until the file's last segment (after its last newline) has
+        // been handed out.
+        let mut at_end = true;
+        let visit =
+            |block: &[u8], offset: u64, at_end: bool, each: &mut dyn FnMut(Item) -> bool| {
+                // Halves cut after a newline; none when the second would be
+                // empty (the first would then hold the file's last segment).
+                let half = block.len() / 2;
+                let split = (parallel && block.len() >= PARALLEL_MIN)
+                    .then(|| memchr::memchr(b'\n', &block[half..]))
+                    .flatten()
+                    .map(|i| half + i + 1)
+                    .filter(|&split| split < block.len());
+                let judged = if let Some(split) = split {
+                    let (one, two) = block.split_at(split);
+                    std::thread::scope(|scope| {
+                        let helper = scope
+                            .spawn(|| judge_block(two, offset + split as u64, at_end, max_line));
+                        let mut judged = judge_block(one, offset, false, max_line);
+                        judged.extend(
+                            helper
+                                .join()
+                                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                        );
+                        judged
+                    })
+                } else {
+                    judge_block(block, offset, at_end, max_line)
+                };
+                judged.into_iter().rev().all(|(offset, line)| match line {
+                    Line::Blank => true,
+                    Line::Record(rec) => each(Item::Record(rec)),
+                    Line::Bad(message) => each(bad(offset, message)),
+                })
+            };
+        while pos > 0 {
+            let want = chunk.max(tail.len() as u64).min(pos);
+            let mut buf = zeroed(want, tail.len()).map_err(|err| self.read_err(err))?;
+            read_exact_at(&file, pos - want, &mut buf).map_err(|err| self.read_err(err))?;
+            buf.extend_from_slice(&tail);
+            pos -= want;
+            // `tail` holds no newline but its last byte, so the first one in
+            // what was just read ends the earliest line that may be partial.
+            // `want` fits in memory: `buf` was allocated with it.
+            if let Some(nl) = memchr::memchr(b'\n', &buf[..want as usize]) {
+                let block = buf.split_off(nl + 1);
+                tail = buf;
+                let whole = !block.is_empty() || at_end;
+                if whole && !visit(&block, pos + nl as u64 + 1, at_end, &mut each) {
+                    return Ok(());
+                }
+                at_end = false;
+            } else if buf.len() as u64 > self.max_line as u64 + 1 {
+                // Too long whatever comes before it: find where it starts
+                // without holding it.
+                let end = pos + buf.len() as u64 - u64::from(!at_end);
+                let start = last_newline(&file, pos)
+                    .map_err(|err| self.read_err(err))?
+                    .map_or(0, |nl| nl + 1);
+                let message = too_long(end - start, at_end, max_line);
+                if !each(bad(start, message)) {
+                    return Ok(());
+                }
+                at_end = false;
+                tail = Vec::new();
+                pos = start;
+            } else {
+                tail = buf;
+            }
         }
         // What is left is the file's first line.
-        visit(&pending, 0);
-        Ok(finish_backwards(read))
+        if !tail.is_empty() {
+            visit(&tail, 0, at_end, &mut each);
+        }
+        Ok(())
     }
 
     /// Opens the log for reading and takes a shared lock, so a reader never
@@ -575,71 +851,239 @@ impl SessionLog {
     }
 }
 
-/// Cuts a file into batches of whole lines of about [`STREAM_CHUNK`] bytes.
+/// A line met by [`SessionLog::walk_back`].
+enum Item {
+    /// A record (boxed: it is much larger than a warning).
+    Record(Box<Record>),
+    /// A line that is not one, with where it is and why.
+    Bad(LogWarning),
+}
+
+/// What [`Batches::next`] hands out.
+enum Piece {
+    /// Whole lines, or at the end of the file everything left (whose last
+    /// line may lack its newline).
+    Lines(Vec<u8>),
+    /// A line longer than the limit, skipped unread: its length without
+    /// the newline, and whether a newline ended it (not the file's end).
+    TooLong { len: u64, terminated: bool },
+    /// The end of the file was handed out already.
+    End,
+}
+
+/// Cuts a file into batches of whole lines of about [`STREAM_CHUNK`] bytes,
+/// never holding much more than one batch and one line of at most the
+/// limit: a longer line is read past, not kept.
 struct Batches {
-    /// Bytes read past the last newline handed out.
+    /// Bytes read past what was handed out.
     carry: Vec<u8>,
     /// Set once the end of the file was reached and handed out.
     eof: bool,
+    /// The longest line kept.
+    max_line: usize,
 }
 
 impl Batches {
-    /// The next batch: whole lines, or at the end of the file everything
-    /// left (whose last line may lack its newline); empty after that.
-    fn next(&mut self, file: &mut File) -> io::Result<Vec<u8>> {
+    /// The next piece of the file.
+    fn next(&mut self, file: &mut File) -> io::Result<Piece> {
         if self.eof {
-            return Ok(Vec::new());
+            return Ok(Piece::End);
         }
         let mut buf = std::mem::take(&mut self.carry);
+        // The last newline in `buf`: after this, only newly read bytes are
+        // searched, so a long line is scanned once.
+        let mut last_nl = memchr::memrchr(b'\n', &buf);
         loop {
-            if buf.len() >= STREAM_CHUNK
-                && let Some(nl) = buf.iter().rposition(|&b| b == b'\n')
+            let partial = buf.len() - last_nl.map_or(0, |nl| nl + 1);
+            if let Some(nl) = last_nl
+                && (buf.len() >= STREAM_CHUNK || partial > self.max_line)
             {
                 self.carry = buf.split_off(nl + 1);
-                return Ok(buf);
+                return Ok(Piece::Lines(buf));
+            }
+            if last_nl.is_none() && buf.len() > self.max_line {
+                return self.skip_line(file, buf.len() as u64);
             }
             let len = buf.len();
             buf.resize(len + STREAM_CHUNK, 0);
-            let n = loop {
-                match file.read(&mut buf[len..]) {
-                    Ok(n) => break n,
-                    Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(err) => return Err(err),
-                }
-            };
+            let n = read_some(file, &mut buf[len..])?;
             buf.truncate(len + n);
             if n == 0 {
                 self.eof = true;
-                return Ok(buf);
+                return Ok(Piece::Lines(buf));
+            }
+            if let Some(nl) = memchr::memrchr(b'\n', &buf[len..]) {
+                last_nl = Some(len + nl);
             }
         }
+    }
+
+    /// Reads past the rest of a line already `held` bytes long, keeping
+    /// what follows its newline.
+    fn skip_line(&mut self, file: &mut File, held: u64) -> io::Result<Piece> {
+        let mut len = held;
+        let mut buf = vec![0; STREAM_CHUNK];
+        loop {
+            let n = read_some(file, &mut buf)?;
+            if n == 0 {
+                self.eof = true;
+                return Ok(Piece::TooLong {
+                    len,
+                    terminated: false,
+                });
+            }
+            if let Some(nl) = memchr::memchr(b'\n', &buf[..n]) {
+                self.carry = buf[nl + 1..n].to_vec();
+                return Ok(Piece::TooLong {
+                    len: len + nl as u64,
+                    terminated: true,
+                });
+            }
+            len += n as u64;
+        }
+    }
+}
+
+/// One `read`, retried when a signal interrupts it.
+fn read_some(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match file.read(buf) {
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
+/// Whether a second core can parse while the first does.
+fn two_cores() -> bool {
+    std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
+
+/// The ids a reader has handed out, as keyed 64-bit hashes (see the module
+/// docs for why not the ids themselves).
+#[derive(Default)]
+struct Seen {
+    keys: RandomState,
+    hashes: HashSet<u64, BuildHasherDefault<Prehashed>>,
+}
+
+impl Seen {
+    /// True the first time `id` is offered.
+    fn first(&mut self, id: &str) -> bool {
+        self.hashes.insert(self.keys.hash_one(id))
+    }
+}
+
+/// A hasher for keys that are hashes already: hashing them again would
+/// only cost time.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; this keeps any other key correct.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
 /// Parses a whole buffer of JSON Lines, as [`SessionLog::read_all`] does
-/// with each batch of the file. Blank lines are ignored; every other line that is
-/// not a valid record gives a warning with its line number. Never panics,
-/// whatever the bytes (invalid UTF-8 included).
+/// with each batch of the file. Blank lines are ignored; every other line
+/// that is not a valid record (or is longer than [`MAX_LINE`]) gives a
+/// warning with its line number. Never panics, whatever the bytes (invalid
+/// UTF-8 included). Unlike the log's readers it keeps copies of an id: it
+/// is about lines, not sessions.
 pub fn parse_lines(bytes: &[u8]) -> LogRead {
+    parse_lines_limited(bytes, MAX_LINE)
+}
+
+/// [`parse_lines`] with the limit on a line's length as a parameter.
+fn parse_lines_limited(bytes: &[u8], max_line: usize) -> LogRead {
     let mut read = LogRead::default();
-    let mut offset = 0usize;
-    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_offset = offset;
-        offset += line.len() + 1;
-        // Only the last piece of the split has no newline after it.
-        let unterminated = offset > bytes.len();
-        match classify(line, unterminated) {
-            Line::Blank => {}
-            Line::Record(rec) => read.records.push(*rec),
-            Line::Bad(message) => read.warnings.push(LogWarning {
-                path: None,
-                line: Some(index as u64 + 1),
-                byte_offset: line_offset as u64,
-                message,
-            }),
-        }
+    let mut index = 0u64;
+    let mut start = 0usize;
+    let mut judge_at = |start: usize, end: usize, unterminated: bool, index: u64| match judge(
+        &bytes[start..end],
+        unterminated,
+        max_line,
+    ) {
+        Line::Blank => {}
+        Line::Record(rec) => read.records.push(*rec),
+        Line::Bad(message) => read.warnings.push(LogWarning {
+            path: None,
+            line: Some(index + 1),
+            byte_offset: start as u64,
+            message,
+        }),
+    };
+    for nl in memchr::memchr_iter(b'\n', bytes) {
+        judge_at(start, nl, false, index);
+        index += 1;
+        start = nl + 1;
     }
+    // Only the last piece has no newline after it.
+    judge_at(start, bytes.len(), true, index);
     read
+}
+
+/// Judges the lines of a block [`SessionLog::walk_back`] read, which starts
+/// at `offset` in the file, in file order with their offsets. Every line of
+/// the block ends with a newline except, when `at_end`, the file's last.
+fn judge_block(block: &[u8], offset: u64, at_end: bool, max_line: usize) -> Vec<(u64, Line)> {
+    let mut judged = Vec::new();
+    let mut start = 0usize;
+    for nl in memchr::memchr_iter(b'\n', block) {
+        judged.push((
+            offset + start as u64,
+            judge(&block[start..nl], false, max_line),
+        ));
+        start = nl + 1;
+    }
+    if start < block.len() {
+        // Only the file's last segment lacks its newline.
+        judged.push((
+            offset + start as u64,
+            judge(&block[start..], at_end, max_line),
+        ));
+    }
+    judged
+}
+
+/// [`classify`], but a line longer than `max_line` is bad without a look
+/// at its bytes, as the readers that skip such lines unread describe it.
+fn judge(line: &[u8], unterminated: bool, max_line: usize) -> Line {
+    if line.len() > max_line {
+        return Line::Bad(too_long(line.len() as u64, unterminated, max_line));
+    }
+    classify(line, unterminated)
+}
+
+/// What is wrong with a line of `len` bytes over the limit.
+fn too_long(len: u64, unterminated: bool, max_line: usize) -> String {
+    let limit = if max_line.is_multiple_of(1 << 20) {
+        format!("{} MiB", max_line >> 20)
+    } else if max_line.is_multiple_of(1 << 10) {
+        format!("{} KiB", max_line >> 10)
+    } else {
+        format!("{max_line} bytes")
+    };
+    let what = format!("{len} bytes, longer than a record can be ({limit})");
+    if unterminated {
+        format!(
+            "incomplete last line (no newline at the end; probably cut off mid-write) of {what}"
+        )
+    } else {
+        format!("a line of {what}")
+    }
 }
 
 /// One line of the log, judged.
@@ -711,7 +1155,7 @@ fn last_newline(file: &File, len: u64) -> io::Result<Option<u64>> {
         // At most CHUNK, which is a usize.
         let piece = &mut buf[..(pos - start) as usize];
         read_exact_at(file, start, piece)?;
-        if let Some(i) = piece.iter().rposition(|&b| b == b'\n') {
+        if let Some(i) = memchr::memrchr(b'\n', piece) {
             return Ok(Some(start + i as u64));
         }
         pos = start;
@@ -890,6 +1334,205 @@ mod tests {
             assert_eq!(offsets, vec![garbage_at, torn_at], "chunk {chunk}");
             assert!(got.warnings[1].message.starts_with("incomplete last line"));
         }
+    }
+
+    /// A log of `n` records a day on 9 to 11 March 2025 with `long` (a
+    /// line of that many bytes, no newline in it) after the record at
+    /// `long_after`, and a `tail` with no newline at the end; the records
+    /// and the offsets of the long line and the tail.
+    fn log_with_long_lines(
+        log: &SessionLog,
+        long: usize,
+        long_after: usize,
+        tail: &[u8],
+    ) -> (Vec<Record>, u64, u64) {
+        let mut bytes = Vec::new();
+        let mut records = Vec::new();
+        let mut long_at = 0;
+        for day in 9..=11 {
+            for hour in 9..=17 {
+                let r = rec(
+                    &format!("d{day}h{hour}"),
+                    &format!("2025-03-{day:02}T{hour:02}:00:00+01:00"),
+                );
+                bytes.extend(serde_json::to_vec(&r).expect("encode"));
+                bytes.push(b'\n');
+                records.push(r);
+                if long > 0 && records.len() == long_after {
+                    long_at = bytes.len() as u64;
+                    bytes.extend_from_slice(b"{\"v\":1,\"task\":\"");
+                    bytes.resize(bytes.len() + long - 17, b'a');
+                    bytes.extend_from_slice(b"\"}\n");
+                }
+            }
+        }
+        let tail_at = bytes.len() as u64;
+        bytes.extend_from_slice(tail);
+        fs::write(log.path(), &bytes).expect("write log");
+        (records, long_at, tail_at)
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_skipped_at_every_chunk_size_by_every_reader() {
+        // Issue 18: one long line made every read quadratic. A line over the
+        // limit is now passed over with a warning naming where it starts,
+        // wherever the chunks cut it, backwards and forwards, in the middle
+        // and as a torn tail, and the records around it still count.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = SessionLog::new(dir.path().join("sessions.jsonl")).with_max_line(1000);
+        let mut tail = vec![b'{'];
+        tail.resize(600_000, b'z');
+        for long in [1001, 5000, 600_000] {
+            let (records, long_at, tail_at) = log_with_long_lines(&log, long, 20, &tail);
+            let cutoff = DateTime::parse_from_rfc3339("2025-03-10T00:00:00+01:00").expect("cutoff");
+            let recent: Vec<_> = records[9..].to_vec();
+            for chunk in [
+                1,
+                2,
+                3,
+                7,
+                64,
+                333,
+                999,
+                1000,
+                1001,
+                4096,
+                CHUNK,
+                STREAM_CHUNK,
+            ] {
+                let got = log.read_since_chunked(cutoff, chunk).expect("read_since");
+                assert_eq!(got.records, recent, "long {long}, chunk {chunk}");
+                let offsets: Vec<_> = got.warnings.iter().map(|w| w.byte_offset).collect();
+                assert_eq!(
+                    offsets,
+                    vec![long_at, tail_at],
+                    "long {long}, chunk {chunk}"
+                );
+                assert_eq!(
+                    got.warnings[0].message,
+                    format!("a line of {long} bytes, longer than a record can be (1000 bytes)"),
+                );
+                assert!(
+                    got.warnings[1].message.starts_with("incomplete last line")
+                        && got.warnings[1]
+                            .message
+                            .ends_with("of 600000 bytes, longer than a record can be (1000 bytes)"),
+                    "{}",
+                    got.warnings[1].message
+                );
+            }
+            let all = log.read_all().expect("read_all");
+            assert_eq!(all.records, records, "long {long}");
+            let lines: Vec<_> = all
+                .warnings
+                .iter()
+                .map(|w| (w.line, w.byte_offset))
+                .collect();
+            assert_eq!(
+                lines,
+                vec![(Some(21), long_at), (Some(29), tail_at)],
+                "long {long}"
+            );
+            assert_eq!(
+                all.warnings[0].to_string(),
+                format!(
+                    "{} line 21 (byte {long_at}): a line of {long} bytes, longer than a record can be (1000 bytes) — skipped",
+                    log.path().display()
+                )
+            );
+            let last = log.read_last(10).expect("read_last");
+            assert_eq!(last.records, records[17..], "long {long}");
+            assert_eq!(last.warnings.len(), 2, "long {long}");
+        }
+    }
+
+    #[test]
+    fn a_long_torn_tail_is_called_torn_when_big_blocks_are_parsed_in_halves() {
+        // The block holding the file's end is cut in two for two threads:
+        // the cut must never leave the unterminated last segment in the
+        // first half, where it would be judged as a complete line.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = SessionLog::new(dir.path().join("sessions.jsonl"));
+        let mut tail = b"{\"v\":1,\"id\":\"torn\",\"task\":\"".to_vec();
+        tail.resize(200_000, b'x');
+        let (records, _, tail_at) = log_with_long_lines(&log, 0, 0, &tail);
+        let cutoff = DateTime::parse_from_rfc3339("2025-03-09T00:00:00+01:00").expect("cutoff");
+        let mut warnings = Vec::new();
+        let mut ids = Vec::new();
+        for w in log
+            .for_each_since(cutoff, |r| ids.push(r.id.clone()))
+            .expect("for_each_since")
+        {
+            warnings.push((w.byte_offset, w.message));
+        }
+        ids.reverse();
+        let want: Vec<_> = records.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(ids, want);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].0, tail_at);
+        assert!(
+            warnings[0].1.starts_with("incomplete last line"),
+            "{}",
+            warnings[0].1
+        );
+    }
+
+    #[test]
+    fn a_line_of_megabytes_is_read_past_once() {
+        // At the real limit, with chunks much smaller than the line: reading
+        // used to copy the line read so far once per chunk.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = SessionLog::new(dir.path().join("sessions.jsonl"));
+        let (records, long_at, _) = log_with_long_lines(&log, 8 << 20, 15, b"");
+        let cutoff = DateTime::parse_from_rfc3339("2025-03-09T00:00:00+01:00").expect("cutoff");
+        for chunk in [4096, CHUNK] {
+            let got = log.read_since_chunked(cutoff, chunk).expect("read_since");
+            assert_eq!(got.records, records, "chunk {chunk}");
+            assert_eq!(got.warnings.len(), 1);
+            assert_eq!(got.warnings[0].byte_offset, long_at);
+            assert!(got.warnings[0].message.contains("(1 MiB)"));
+        }
+        let all = log.read_all().expect("read_all");
+        assert_eq!(all.records, records);
+        assert_eq!(all.warnings.len(), 1);
+        assert_eq!(all.warnings[0].byte_offset, long_at);
+    }
+
+    #[test]
+    fn copies_of_an_id_are_read_once_at_every_chunk_size() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = SessionLog::new(dir.path().join("sessions.jsonl"));
+        let mut expected = Vec::new();
+        for day in 1..=9 {
+            for hour in [9, 13, 17] {
+                let r = rec(
+                    &format!("d{day}h{hour}"),
+                    &format!("2025-03-0{day}T{hour:02}:00:00+01:00"),
+                );
+                log.append(&r).expect("append");
+                expected.push(r);
+            }
+        }
+        // A record of the day written again, and one from days before.
+        log.append(&expected[25]).expect("append");
+        log.append(&expected[16]).expect("append");
+        let cutoff = DateTime::parse_from_rfc3339("2025-03-07T12:00:00+00:00").expect("cutoff");
+        for chunk in [1, 7, 333, CHUNK] {
+            let got = log.read_since_chunked(cutoff, chunk).expect("read_since");
+            let ids: Vec<_> = got.records.iter().map(|r| r.id.as_str()).collect();
+            assert_eq!(
+                ids,
+                [
+                    "d7h13", "d7h17", "d8h9", "d8h13", "d8h17", "d9h9", "d9h17", "d9h13"
+                ],
+                "chunk {chunk}"
+            );
+        }
+        let all = log.read_all().expect("read_all");
+        assert_eq!(all.records, expected);
+        let last = log.read_last(3).expect("read_last");
+        let ids: Vec<_> = last.records.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["d9h17", "d9h13", "d6h13"]);
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub(crate) fn interactive(
             crate::app::warn_skipped(&read);
             if !read.warnings.is_empty() {
                 notices.push(format!(
-                    "{} damaged line(s) in the log were skipped (see `focus log`)",
+                    "{} damaged line(s) in the log were skipped (see `focus today`)",
                     read.warnings.len()
                 ));
             }
@@ -109,12 +109,24 @@ pub(crate) fn interactive(
             None
         }
     };
-    // Records an earlier run could not write.
-    let unsaved: Vec<_> = snap
+    // Records an earlier run could not write, less those the log holds
+    // (following focus's own advice, the user may have appended them by
+    // hand, on any day since): today's records rule most out at no cost,
+    // the rest are looked for in the whole log.
+    let beyond_today: Vec<_> = snap
         .iter()
         .flat_map(|s| s.unsaved_beyond(&history))
         .cloned()
         .collect();
+    let unsaved: Vec<_> = match log.not_in_log(&beyond_today) {
+        Ok(missing) => missing.into_iter().cloned().collect(),
+        Err(e) => {
+            // Appending them again at worst makes a copy, which readers
+            // count once.
+            notices.push(format!("cannot read the log: {e}"));
+            beyond_today
+        }
+    };
     history.extend(unsaved.iter().cloned());
     let mut model = Model::new(settings, history, now, random_seed());
     let mut startup = Vec::new();

@@ -224,7 +224,11 @@ fn reader_keeps_good_lines_and_reports_garbage_and_torn_last_line() {
 
     let shown = read.warnings[2].to_string();
     assert!(
-        shown.starts_with(&format!("{} line 9: ", log.path().display())),
+        shown.starts_with(&format!(
+            "{} line 9 (byte {}): ",
+            log.path().display(),
+            read.warnings[2].byte_offset
+        )),
         "{shown}"
     );
     assert!(shown.ends_with(" — skipped"), "{shown}");
@@ -232,7 +236,7 @@ fn reader_keeps_good_lines_and_reports_garbage_and_torn_last_line() {
     let pure = parse_lines(&bytes);
     assert_eq!(pure.records, read.records);
     assert!(pure.warnings.iter().all(|w| w.path.is_none()));
-    assert!(pure.warnings[0].to_string().starts_with("line 4: "));
+    assert!(pure.warnings[0].to_string().starts_with("line 4 (byte "));
 }
 
 #[test]
@@ -287,6 +291,34 @@ fn append_after_torn_tail_moves_the_fragment_aside() {
     side_expected.extend_from_slice(b"\xffbinary junk\n");
     assert_eq!(fs::read(torn_path(&log)).expect("side file"), side_expected);
     assert_eq!(log.read_all().expect("read_all").records.len(), 5);
+}
+
+#[test]
+fn a_torn_tail_over_the_line_limit_is_moved_aside_unread() {
+    // Issue 18: the fragment used to be read whole into memory first, so a
+    // gigabyte of garbage at the end of the log took a gigabyte to move.
+    // Over the limit it is torn whatever it holds (even a valid record:
+    // no reader would take it) and is copied aside a buffer at a time.
+    let (_dir, log) = new_log();
+    let log = log.with_max_line(1000);
+    let a = rec("a", at("2025-04-01T09:00:00Z"));
+    let mut long = rec("long", at("2025-04-01T09:30:00Z"));
+    long.task = Some("x".repeat(300_000));
+    let fragment = serde_json::to_vec(&long).expect("encode");
+    let mut bytes = line_of(&a);
+    bytes.extend_from_slice(&fragment);
+    fs::write(log.path(), &bytes).expect("write log");
+
+    let b = rec("b", at("2025-04-01T10:00:00Z"));
+    let report = append(&log, &b);
+    assert_eq!(report.torn_fragment_moved_to, Some(torn_path(&log)));
+    assert_eq!(report.torn_fragment_len, fragment.len() as u64);
+    let mut side = fragment;
+    side.push(b'\n');
+    assert_eq!(fs::read(torn_path(&log)).expect("side file"), side);
+    let mut expected = line_of(&a);
+    expected.extend(line_of(&b));
+    assert_eq!(fs::read(log.path()).expect("read log"), expected);
 }
 
 #[test]
@@ -485,6 +517,81 @@ fn read_since_reads_lines_longer_than_a_chunk_and_reports_recent_damage() {
     let offsets: Vec<_> = got.warnings.iter().map(|w| w.byte_offset).collect();
     assert_eq!(offsets, vec![garbage_at, torn_at]);
     assert!(got.warnings[1].message.contains("incomplete last line"));
+}
+
+// ---------------------------------------------------------------------------
+// Copies of a record
+
+#[test]
+fn copies_of_an_id_count_once_in_every_reader() {
+    // Issue 18: a record the log refused, appended by hand (as focus
+    // advises) and then again from the snapshot, or two synced copies of
+    // one file: one session, counted once.
+    let (_dir, log) = new_log();
+    let day = at("2025-05-10T00:00:00+02:00");
+    let records: Vec<Record> = (0..6)
+        .map(|i| rec(&format!("r{i}"), day + TimeDelta::hours(9 + i)))
+        .collect();
+    let old = rec("old", day - TimeDelta::days(3));
+    append(&log, &old);
+    for r in &records {
+        append(&log, r);
+    }
+    append(&log, &records[2]);
+    append(&log, &old);
+    append(&log, &records[5]);
+
+    let all = log.read_all().expect("read_all");
+    let mut want = vec![old.clone()];
+    want.extend(records.iter().cloned());
+    assert_eq!(all.records, want);
+    assert!(all.warnings.is_empty(), "{:?}", all.warnings);
+
+    let since = log.read_since(day).expect("read_since");
+    let ids: Vec<&str> = since.records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["r0", "r1", "r3", "r4", "r2", "r5"]);
+    let since = log
+        .read_since(day - TimeDelta::days(4))
+        .expect("read_since");
+    assert_eq!(since.records.len(), 7);
+}
+
+#[test]
+fn not_in_log_looks_through_the_whole_history_by_id() {
+    let (_dir, log) = new_log();
+    let kept: Vec<Record> = ["aside-1", "aside-2", "aside-3"]
+        .iter()
+        .enumerate()
+        .map(|(i, id)| rec(id, at("2025-05-07T09:00:00Z") + TimeDelta::hours(i as i64)))
+        .collect();
+    assert_eq!(
+        log.not_in_log(&kept).expect("no log yet").len(),
+        3,
+        "a missing log holds nothing"
+    );
+    // The first was appended by hand days ago, far back in a long history;
+    // the second's id is only in another record's title and in a damaged
+    // line; the third is nowhere.
+    append(&log, &rec("early", at("2025-05-01T09:00:00Z")));
+    append(&log, &kept[0]);
+    let mut decoy = rec("decoy", at("2025-05-08T09:00:00Z"));
+    decoy.task = Some("about aside-2".to_string());
+    append(&log, &decoy);
+    let mut bytes = fs::read(log.path()).expect("read log");
+    bytes.extend_from_slice(b"{\"v\":1,\"id\":\"aside-2\",\"kind\":\n");
+    for r in history(3000, at("2025-05-08T10:00:00Z"), TimeDelta::minutes(3)) {
+        bytes.extend(line_of(&r));
+    }
+    fs::write(log.path(), &bytes).expect("write log");
+
+    let missing: Vec<&str> = log
+        .not_in_log(&kept)
+        .expect("not_in_log")
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(missing, ["aside-2", "aside-3"]);
+    assert!(log.not_in_log(&[]).expect("nothing asked").is_empty());
 }
 
 // ---------------------------------------------------------------------------

@@ -23,6 +23,7 @@ mod hooks;
 mod layers;
 mod log;
 mod log_concurrency;
+mod log_readers;
 mod notify;
 mod plan;
 mod plan_cli;

@@ -691,6 +691,75 @@ fn records_still_unsaved_at_quit_are_printed_and_kept() {
     assert_eq!(records, printed, "the log holds what was printed");
 }
 
+#[test]
+fn a_record_kept_aside_and_appended_by_hand_days_ago_is_not_written_again() {
+    // Issue 18: after a read-only data dir the user appended the printed
+    // lines, as focus advised, and started focus three days later. The
+    // snapshot still held the record; only today's log was checked for it,
+    // so it was appended again and counted twice.
+    use crate::common::record::ending;
+    use focus::store::snapshot::{self, SNAPSHOT_VERSION, Snapshot};
+
+    let home = Home::new("");
+    let now = chrono::Local::now().fixed_offset();
+    let aside = ending(now - chrono::Duration::days(3))
+        .id("01JAS1DE000000000000000000")
+        .task("Kept aside")
+        .build();
+    let later = ending(now - chrono::Duration::days(2)).id("later").build();
+    let today = ending(now - chrono::Duration::seconds(30))
+        .id("today")
+        .build();
+    let mut log = String::new();
+    for r in [&aside, &later, &today] {
+        log.push_str(&serde_json::to_string(r).expect("encode"));
+        log.push('\n');
+    }
+    std::fs::create_dir_all(home.log_file().parent().expect("log dir")).expect("mkdir");
+    std::fs::write(home.log_file(), &log).expect("write log");
+    let real = focus::tui::clock::now();
+    let durations = focus::config::Config::default().settings().durations;
+    let snap = Snapshot {
+        v: SNAPSHOT_VERSION,
+        pid: 1,
+        boot_id: snapshot::boot_id(),
+        saved_at: real.wall,
+        saved_mono: real.mono,
+        timer: focus::engine::Timer::new(&durations),
+        task: None,
+        unsaved: vec![aside.clone()],
+    };
+    std::fs::create_dir_all(home.state_dir()).expect("mkdir");
+    snapshot::save(&home.state_dir().join("state.json"), &snap).expect("save snapshot");
+
+    let mut tui = home.spawn_tui(&[], 80, 24);
+    let on_today = if today.ended_at.date_naive() == now.date_naive() {
+        1
+    } else {
+        0
+    };
+    must(
+        tui.wait_for_text(
+            &["Work · ready", &format!("{on_today}/8 pomodoros")],
+            TIMEOUT,
+        ),
+        "the start counts today's record once",
+    );
+    tui.send("q");
+    let status = tui.wait_exit(TIMEOUT).expect("q quits a ready timer");
+    assert!(status.success(), "{status:?}");
+    assert_eq!(
+        std::fs::read_to_string(home.log_file()).expect("read log"),
+        log,
+        "the log changed"
+    );
+    assert_eq!(
+        unsaved_ids(&home),
+        Vec::<String>::new(),
+        "the snapshot still holds it"
+    );
+}
+
 /// `libfaketime.so.1` under `/usr/lib/*/faketime/`.
 fn libfaketime() -> PathBuf {
     std::fs::read_dir("/usr/lib")
