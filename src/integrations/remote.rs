@@ -700,7 +700,7 @@ mod tests {
         for cmd in ["quit", "set_task", "pick_task"] {
             let err = parse_request(&format!(r#"{{"cmd":"{cmd}"}}"#)).unwrap_err();
             assert!(
-                err.contains("expected one of `toggle`, `pause`, `resume`, `skip`, `reset`, `extend`, `interrupt` "),
+                err.contains("expected one of `toggle`, `pause`, `resume`, `skip`, `reset`, `extend`, `interrupt`, `rate` "),
                 "{err}"
             );
         }

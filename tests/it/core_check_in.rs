@@ -124,10 +124,11 @@ fn other_keys_keep_working_while_it_waits() {
 
 #[test]
 fn the_log_keeps_its_order_when_the_break_ends_first() {
-    let mut sim = ended(asking());
-    // The break ends at 1800 s with the check-in still open (timeout 2 m
-    // would be 1620; make it longer here).
-    sim.model.settings.check_in.timeout_secs = 3600;
+    // The break ends at 1800 s with the check-in still open (the default
+    // 2 m would close it at 1620; wait longer here).
+    let mut s = asking();
+    s.check_in.timeout_secs = 3600;
+    let mut sim = ended(s);
     sim.tick(1800.0);
     let kinds: Vec<Kind> = sim.log.iter().map(|r| r.kind).collect();
     assert_eq!(kinds, vec![Kind::Work, Kind::ShortBreak]);

@@ -247,7 +247,24 @@ impl<'a> View<'a> {
         let goal_rows = u16::from(inner.height >= 14);
         // The gap under the digits is the first thing to go when tight.
         let gap = u16::from(inner.height >= 11);
-        let [header, _, big, _, bar, task, _, today, goal, footer] = Layout::vertical([
+        // The check-in's question gets a row of its own above the footer
+        // when there is room, so a notice in the footer does not hide it;
+        // otherwise it takes the footer.
+        let ask = self.check_in_prompt(inner.width);
+        let ask_rows = u16::from(ask.is_some() && inner.height >= 12);
+        let [
+            header,
+            _,
+            big,
+            _,
+            bar,
+            task,
+            _,
+            today,
+            goal,
+            ask_row,
+            footer,
+        ] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
             Constraint::Length(super::digits::HEIGHT),
@@ -257,6 +274,7 @@ impl<'a> View<'a> {
             Constraint::Min(0),
             Constraint::Length(1),
             Constraint::Length(goal_rows),
+            Constraint::Length(ask_rows),
             Constraint::Length(1),
         ])
         .areas(inner);
@@ -294,9 +312,14 @@ impl<'a> View<'a> {
                 buf,
             );
         }
+        if let Some(ask) = ask.as_deref().filter(|_| ask_rows > 0) {
+            Paragraph::new(Line::styled(fit(ask, ask_row.width), theme::bold()))
+                .alignment(Alignment::Center)
+                .render(ask_row, buf);
+        }
         let line = match (
             self.warning(),
-            self.check_in_prompt(footer.width),
+            ask.filter(|_| ask_rows == 0),
             &self.model.notice,
         ) {
             (Some(w), _, _) => Line::styled(fit(&w, footer.width), theme::warning(th)),

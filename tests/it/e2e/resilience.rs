@@ -910,7 +910,7 @@ fn an_idle_screen_shows_the_new_day_at_midnight_without_a_key() {
 #[test]
 fn a_session_ending_just_after_a_daylight_saving_change_has_a_real_local_time() {
     let lib = libfaketime();
-    let home = Home::new("work = \"4s\"\nshort_break = \"1m\"\n");
+    let home = Home::new("work = \"4s\"\nshort_break = \"1m\"\ncheck_in = \"off\"\n");
     let env: [(&str, OsString); 4] = [
         ("LD_PRELOAD", lib.into_os_string()),
         // Local time: three seconds before the change, running on.
@@ -954,7 +954,7 @@ fn a_session_ending_just_after_a_daylight_saving_change_has_a_real_local_time() 
 #[test]
 fn an_end_noticed_after_a_daylight_saving_change_keeps_its_own_offset() {
     let lib = libfaketime();
-    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\n");
+    let home = Home::new("work = \"2s\"\nshort_break = \"1m\"\ncheck_in = \"off\"\n");
     let rc = home.root().join("faketime.rc");
     // Frozen wall-clock times, local to the zone; the session clock is real.
     write_atomic(&rc, "2026-03-29 01:59:30\n");
