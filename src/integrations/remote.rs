@@ -81,33 +81,22 @@ const MAX_DRAIN_BYTES: u64 = 1024 * 1024;
 const QUEUE: usize = 16;
 
 /// Reads and checks one request line: a [`Command`] as its serde form
-/// spells it, with the note made one line and the extension bounded.
+/// spells it, with the extension bounded. A note is cleaned where every
+/// title and note is, as the engine takes it in.
 pub(crate) fn parse_request(line: &str) -> Result<Command, String> {
-    let mut command: Command = serde_json::from_str(line.trim()).map_err(|e| {
+    let command: Command = serde_json::from_str(line.trim()).map_err(|e| {
         format!(
             r#"invalid request: {e}; send one JSON object on one line, like {{"cmd":"toggle"}}"#
         )
     })?;
-    match &mut command {
-        Command::Extend { secs } if !(1..=MAX_EXTEND_SECS).contains(secs) => {
-            return Err(format!(
-                "extend: secs must be from 1 to {MAX_EXTEND_SECS}, not {secs}"
-            ));
-        }
-        Command::Interrupt { note, .. } => *note = note.as_deref().and_then(one_line),
-        _ => {}
+    if let Command::Extend { secs } = command
+        && !(1..=MAX_EXTEND_SECS).contains(&secs)
+    {
+        return Err(format!(
+            "extend: secs must be from 1 to {MAX_EXTEND_SECS}, not {secs}"
+        ));
     }
     Ok(command)
-}
-
-/// A note as one line: it ends up in the log and on screen, where a
-/// newline or an escape sequence has no place. Blank means no note.
-fn one_line(text: &str) -> Option<String> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// The answer to a request.
@@ -523,15 +512,6 @@ mod tests {
                 "{err}"
             );
         }
-    }
-
-    #[test]
-    fn notes_become_one_line() {
-        assert_eq!(
-            one_line(" Slack\nfrom \x1b[31mBob "),
-            Some("Slack from [31mBob".into())
-        );
-        assert_eq!(one_line(" \n\t"), None);
     }
 
     #[test]
