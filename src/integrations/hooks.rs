@@ -37,6 +37,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::config::{HookCommand, Hooks};
 use crate::domain::duration::format_duration;
 use crate::domain::record::Kind;
+use crate::domain::text::one_line;
 use crate::engine::model::{Event, EventKind};
 
 /// Most hooks that may run at once. Beyond this a new one is refused (and
@@ -110,11 +111,17 @@ impl fmt::Display for HookFailure {
 ///
 /// `FOCUS_INTERRUPTION_KIND` and `FOCUS_INTERRUPTION_NOTE` are only present
 /// for interruptions; `FOCUS_TASK` and the note are empty when there is none.
+/// Both go out by the one output rule ([`one_line`]): a hook that echoes
+/// them to a terminal or a notification must not pass on an escape
+/// sequence, and a NUL would stop the hook from starting at all.
 pub fn environment(event: &Event) -> Vec<(&'static str, String)> {
     let mut env = vec![
         ("FOCUS_EVENT", event.kind.name().to_owned()),
         ("FOCUS_PHASE", phase_name(event.phase).to_owned()),
-        ("FOCUS_TASK", event.task.clone().unwrap_or_default()),
+        (
+            "FOCUS_TASK",
+            event.task.as_deref().map(one_line).unwrap_or_default(),
+        ),
         ("FOCUS_PLANNED_SECS", event.planned_secs.to_string()),
         ("FOCUS_FOCUSED_SECS", event.focused_secs.to_string()),
         ("FOCUS_TODAY_COUNT", event.today.to_string()),
@@ -122,7 +129,10 @@ pub fn environment(event: &Event) -> Vec<(&'static str, String)> {
     ];
     if let Some((kind, note)) = &event.interruption {
         env.push(("FOCUS_INTERRUPTION_KIND", kind.as_str().to_owned()));
-        env.push(("FOCUS_INTERRUPTION_NOTE", note.clone().unwrap_or_default()));
+        env.push((
+            "FOCUS_INTERRUPTION_NOTE",
+            note.as_deref().map(one_line).unwrap_or_default(),
+        ));
     }
     env
 }

@@ -6,6 +6,7 @@
 
 mod harness;
 mod hooks;
+mod hostile_text;
 mod plan;
 mod pomodoro;
 mod remote;

@@ -263,6 +263,34 @@ fn every_event_kind_runs_its_hook_with_the_documented_environment() {
 }
 
 #[test]
+fn hostile_titles_and_notes_reach_hooks_escaped() {
+    let _serial = serial();
+    let dir = TempDir::new().unwrap();
+    // An OSC 52 clipboard write, an escape sequence, the 8-bit CSI, a bidi
+    // override and a NUL, as a hand-edited snapshot could hold them.
+    let hostile = "Report\x1b]52;c;aGk=\x07 \x1b[2J\u{9b}1m \u{202e}evil\u{2066}\0end";
+    let shown =
+        "Report\u{FFFD}]52;c;aGk=\u{FFFD} \u{FFFD}[2J\u{FFFD}1m \u{FFFD}evil\u{FFFD}\u{FFFD}end";
+    let mut e = event(EventKind::Interruption);
+    e.task = Some(hostile.into());
+    e.interruption = Some((InterruptionKind::External, Some(format!("{hostile}\nline"))));
+    let env: BTreeMap<&str, String> = environment(&e).into_iter().collect();
+    assert_eq!(env["FOCUS_TASK"], shown);
+    assert_eq!(env["FOCUS_INTERRUPTION_NOTE"], format!("{shown} line"));
+
+    // A real hook gets the same: the NUL no longer stops it from starting.
+    let file = dir.path().join("interruption.env");
+    let hooks = hooks_with(|h| h.on_interruption = Some(env_to(&file)));
+    let (r, mut failures) = runner(&dir, hooks);
+    assert!(r.fire(&e));
+    settle(&r);
+    assert!(failures.try_recv().is_err(), "the hook ran");
+    let got = read_env(&file);
+    assert_eq!(got["FOCUS_TASK"], shown);
+    assert_eq!(got["FOCUS_INTERRUPTION_NOTE"], format!("{shown} line"));
+}
+
+#[test]
 fn an_event_without_a_hook_runs_nothing() {
     let _serial = serial();
     let dir = TempDir::new().unwrap();
