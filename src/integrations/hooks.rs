@@ -7,26 +7,36 @@
 //!
 //! Each run:
 //! * gets the event as `FOCUS_*` environment variables ([`environment`]);
-//! * reads stdin from `/dev/null` and appends stdout and stderr to the hook
-//!   log, between a header line (time, event, command) and an end line (how
-//!   it ended);
+//! * reads stdin from `/dev/null`; its stdout and stderr go through one pipe
+//!   that its thread reads into the hook log, between a header line (time,
+//!   event, command) and an end line (how it ended). At most
+//!   [`OUTPUT_LIMIT_BYTES`] of it are kept, then one line says the rest was
+//!   dropped: the rest is still read, so a hook that prints a lot is never
+//!   held up by a full pipe, and one that prints forever fills no disk
+//!   before its timeout ends it. Output a background process of the hook
+//!   writes after the hook itself has ended is not this run's, and is not
+//!   waited for;
 //! * runs in a process group of its own, so that at the timeout the whole
 //!   group is killed: a `sh -c 'sleep 60'` takes its `sleep` with it;
-//! * is waited for by its thread, so no finished child is left a zombie in
-//!   a process that runs all day;
+//! * is waited for by a thread of its own, so no finished child is left a
+//!   zombie in a process that runs all day;
 //! * reports a non-zero exit, a signal, a timeout or a failure to start as a
 //!   [`HookFailure`] on the channel the loop listens to.
 //!
 //! Hooks still running when focus exits are left to finish on their own
 //! (their timeout then no longer applies): killing an `on_reset` hook
 //! because the user quit would defeat its purpose.
+//!
+//! The loop fires a turn's hooks only after that turn's records are in the
+//! session log (or kept for a retry): a hook's output never competes with
+//! the record it was fired for.
 
 use std::fmt;
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{PipeReader, Read, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
@@ -48,6 +58,18 @@ pub(crate) const MAX_RUNNING: usize = 16;
 /// The hook log is moved to `hooks.log.old` (replacing it) once it is this
 /// big, so a chatty hook cannot fill the disk over months.
 const LOG_LIMIT_BYTES: u64 = 1 << 20;
+
+/// Most of one run's output kept in the hook log; the rest is read and
+/// dropped, with a line saying so. With the rotation checked before each
+/// run and at most [`MAX_RUNNING`] runs at once, the log stays under
+/// `LOG_LIMIT_BYTES + MAX_RUNNING × (this + its few lines)`, about 2 MiB,
+/// however much a hook prints: hooks cannot take the disk space the session
+/// log needs.
+pub const OUTPUT_LIMIT_BYTES: usize = 64 * 1024;
+
+/// Reads of what is left in the pipe once a hook has ended: enough for the
+/// largest pipe buffer, bounded for a process it left writing to it.
+const DRAIN_READS: usize = 64;
 
 /// The variables only an interruption sets; removed for other events so a
 /// value inherited from focus's own environment cannot mislead a hook.
@@ -309,24 +331,30 @@ impl Job {
     fn run(self) {
         let shared = Arc::clone(&self.slot.0);
         let name = format!("on_{}", self.kind.name());
-        let mut log = shared.open_log(self.kind);
-        let tag = |log: &mut Option<File>, text: &str| {
-            if let Some(f) = log {
-                let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S%:z");
-                // A failed write only loses a log line; the hook matters more.
-                let _ = writeln!(f, "[#{} {now} {name}] {text}", self.number);
+        let mut log = shared.open_log(self.kind).map(|file| HookLog {
+            file,
+            number: self.number,
+            name: name.clone(),
+            kept: 0,
+            truncated: false,
+            at_line_start: true,
+        });
+        let fail = |log: &mut Option<HookLog>, why: &str| {
+            if let Some(l) = log {
+                l.tag(&format!("cannot start: {why}"));
             }
+            shared.report(self.kind, Problem::Spawn(why.to_owned()));
         };
-        tag(&mut log, &format!("start {}", self.command));
+        if let Some(l) = &mut log {
+            l.tag(&format!("start {}", self.command));
+        }
 
         let mut cmd = match &self.command {
             HookCommand::Exec(argv) => {
                 // The config refuses an empty array; one built in code
                 // still must not panic.
                 let Some((program, args)) = argv.split_first() else {
-                    tag(&mut log, "cannot start: the command is empty");
-                    shared.report(self.kind, Problem::Spawn("the command is empty".into()));
-                    return;
+                    return fail(&mut log, "the command is empty");
                 };
                 let mut c = Command::new(program);
                 c.args(args);
@@ -338,59 +366,76 @@ impl Job {
                 c
             }
         };
+        // Output goes through a pipe this thread reads rather than straight
+        // into the log: only so can one run's share of the disk be capped.
+        // Without a log there is nothing to keep, and it goes nowhere.
+        let mut output = None;
+        if log.is_some() {
+            match output_pipe() {
+                Ok((reader, out, err)) => {
+                    cmd.stdout(out).stderr(err);
+                    output = Some(reader);
+                }
+                Err(e) => return fail(&mut log, &format!("no pipe for its output: {e}")),
+            }
+        } else {
+            cmd.stdout(Stdio::null()).stderr(Stdio::null());
+        }
         for var in INTERRUPTION_VARS {
             cmd.env_remove(var);
         }
         cmd.envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
-            .stdout(output(&log))
-            .stderr(output(&log))
             // Its own group: the timeout kills everything it started, and
             // the terminal's Ctrl-C or hang-up does not reach it.
             .process_group(0);
 
-        let started = Instant::now();
-        let mut child = match cmd.spawn() {
-            Ok(child) => child,
-            Err(e) => {
-                tag(&mut log, &format!("cannot start: {e}"));
-                shared.report(self.kind, Problem::Spawn(e.to_string()));
-                return;
-            }
+        // The waiter reaps the hook and then closes `ended`, which this
+        // thread watches beside the output: so the output, the hook's end
+        // and the timeout are waited for at once, without polling. It is
+        // started first, so a hook is never started without one.
+        let (ended, ended_tx) = match std::io::pipe() {
+            Ok(p) => p,
+            Err(e) => return fail(&mut log, &format!("no pipe to wait on: {e}")),
+        };
+        let (hand_over, child_rx) = mpsc::channel::<Child>();
+        let waiter = thread::Builder::new()
+            .name(format!("hook-{name}-wait"))
+            .spawn(move || {
+                let mut child = child_rx.recv().ok()?;
+                let status = child.wait();
+                drop(ended_tx);
+                Some(status)
+            });
+        let Ok(waiter) = waiter else {
+            return fail(&mut log, "no thread to wait for it");
         };
 
-        // The watchdog sleeps until the timeout or until told the hook
-        // ended (its channel closing), whichever comes first: no polling.
+        let started = Instant::now();
+        let child = match cmd.spawn() {
+            Ok(child) => child,
+            // Dropping `hand_over` lets the waiter go.
+            Err(e) => return fail(&mut log, &e.to_string()),
+        };
+        // The command holds this process's copies of the pipe's write end;
+        // the output's end is only seen once they are closed.
+        drop(cmd);
         let group = child.id();
-        let (ended, ended_rx) = mpsc::channel::<()>();
-        let killed = Arc::new(AtomicBool::new(false));
-        let dog_killed = Arc::clone(&killed);
-        let timeout = self.timeout;
-        let dog = thread::Builder::new()
-            .name(format!("hook-{name}-timeout"))
-            .spawn(move || {
-                if let Err(mpsc::RecvTimeoutError::Timeout) = ended_rx.recv_timeout(timeout) {
-                    dog_killed.store(true, Ordering::SeqCst);
-                    kill_group(group);
-                }
-            });
-        if dog.is_err() {
-            // Without a watchdog the timeout could not hold; better to end
-            // the hook now than to let it run unbounded.
-            killed.store(true, Ordering::SeqCst);
+        if let Err(mpsc::SendError(mut child)) = hand_over.send(child) {
+            // The waiter is gone (it cannot be, short of a panic); the hook
+            // cannot be watched, so it is ended and reaped here.
             kill_group(group);
+            let _ = child.wait();
         }
-
-        let status = child.wait();
-        drop(ended);
-        if let Ok(dog) = dog {
-            // Settles whether the watchdog fired before the hook ended.
-            let _ = dog.join();
-        }
+        let killed = watch(output, &ended, &mut log, started + self.timeout, group);
+        let status = match waiter.join() {
+            Ok(Some(status)) => status,
+            _ => Err(std::io::Error::other("its waiting thread failed")),
+        };
         let took = started.elapsed();
         let problem = match status {
             Err(e) => Some(Problem::Spawn(format!("cannot wait for it: {e}"))),
-            Ok(_) if killed.load(Ordering::SeqCst) => Some(Problem::TimedOut(timeout)),
+            Ok(_) if killed => Some(Problem::TimedOut(self.timeout)),
             Ok(s) if s.success() => None,
             Ok(s) => match (s.code(), s.signal()) {
                 (Some(code), _) => Some(Problem::Exit(code)),
@@ -402,21 +447,172 @@ impl Job {
             None => "exit 0".to_owned(),
             Some(p) => p.to_string(),
         };
-        tag(
-            &mut log,
-            &format!("{how} (ran {:.1}s, pid {group})", took.as_secs_f64()),
-        );
+        if let Some(l) = &mut log {
+            l.tag(&format!(
+                "{how} (ran {:.1}s, pid {group})",
+                took.as_secs_f64()
+            ));
+        }
         if let Some(p) = problem {
             shared.report(self.kind, p);
         }
     }
 }
 
-/// Where a hook's stdout or stderr goes: the log, or nowhere.
-fn output(log: &Option<File>) -> Stdio {
-    log.as_ref()
-        .and_then(|f| f.try_clone().ok())
-        .map_or_else(Stdio::null, Stdio::from)
+/// One run's part of the hook log: its tagged lines and at most
+/// [`OUTPUT_LIMIT_BYTES`] of its output.
+struct HookLog {
+    file: File,
+    number: u64,
+    name: String,
+    /// Output bytes written so far.
+    kept: usize,
+    /// The truncation line was written.
+    truncated: bool,
+    /// The last byte written ended a line.
+    at_line_start: bool,
+}
+
+impl HookLog {
+    /// A line of focus's own: `[#3 2026-03-02 09:25:00+01:00 on_complete]
+    /// exit 0 (…)`, on a line of its own even after output that did not
+    /// end one.
+    fn tag(&mut self, text: &str) {
+        let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S%:z");
+        let newline = if self.at_line_start { "" } else { "\n" };
+        let line = format!("{newline}[#{} {now} {}] {text}\n", self.number, self.name);
+        // One write, so a run's line is not split by another run's output
+        // appended at the same moment. A failed write only loses a log
+        // line; the hook matters more.
+        let _ = self.file.write_all(line.as_bytes());
+        self.at_line_start = true;
+    }
+
+    /// Output as the hook wrote it, up to the limit; past it, one line
+    /// says the rest was dropped.
+    fn output(&mut self, bytes: &[u8]) {
+        let room = OUTPUT_LIMIT_BYTES - self.kept;
+        let kept = &bytes[..bytes.len().min(room)];
+        if !kept.is_empty() {
+            let _ = self.file.write_all(kept);
+            self.kept += kept.len();
+            self.at_line_start = kept.ends_with(b"\n");
+        }
+        if kept.len() < bytes.len() && !self.truncated {
+            self.truncated = true;
+            self.tag(&format!(
+                "… output truncated after {} KiB; the rest was read and dropped",
+                OUTPUT_LIMIT_BYTES / 1024
+            ));
+        }
+    }
+}
+
+/// A pipe for a hook's output: the end this thread reads, and the write
+/// end twice, for stdout and stderr, so both land in order in one place.
+fn output_pipe() -> std::io::Result<(PipeReader, Stdio, Stdio)> {
+    let (reader, writer) = std::io::pipe()?;
+    let second = writer.try_clone()?;
+    Ok((reader, writer.into(), second.into()))
+}
+
+/// Copies the hook's output into the log until `ended` closes (the hook
+/// was reaped), killing the hook's process group at `deadline`; true if it
+/// was killed.
+///
+/// Output is read as it comes, all of it, and kept up to the limit: a hook
+/// that prints a lot is never held up on a full pipe, and one that prints
+/// forever costs a bounded share of the disk until its timeout ends it.
+fn watch(
+    mut output: Option<PipeReader>,
+    ended: &PipeReader,
+    log: &mut Option<HookLog>,
+    deadline: Instant,
+    group: u32,
+) -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let mut buf = vec![0; 16 * 1024];
+    let mut killed = false;
+    loop {
+        let timeout = if killed {
+            None
+        } else {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                killed = true;
+                kill_group(group);
+                continue;
+            }
+            Some(Timespec::try_from(left).unwrap_or(Timespec {
+                tv_sec: i64::MAX,
+                tv_nsec: 0,
+            }))
+        };
+        let mut fds = vec![PollFd::new(ended, PollFlags::IN)];
+        if let Some(out) = &output {
+            fds.push(PollFd::new(out, PollFlags::IN));
+        }
+        match poll(&mut fds, timeout.as_ref()) {
+            Ok(_) => {}
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(_) => {
+                // Nothing left to wait with: the hook is ended rather than
+                // left to run unwatched.
+                kill_group(group);
+                return true;
+            }
+        }
+        let is_ready = |fd: Option<&PollFd>| fd.is_some_and(|f| !f.revents().is_empty());
+        let hook_ended = is_ready(fds.first());
+        let readable = is_ready(fds.get(1));
+        drop(fds);
+        if readable {
+            read_some(&mut output, log, &mut buf);
+        }
+        if hook_ended {
+            break;
+        }
+    }
+    // What the hook wrote last may still be in the pipe: read what is
+    // there now without waiting, since a process it left behind may hold
+    // the pipe open (and keep writing) for as long as it likes.
+    for _ in 0..DRAIN_READS {
+        let ready = output.as_ref().is_some_and(|out| {
+            let mut fds = [PollFd::new(out, PollFlags::IN)];
+            poll(
+                &mut fds,
+                Some(&Timespec {
+                    tv_sec: 0,
+                    tv_nsec: 0,
+                }),
+            )
+            .is_ok()
+                && !fds[0].revents().is_empty()
+        });
+        if !ready {
+            break;
+        }
+        read_some(&mut output, log, &mut buf);
+    }
+    killed
+}
+
+/// Reads once from `output`, which poll said is ready, into the log; at
+/// its end (or an error) it is closed.
+fn read_some(output: &mut Option<PipeReader>, log: &mut Option<HookLog>, buf: &mut [u8]) {
+    let Some(out) = output else {
+        return;
+    };
+    match out.read(buf) {
+        Ok(0) => *output = None,
+        Ok(n) => {
+            if let Some(l) = log {
+                l.output(&buf[..n]);
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+        Err(_) => *output = None,
+    }
 }
 
 /// SIGKILLs every process in the group led by `pid`.

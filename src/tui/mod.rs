@@ -262,6 +262,7 @@ impl Shell {
     fn carry_out(&mut self, effects: Vec<Effect>, mut term: Option<&mut terminal::Term>, now: Now) {
         let mut appended = false;
         let mut save = false;
+        let mut events = Vec::new();
         for effect in effects {
             match effect {
                 Effect::Append(record) => {
@@ -278,7 +279,7 @@ impl Shell {
                 Effect::Quit => {}
                 Effect::Tasks(op) => self.change_tasks(&op, now),
                 Effect::LoadReview { since } => self.load_review(since, now),
-                Effect::Event(event) => self.reactions.event(&event),
+                Effect::Event(event) => events.push(event),
             }
         }
         // The snapshot goes first and carries the new records as unsaved: a
@@ -297,6 +298,13 @@ impl Shell {
             if storage != self.model.storage {
                 self.model.update(Msg::Storage(storage), now);
             }
+        }
+        // Hooks and notifications only once the turn's records are in the
+        // log (or kept for a retry): a hook's output then never competes
+        // with the record it was fired for, not even for the disk's last
+        // free blocks.
+        for event in &events {
+            self.reactions.event(event);
         }
     }
 }
