@@ -25,12 +25,14 @@
 //!
 //! Hooks still running when focus exits are left to finish on their own
 //! (their timeout then no longer applies): killing an `on_reset` hook
-//! because the user quit would defeat its purpose.
+//! because the user quit would defeat its purpose. [`HookRunner::hand_over`]
+//! gives their output pipes to a reader that outlives focus.
 //!
 //! The loop fires a turn's hooks only after that turn's records are in the
 //! session log (or kept for a retry): a hook's output never competes with
 //! the record it was fired for.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::{File, OpenOptions};
 use std::io::{PipeReader, Read, Write};
@@ -38,7 +40,7 @@ use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -70,6 +72,9 @@ pub const OUTPUT_LIMIT_BYTES: usize = 64 * 1024;
 /// Reads of what is left in the pipe once a hook has ended: enough for the
 /// largest pipe buffer, bounded for a process it left writing to it.
 const DRAIN_READS: usize = 64;
+
+/// Longest [`HookRunner::hand_over`] waits for hooks still starting.
+const HAND_OVER_WAIT: Duration = Duration::from_secs(2);
 
 /// The variables only an interruption sets; removed for other events so a
 /// value inherited from focus's own environment cannot mislead a hook.
@@ -204,6 +209,13 @@ struct Shared {
     runs: AtomicU64,
     /// The hook log could not be opened and the user was told so.
     log_warned: AtomicBool,
+    /// The output pipe (a second handle on it) and the process group of
+    /// each run being read, by run number, for [`HookRunner::hand_over`].
+    reading: Mutex<BTreeMap<u64, (PipeReader, u32)>>,
+    /// Runs fired whose hook is not yet started (and its output known to
+    /// `reading`), and the signal that one got there.
+    launching: Mutex<usize>,
+    launched: Condvar,
 }
 
 impl HookRunner {
@@ -220,6 +232,9 @@ impl HookRunner {
                 running: AtomicUsize::new(0),
                 runs: AtomicU64::new(0),
                 log_warned: AtomicBool::new(false),
+                reading: Mutex::new(BTreeMap::new()),
+                launching: Mutex::new(0),
+                launched: Condvar::new(),
             }),
         }
     }
@@ -253,6 +268,7 @@ impl HookRunner {
             timeout: self.hooks.timeout,
             number: shared.runs.fetch_add(1, Ordering::Relaxed) + 1,
             slot: Slot(Arc::clone(shared)),
+            launch: Launch::new(shared),
         };
         let started = thread::Builder::new()
             .name(format!("hook-on_{}", event.kind.name()))
@@ -271,9 +287,63 @@ impl HookRunner {
     pub fn running(&self) -> usize {
         self.shared.running.load(Ordering::SeqCst)
     }
+
+    /// For focus's exit: gives the output of each hook still running to a
+    /// `cat` that discards it, started in the hook's process group, so the
+    /// hook can finish on its own as promised. Without a reader left on
+    /// its pipe, the hook's next write would kill it (SIGPIPE). What such a
+    /// hook prints after focus has gone is not logged. Hooks fired but not
+    /// yet started are waited for, up to [`HAND_OVER_WAIT`].
+    pub fn hand_over(&self) {
+        let shared = &self.shared;
+        // A hook fired by the quit itself may still be starting; waited
+        // for (briefly), or it would never run, or lose its reader.
+        let deadline = Instant::now() + HAND_OVER_WAIT;
+        let mut launching = shared.launching();
+        while *launching > 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            launching = shared
+                .launched
+                .wait_timeout(launching, left)
+                .map_or_else(|e| e.into_inner().0, |(guard, _)| guard);
+        }
+        drop(launching);
+        let reading = std::mem::take(&mut *shared.reading());
+        for (_, (pipe, group)) in reading {
+            let Ok(group) = i32::try_from(group) else {
+                continue;
+            };
+            // Not waited for: focus is on its way out, and the orphan is
+            // reaped by whoever inherits it. If the group is already gone,
+            // so is the hook, and there is nothing to do.
+            let _ = Command::new("cat")
+                .stdin(pipe)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(group)
+                .spawn();
+        }
+    }
 }
 
 impl Shared {
+    /// The runs being read; a panic elsewhere leaves the map usable.
+    fn reading(&self) -> MutexGuard<'_, BTreeMap<u64, (PipeReader, u32)>> {
+        self.reading
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// How many runs are still starting.
+    fn launching(&self) -> MutexGuard<'_, usize> {
+        self.launching
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     fn report(&self, event: EventKind, problem: Problem) {
         // The loop may be gone (focus is exiting); nobody to tell then.
         let _ = self.failures.send(HookFailure {
@@ -317,6 +387,25 @@ impl Drop for Slot {
     }
 }
 
+/// Counts a run as starting until dropped: once its hook is started and
+/// its output registered, or it failed to start.
+struct Launch(Arc<Shared>);
+
+impl Launch {
+    fn new(shared: &Arc<Shared>) -> Launch {
+        *shared.launching() += 1;
+        Launch(Arc::clone(shared))
+    }
+}
+
+impl Drop for Launch {
+    fn drop(&mut self) {
+        let mut launching = self.0.launching();
+        *launching = launching.saturating_sub(1);
+        self.0.launched.notify_all();
+    }
+}
+
 /// One hook run, carried out on its own thread.
 struct Job {
     kind: EventKind,
@@ -325,6 +414,7 @@ struct Job {
     timeout: Duration,
     number: u64,
     slot: Slot,
+    launch: Launch,
 }
 
 impl Job {
@@ -421,6 +511,15 @@ impl Job {
         // the output's end is only seen once they are closed.
         drop(cmd);
         let group = child.id();
+        // Known to `hand_over` while it is read, should focus exit first.
+        let registered = match output.as_ref().map(PipeReader::try_clone) {
+            Some(Ok(pipe)) => {
+                shared.reading().insert(self.number, (pipe, group));
+                true
+            }
+            _ => false,
+        };
+        drop(self.launch);
         if let Err(mpsc::SendError(mut child)) = hand_over.send(child) {
             // The waiter is gone (it cannot be, short of a panic); the hook
             // cannot be watched, so it is ended and reaped here.
@@ -428,6 +527,9 @@ impl Job {
             let _ = child.wait();
         }
         let killed = watch(output, &ended, &mut log, started + self.timeout, group);
+        if registered {
+            shared.reading().remove(&self.number);
+        }
         let status = match waiter.join() {
             Ok(Some(status)) => status,
             _ => Err(std::io::Error::other("its waiting thread failed")),

@@ -112,6 +112,10 @@ pub(crate) fn run_with(
     shell.carry_out(startup, None, now);
     shell.reactions.notifications = notifications;
     let exit = runtime.block_on(shell.run());
+    // Hooks still running finish on their own after focus is gone.
+    if let Some(hooks) = &shell.reactions.hooks {
+        hooks.hand_over();
+    }
     // Whatever happened, the timer as it stands is on disk.
     let unsaved = shell.store.rescue();
     shell.store.save_snapshot(&shell.model);

@@ -352,3 +352,42 @@ fn a_hook_runs_once_its_session_is_in_the_log() {
     assert_eq!(records[0]["outcome"], "completed");
     tui.kill();
 }
+
+#[test]
+fn a_hook_still_running_at_quit_finishes_on_its_own() {
+    // The pomodoro abandoned by quitting runs on_reset; the hook prints
+    // well past focus's exit and only then does its real work. With its
+    // output pipe left without a reader it would die of SIGPIPE first.
+    let home = home_with(
+        "[notifications]\ndesktop = false\n[hooks]\n\
+         on_reset = [\"sh\", \"-c\", \"sleep 1; seq 100000 && touch \\\"$1\\\"\", \"sh\", \"{root}/done\"]\n",
+    );
+    let mut tui = home.spawn_tui(&[], 80, 24);
+    must(
+        tui.wait_for_text(&["Work · ready"], TIMEOUT),
+        "first screen",
+    );
+    tui.send(" ");
+    must(tui.wait_for_text(&["Work · running"], TIMEOUT), "started");
+    tui.send("q");
+    must(tui.wait_for_text(&["Quit?"], TIMEOUT), "q asks first");
+    tui.send("y");
+    let status = tui.wait_exit(TIMEOUT).expect("y quits");
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    let done = home.root().join("done");
+    let deadline = Instant::now() + TIMEOUT;
+    while !done.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the hook did not finish after focus exited: {}",
+            String::from_utf8_lossy(
+                &std::fs::read(home.state_dir().join("hooks.log")).unwrap_or_default()
+            )
+            .lines()
+            .filter(|l| l.starts_with("[#"))
+            .collect::<Vec<_>>()
+            .join("\n")
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
