@@ -188,4 +188,19 @@ fn the_command_line_refuses_titles_and_notes_that_would_act_on_a_terminal() {
         !home.state_dir().join("state.json").exists(),
         "nor a snapshot"
     );
+
+    // A task file edited by hand to hold one is refused as a whole, with
+    // the place and the character named, and `task list` prints nothing.
+    let edited = tasks.replace("Write report", "Write \\u202Ereport");
+    assert_ne!(edited, tasks);
+    std::fs::write(home.root().join("data/focus/tasks.toml"), edited).expect("edit");
+    let out = home.run(&["task", "list"]);
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("tasks.toml:") && stderr.contains("U+202E"),
+        "{stderr}"
+    );
+    assert_clean("focus task list stderr", &stderr);
+    assert!(out.stdout.is_empty());
 }
