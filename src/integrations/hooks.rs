@@ -488,7 +488,7 @@ impl Job {
             Ok(p) => p,
             Err(e) => return fail(&mut log, &format!("no pipe to wait on: {e}")),
         };
-        let (hand_over, child_rx) = mpsc::channel::<Child>();
+        let (to_waiter, child_rx) = mpsc::channel::<Child>();
         let waiter = thread::Builder::new()
             .name(format!("hook-{name}-wait"))
             .spawn(move || {
@@ -504,7 +504,7 @@ impl Job {
         let started = Instant::now();
         let child = match cmd.spawn() {
             Ok(child) => child,
-            // Dropping `hand_over` lets the waiter go.
+            // Dropping `to_waiter` lets the waiter go.
             Err(e) => return fail(&mut log, &e.to_string()),
         };
         // The command holds this process's copies of the pipe's write end;
@@ -520,7 +520,7 @@ impl Job {
             _ => false,
         };
         drop(self.launch);
-        if let Err(mpsc::SendError(mut child)) = hand_over.send(child) {
+        if let Err(mpsc::SendError(mut child)) = to_waiter.send(child) {
             // The waiter is gone (it cannot be, short of a panic); the hook
             // cannot be watched, so it is ended and reaped here.
             kill_group(group);
