@@ -25,6 +25,15 @@ pub enum Error {
     /// `focus plan` was asked for something it cannot lay out.
     #[error(transparent)]
     Plan(#[from] crate::app::plan::PlanError),
+    /// A command-line argument focus refuses, named as `--help` names it.
+    #[error("{name}: {problem}")]
+    Argument {
+        /// The flag or argument: `--task`, `NOTE`.
+        name: &'static str,
+        /// What is wrong with it, without echoing it (it may hold the very
+        /// characters that must not reach the terminal).
+        problem: String,
+    },
     /// The TUI was started without a terminal.
     #[error(
         "focus needs a terminal: standard input and output must both be one. \
@@ -71,7 +80,7 @@ impl Error {
     /// configured, 1 for everything else.
     pub(crate) fn exit_code(&self) -> u8 {
         match self {
-            Error::Config(_) | Error::NotATerminal => 2,
+            Error::Config(_) | Error::Argument { .. } | Error::NotATerminal => 2,
             Error::AlreadyRunning { .. } => 3,
             Error::Task(e) => e.exit_code(),
             Error::Plan(e) => e.exit_code(),

@@ -6,7 +6,7 @@ use super::warn_skipped;
 use crate::app::error::Error;
 use crate::domain::duration::format_duration;
 use crate::domain::record::{Kind, Outcome, Record};
-use crate::domain::text::{fit, plural};
+use crate::domain::text::{fit, json_safe, plural};
 use crate::store::log::SessionLog;
 use crate::store::paths::Paths;
 
@@ -27,7 +27,7 @@ pub(crate) fn log(
     let result = if json {
         recent.iter().try_for_each(|r| {
             let line = serde_json::to_string(r).map_err(std::io::Error::other)?;
-            writeln!(out, "{line}")
+            writeln!(out, "{}", json_safe(line))
         })
     } else if recent.is_empty() {
         writeln!(out, "No sessions yet in {}", log.path().display())

@@ -116,6 +116,7 @@ use crate::domain::plan::{
 };
 use crate::domain::record::Record;
 use crate::domain::tasks::TaskError;
+use crate::domain::text::{json_safe, one_line, shown};
 use crate::domain::time::day_of;
 use crate::store::log::{LogError, SessionLog};
 use crate::store::tasks::TaskStore;
@@ -413,36 +414,37 @@ fn afterword(prepared: &Prepared, plan: &Plan) -> Vec<String> {
     lines
 }
 
+/// Every line goes out by the one output rule ([`one_line`]): titles come
+/// from the task file and from the day's log, which may have been edited.
 fn text(prepared: &Prepared, plan: &Plan, settings: &PlanSettings) -> String {
     let clock = Clock::new(settings);
-    let mut out = heading(prepared, plan);
-    out.push('\n');
+    let mut lines = vec![heading(prepared, plan)];
     for b in &plan.blocks {
-        out.push_str(&format!("{}  {}\n", clock.span(b), label(b)));
+        lines.push(format!("{}  {}", clock.span(b), label(b)));
     }
-    out.push_str(&summary(plan));
-    out.push('\n');
-    for line in afterword(prepared, plan) {
-        out.push_str(&line);
+    lines.push(summary(plan));
+    lines.extend(afterword(prepared, plan));
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(&one_line(&line));
         out.push('\n');
     }
     out
 }
 
 /// Escapes the Markdown punctuation that would change a title's meaning in
-/// a table cell; a line break (impossible in a title, but cheap to guard)
-/// becomes a space.
+/// a table cell, after the one output rule ([`one_line`]): a line break
+/// becomes a space, an escape sequence or a bidi override shows as U+FFFD.
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
+    for c in one_line(s).chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '#'
+        ) {
+            out.push('\\');
         }
+        out.push(c);
     }
     out
 }
@@ -616,18 +618,21 @@ fn json(prepared: &Prepared, plan: &Plan, settings: &PlanSettings) -> String {
     };
     // Serialising plain strings and numbers cannot fail; if it somehow did,
     // a JSON error object is still something a script can read.
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
+    let mut text = json_safe(serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
         serde_json::to_string(&JsonError {
             error: e.to_string(),
         })
         .unwrap_or_default()
-    });
+    }));
     text.push('\n');
     text
 }
 
 /// An RFC 5545 TEXT value: backslash, semicolon, comma and newlines
-/// escaped.
+/// escaped. TEXT may hold no other control character (RFC 5545 §3.3.11),
+/// so the rest go out as in every other output
+/// ([`crate::domain::text::one_line`]): a tab as a space, the others and
+/// the bidi formatting characters as U+FFFD.
 pub fn ics_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -644,7 +649,7 @@ pub fn ics_escape(s: &str) -> String {
                 out.push_str("\\n");
             }
             '\n' => out.push_str("\\n"),
-            c => out.push(c),
+            c => out.push(shown(c)),
         }
     }
     out

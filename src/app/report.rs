@@ -122,7 +122,7 @@ use crate::domain::attention::{self, Verdict};
 use crate::domain::duration::format_total;
 use crate::domain::record::Record;
 use crate::domain::review::{self, Calendar, Estimate, Period, Review, Tally, meets_goal};
-use crate::domain::text::{Align, one_line, pad, plural};
+use crate::domain::text::{Align, json_safe, one_line, pad, plural};
 use crate::store::log::{LogError, LogWarning, SessionLog};
 use crate::store::paths::Paths;
 use crate::store::tasks::TaskStore;
@@ -1054,7 +1054,7 @@ pub(crate) fn render(report: &schema::Report, format: Format, color: bool) -> St
         Format::Text => text(report, color),
         Format::Json => {
             // Serializing plain structs of strings and numbers cannot fail.
-            let mut s = serde_json::to_string_pretty(report).unwrap_or_default();
+            let mut s = json_safe(serde_json::to_string_pretty(report).unwrap_or_default());
             s.push('\n');
             s
         }
@@ -1700,10 +1700,19 @@ fn text(report: &schema::Report, color: bool) -> String {
     out
 }
 
+/// Every field goes out by the one output rule ([`one_line`]), as in the
+/// text report: a title from an edited log brings no escape sequence or
+/// bidi override into a spreadsheet or the terminal that shows the file,
+/// and no line break into a row. JSON is the format that keeps a title
+/// exactly as logged.
 fn csv(report: &schema::Report) -> String {
     let t = table(report);
     let header = t.columns.iter().map(|(_, name, _)| name.to_string());
-    write_csv(std::iter::once(header.collect()).chain(t.raw))
+    let rows = t
+        .raw
+        .into_iter()
+        .map(|row| row.iter().map(|f| one_line(f)).collect());
+    write_csv(std::iter::once(header.collect()).chain(rows))
 }
 
 /// Rows as RFC 4180 CSV: CRLF after every record (the last one too), and

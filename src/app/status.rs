@@ -10,7 +10,7 @@ use crate::app::error::Error;
 use crate::config::Config;
 use crate::domain::record::{Kind, Record};
 use crate::domain::stats::{self, DaySummary};
-use crate::domain::text::{escape_markup, one_line};
+use crate::domain::text::{escape_markup, json_safe, one_line};
 use crate::store::log::{LogRead, SessionLog};
 use crate::store::paths::Paths;
 use std::path::Path;
@@ -194,7 +194,7 @@ impl StatusView {
             StatusView::Line => status.line(),
             StatusView::Format(f) => f.render(status),
             // Serialising plain data to a string cannot fail.
-            StatusView::Json => serde_json::to_string(status).unwrap_or_default(),
+            StatusView::Json => json_safe(serde_json::to_string(status).unwrap_or_default()),
             StatusView::Waybar(format) => {
                 let text = match format {
                     Some(f) => f.render(status),
@@ -208,7 +208,7 @@ impl StatusView {
                     alt: status.state.as_str(),
                     percentage: status.percent,
                 };
-                serde_json::to_string(&waybar).unwrap_or_default()
+                json_safe(serde_json::to_string(&waybar).unwrap_or_default())
             }
         }
     }

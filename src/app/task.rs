@@ -21,6 +21,7 @@ use crate::domain::tasks::{
     MAX_ESTIMATE, Priority, Task, TaskError, TaskList, TaskPatch, check_estimate, check_tag,
     check_title,
 };
+use crate::domain::text::{json_safe, one_line, shown};
 use crate::store::tasks::TaskStore;
 
 /// `focus task …`
@@ -309,6 +310,12 @@ pub fn run(
             }
         }
     };
+    // The task file's checks keep titles and tags plain; one that slipped
+    // past them still goes out by the one output rule, line by line.
+    let text: String = text
+        .chars()
+        .map(|c| if c == '\n' { c } else { shown(c) })
+        .collect();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(TaskError::Output)
@@ -375,8 +382,8 @@ fn table(tasks: &[&Task], with_state: bool) -> String {
         row.extend([
             t.priority.to_string(),
             format!("{}/{}", t.pomodoros, t.estimate),
-            hash_tags(t),
-            t.title.clone(),
+            one_line(&hash_tags(t)),
+            one_line(&t.title),
         ]);
         rows.push(row);
     }
@@ -435,6 +442,7 @@ impl<'a> From<&'a Task> for TaskJson<'a> {
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, TaskError> {
     let mut s = serde_json::to_string_pretty(value)
+        .map(json_safe)
         .map_err(|e| TaskError::Output(std::io::Error::other(e)))?;
     s.push('\n');
     Ok(s)

@@ -46,7 +46,11 @@ pub(crate) fn today(
             focused_secs: t.focused_secs,
             daily_goal: config.daily_goal,
         };
-        writeln!(out, "{}", serde_json::to_string(&j).unwrap_or_default())
+        writeln!(
+            out,
+            "{}",
+            crate::domain::text::json_safe(serde_json::to_string(&j).unwrap_or_default())
+        )
     } else {
         writeln!(
             out,

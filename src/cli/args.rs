@@ -199,6 +199,35 @@ pub(crate) enum RemoteCommand {
     },
 }
 
+impl RemoteCommand {
+    /// Refuses a note the one rule for titles and notes does not let in
+    /// (see `domain::text::is_unsafe`), before anything is sent: the user
+    /// is told here, where the TUI could only drop the characters.
+    pub(crate) fn check(&self) -> Result<(), crate::app::error::Error> {
+        use crate::domain::text::{code_point, first_unsafe};
+        let (name, words) = match self {
+            RemoteCommand::Interrupt { note, .. } => ("NOTE", note),
+            RemoteCommand::Rate { distraction, .. } => ("DISTRACTION", distraction),
+            _ => return Ok(()),
+        };
+        if let Some(found) = words.iter().find_map(|w| first_unsafe(w)) {
+            return Err(crate::app::error::Error::Argument {
+                name,
+                problem: format!(
+                    "{} must be one line of plain text: it holds {}, a control or bidirectional formatting character",
+                    if name == "NOTE" {
+                        "a note"
+                    } else {
+                        "a distraction"
+                    },
+                    code_point(found)
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
 impl From<RemoteCommand> for EngineCommand {
     fn from(c: RemoteCommand) -> EngineCommand {
         match c {
@@ -300,8 +329,37 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, cla
         // clap's auto already honours NO_COLOR and the terminal.
         Some(ColorChoice::Auto) | None => command,
     };
-    let mut matches = command.try_get_matches_from_mut(args)?;
-    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command))
+    let mut matches = command
+        .try_get_matches_from_mut(args)
+        .map_err(shown_safely)?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|e| shown_safely(e.format(&mut command)))
+}
+
+/// clap's message quotes a refused value as it was given (`invalid value
+/// '…' for '--title'`), and on a terminal one holding an escape sequence
+/// or a bidi override would act on it. Each value the message quotes is
+/// shown by the one output rule instead, [`crate::domain::text::one_line`].
+fn shown_safely(mut error: clap::Error) -> clap::Error {
+    use crate::domain::text::{first_unsafe, one_line};
+    use clap::error::ContextValue;
+    let unsafe_ = |s: &String| first_unsafe(s).is_some();
+    let fixed: Vec<_> = error
+        .context()
+        .filter_map(|(kind, value)| match value {
+            ContextValue::String(s) if unsafe_(s) => {
+                Some((kind, ContextValue::String(one_line(s))))
+            }
+            ContextValue::Strings(v) if v.iter().any(unsafe_) => Some((
+                kind,
+                ContextValue::Strings(v.iter().map(|s| one_line(s)).collect()),
+            )),
+            _ => None,
+        })
+        .collect();
+    for (kind, value) in fixed {
+        error.insert(kind, value);
+    }
+    error
 }
 
 /// The last `--color WHEN` or `--color=WHEN` before any `--`; a bad value

@@ -79,6 +79,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     // The running TUI has the config it needs; a broken file on disk must
     // not stop a key binding from pausing it.
     if let Some(Command::Remote(remote)) = &cli.command {
+        remote.check()?;
         let command = CoreCommand::from(remote.clone());
         return Ok(
             match crate::app::remote::remote(

@@ -24,7 +24,7 @@
 
 use crate::domain::record::Record;
 use crate::domain::review::{FactorRow, Tally};
-use crate::domain::text::plural;
+use crate::domain::text::{clean, one_line, plural};
 
 /// An hour is judged only on at least this many work sessions: with fewer,
 /// one bad afternoon moves its completion by more than the gap between a
@@ -452,7 +452,8 @@ pub fn findings(curve: &[HourStat; 24], factors: &[FactorRow]) -> Vec<String> {
                 }
                 match top_factor(factors, *worst) {
                     Some((name, n, all)) => s.push_str(&format!(
-                        ": {name} is the top distraction then ({n} of {all} named)."
+                        ": {} is the top distraction then ({n} of {all} named).",
+                        one_line(&name)
                     )),
                     None => s.push('.'),
                 }
@@ -524,7 +525,9 @@ impl Factors {
 
     /// The factor `text` counts under; `None` for blank text.
     pub fn factor_of(&self, text: &str) -> Option<String> {
-        let folded = fold(text);
+        // A hand-edited or synced log may bring control characters; a
+        // factor is a name people read, so they go before folding.
+        let folded = fold(&clean(text));
         if folded.is_empty() {
             return None;
         }

@@ -178,10 +178,17 @@ pub enum TaskError {
         /// Its length in characters, after trimming.
         chars: usize,
     },
-    /// A title with a newline, tab or other control character, which would
-    /// break tables, the file and log lines.
-    #[error("task title must be one line of text, without tabs or control characters")]
-    TitleNotOneLine,
+    /// A title with a newline, tab, other control character or bidi
+    /// formatting character ([`crate::domain::text::is_unsafe`]), which
+    /// would break tables, the file and log lines, or act on a terminal.
+    #[error(
+        "task title must be one line of plain text: it holds {}, a control or bidirectional formatting character",
+        crate::domain::text::code_point(*found)
+    )]
+    TitleNotOneLine {
+        /// The first such character.
+        found: char,
+    },
     /// An estimate that is not a whole number.
     #[error(
         "estimate must be a whole number of pomodoros from 1 to {MAX_ESTIMATE}, found {value:?}"
@@ -295,7 +302,7 @@ impl TaskError {
         match self {
             TaskError::EmptyTitle
             | TaskError::TitleTooLong { .. }
-            | TaskError::TitleNotOneLine
+            | TaskError::TitleNotOneLine { .. }
             | TaskError::EstimateNotANumber { .. }
             | TaskError::EstimateTooSmall
             | TaskError::EstimateTooLarge { .. }
@@ -324,8 +331,8 @@ pub(crate) fn check_title(title: &str) -> Result<String, TaskError> {
     if chars > MAX_TITLE_CHARS {
         return Err(TaskError::TitleTooLong { chars });
     }
-    if title.chars().any(char::is_control) {
-        return Err(TaskError::TitleNotOneLine);
+    if let Some(found) = crate::domain::text::first_unsafe(title) {
+        return Err(TaskError::TitleNotOneLine { found });
     }
     Ok(title.to_owned())
 }
@@ -358,9 +365,14 @@ pub fn check_tag(tag: &str) -> Result<String, TaskError> {
             "tags cannot contain commas; give each tag separately",
         ));
     }
-    if bare.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if bare.chars().any(char::is_whitespace) {
         return Err(invalid(
             "tags cannot contain spaces; give each tag separately",
+        ));
+    }
+    if crate::domain::text::first_unsafe(bare).is_some() {
+        return Err(invalid(
+            "tags cannot contain control or bidirectional formatting characters",
         ));
     }
     Ok(bare.to_owned())

@@ -8,6 +8,7 @@
 //! one piece.
 
 use super::keymap::Key;
+use crate::domain::text;
 
 /// A line being typed and the cursor in it.
 ///
@@ -22,9 +23,10 @@ pub struct EditLine {
 
 impl EditLine {
     /// A line holding `text`, with the cursor at its end: a pre-filled
-    /// prompt reads as if its text had just been typed.
+    /// prompt reads as if its text had just been typed, and is cleaned as
+    /// a paste would be.
     pub fn new(text: impl Into<String>) -> EditLine {
-        let text = text.into();
+        let text = text::clean(&text.into());
         let cursor = text.chars().count();
         EditLine { text, cursor }
     }
@@ -49,25 +51,16 @@ impl EditLine {
     /// paste, or an editing or cursor key); other keys (Enter, Esc, Tab,
     /// Up/Down, …) are the caller's to handle.
     ///
-    /// Control characters never enter the text: the title ends up in the
-    /// log, on screen and in status bars, where they could move the
-    /// cursor. In a paste, line breaks and tabs become spaces (the line is
-    /// one line) and other control characters are dropped.
+    /// Control and bidi formatting characters never enter the text: the
+    /// title ends up in the log, on screen and in status bars, where they
+    /// could move the cursor or reorder what is shown. A paste is cleaned
+    /// by [`crate::domain::text::clean`]: line breaks and tabs become
+    /// spaces (the line is one line), the others are dropped.
     pub(crate) fn edit(&mut self, key: &Key, max_chars: usize) -> bool {
         let len = self.text.chars().count();
         match key {
-            Key::Char(c) if !c.is_control() => self.insert(&c.to_string(), max_chars),
-            Key::Paste(s) => {
-                let clean: String = s
-                    .chars()
-                    .filter_map(|c| match c {
-                        '\n' | '\r' | '\t' => Some(' '),
-                        c if c.is_control() => None,
-                        c => Some(c),
-                    })
-                    .collect();
-                self.insert(&clean, max_chars);
-            }
+            Key::Char(c) if !text::is_unsafe(*c) => self.insert(&c.to_string(), max_chars),
+            Key::Paste(s) => self.insert(&text::clean(s), max_chars),
             Key::Left => self.cursor = self.cursor.saturating_sub(1),
             Key::Right => self.cursor = (self.cursor + 1).min(len),
             Key::Home | Key::CtrlA => self.cursor = 0,
@@ -159,8 +152,9 @@ mod tests {
         assert!(line.edit(&Key::Char('x'), 2));
         assert_eq!(line.text(), "报告");
         assert!(!line.edit(&Key::Char('\u{1b}'), 10));
+        assert!(!line.edit(&Key::Char('\u{202e}'), 10));
         assert!(!line.edit(&Key::Enter, 10));
-        assert!(line.edit(&Key::Paste("a\nb\u{1b}c".into()), 10));
+        assert!(line.edit(&Key::Paste("a\nb\u{1b}\u{2066}c".into()), 10));
         assert_eq!(line.text(), "报告a bc");
         assert!(line.edit(&Key::Paste("0123456789".into()), 10));
         assert_eq!(line.text(), "报告a bc0123");

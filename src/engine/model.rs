@@ -14,6 +14,7 @@ use crate::domain::record::{
 };
 use crate::domain::stats::{self, DaySummary};
 use crate::domain::tasks::{Priority, TaskList};
+use crate::domain::text::clean;
 use crate::domain::time::{Mono, Now};
 
 mod check_in;
@@ -297,6 +298,15 @@ pub enum Command {
     /// Quit now; a started session is abandoned.
     #[serde(skip)]
     Quit,
+}
+
+/// A title or note as it enters the engine from a prompt, `--task` or a
+/// remote request: cleaned by the one rule ([`clean`]), trimmed, cut to
+/// [`MAX_TASK_CHARS`]; nothing left means none.
+fn entry_text(text: &str) -> Option<String> {
+    let text = clean(text);
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.chars().take(MAX_TASK_CHARS).collect())
 }
 
 /// Reads an interruption kind a person may mark. The log's own reading
@@ -1189,7 +1199,7 @@ impl Model {
             }
             Command::Extend { secs } => self.timer.extend(secs.saturating_mul(1000)),
             Command::Interrupt { kind, note } => {
-                let note: Option<String> = note.map(|n| n.chars().take(MAX_TASK_CHARS).collect());
+                let note = note.as_deref().and_then(entry_text);
                 let added = self.add_interruption(kind, note.clone());
                 if added {
                     self.emit(EventKind::Interruption, Some((kind, note)), fx);
@@ -1201,8 +1211,7 @@ impl Model {
                 }
             }
             Command::SetTask(title) => {
-                let task = title.map(|t| {
-                    let t: String = t.chars().take(MAX_TASK_CHARS).collect();
+                let task = title.as_deref().and_then(entry_text).map(|t| {
                     // A title from the list means that task, as `focus
                     // --task` reads it: its pomodoros count toward it and its
                     // tags reach the log. Two tasks with the title are not
@@ -1220,6 +1229,13 @@ impl Model {
                 return;
             }
             Command::PickTask(task) => {
+                // A list task's title and tags passed the list's checks; a
+                // typed one, or one from an edited snapshot, may not have.
+                let task = task.map(|t| TaskRef {
+                    title: clean(&t.title),
+                    tags: t.tags.iter().map(|tag| clean(tag)).collect(),
+                    ..t
+                });
                 self.dropped_task = None;
                 if let Some(s) = &mut self.timer.session
                     && s.kind == Kind::Work

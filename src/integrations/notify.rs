@@ -20,7 +20,7 @@ use std::thread;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::domain::text::escape_markup;
+use crate::domain::text::{escape_markup, one_line};
 use crate::engine::model::{Event, EventKind};
 
 /// Notes waiting for the notifier thread, at most. Sessions end minutes
@@ -199,7 +199,7 @@ pub fn note_for(event: &Event, previous: Option<EventKind>, minute_warning: bool
         (n, goal) => format!("{n}/{goal} pomodoros today"),
     };
     let body = match &event.task {
-        Some(task) if !task.trim().is_empty() => format!("{task}\n{count}"),
+        Some(task) if !task.trim().is_empty() => format!("{}\n{count}", one_line(task)),
         _ => count,
     };
     Some(Note {

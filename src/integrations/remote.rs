@@ -135,41 +135,30 @@ impl Request {
 }
 
 /// Reads and checks one request line: a [`Command`] as its serde form
-/// spells it, with the note made one line and the extension bounded, and
-/// its `deadline_ms` if it has one.
+/// spells it, with the extension bounded, and its `deadline_ms` if it has
+/// one. A note is cleaned where every title and note is, as the engine
+/// takes it in.
 pub(crate) fn parse_request(line: &str) -> Result<Request, String> {
     let invalid = |e: serde_json::Error| {
         format!(
             r#"invalid request: {e}; send one JSON object on one line, like {{"cmd":"toggle"}}"#
         )
     };
-    let mut command: Command = serde_json::from_str(line.trim()).map_err(invalid)?;
+    let command: Command = serde_json::from_str(line.trim()).map_err(invalid)?;
     let envelope: Envelope = serde_json::from_str(line.trim()).map_err(|e| {
         format!("invalid request: {e}; deadline_ms is milliseconds of the boot clock")
     })?;
-    match &mut command {
-        Command::Extend { secs } if !(1..=MAX_EXTEND_SECS).contains(secs) => {
-            return Err(format!(
-                "extend: secs must be from 1 to {MAX_EXTEND_SECS}, not {secs}"
-            ));
-        }
-        Command::Interrupt { note, .. } => *note = note.as_deref().and_then(one_line),
-        _ => {}
+    if let Command::Extend { secs } = command
+        && !(1..=MAX_EXTEND_SECS).contains(&secs)
+    {
+        return Err(format!(
+            "extend: secs must be from 1 to {MAX_EXTEND_SECS}, not {secs}"
+        ));
     }
     Ok(Request {
         command,
         deadline: envelope.deadline_ms.map(Mono::from_boot_ms),
     })
-}
-
-/// A note as one line: it ends up in the log and on screen, where a
-/// newline or an escape sequence has no place. Blank means no note.
-fn one_line(text: &str) -> Option<String> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// The answer to a request.
@@ -716,15 +705,6 @@ mod tests {
                 "{err}"
             );
         }
-    }
-
-    #[test]
-    fn notes_become_one_line() {
-        assert_eq!(
-            one_line(" Slack\nfrom \x1b[31mBob "),
-            Some("Slack from [31mBob".into())
-        );
-        assert_eq!(one_line(" \n\t"), None);
     }
 
     #[test]

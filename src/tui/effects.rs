@@ -150,7 +150,7 @@ impl Store {
         );
         for r in &self.pending {
             if let Ok(line) = serde_json::to_string(r) {
-                eprintln!("{line}");
+                eprintln!("{}", crate::domain::text::json_safe(line));
             }
         }
         self.pending.len()

@@ -112,6 +112,10 @@ pub(crate) fn run_with(
     shell.carry_out(startup, None, now);
     shell.reactions.notifications = notifications;
     let exit = runtime.block_on(shell.run());
+    // Hooks still running finish on their own after focus is gone.
+    if let Some(hooks) = &shell.reactions.hooks {
+        hooks.hand_over();
+    }
     // Whatever happened, the timer as it stands is on disk.
     let unsaved = shell.store.rescue();
     shell.store.save_snapshot(&shell.model);
@@ -277,6 +281,7 @@ impl Shell {
     fn carry_out(&mut self, effects: Vec<Effect>, mut term: Option<&mut terminal::Term>, now: Now) {
         let mut appended = false;
         let mut save = false;
+        let mut events = Vec::new();
         for effect in effects {
             match effect {
                 Effect::Append(record) => {
@@ -294,7 +299,7 @@ impl Shell {
                 Effect::Quit | Effect::Refused(_) => {}
                 Effect::Tasks(op) => self.change_tasks(&op, now),
                 Effect::LoadReview { since } => self.load_review(since, now),
-                Effect::Event(event) => self.reactions.event(&event),
+                Effect::Event(event) => events.push(event),
             }
         }
         // The snapshot goes first and carries the new records as unsaved: a
@@ -313,6 +318,13 @@ impl Shell {
             if storage != self.model.storage {
                 self.model.update(Msg::Storage(storage), now);
             }
+        }
+        // Hooks and notifications only once the turn's records are in the
+        // log (or kept for a retry): a hook's output then never competes
+        // with the record it was fired for, not even for the disk's last
+        // free blocks.
+        for event in &events {
+            self.reactions.event(event);
         }
     }
 }

@@ -39,6 +39,17 @@ pub(crate) fn interactive(
     color: ColorChoice,
 ) -> Result<Exit, Error> {
     use std::io::IsTerminal;
+    // `--task` may name a task from the list or be any other title; either
+    // way it is held to the rule `task add` applies, so a free title cannot
+    // carry what a list title could not (an escape sequence, a bidi
+    // override) into the log, status bars and hooks. A list title and an
+    // id pass it, so checking first changes nothing for them.
+    if let Some(t) = &task {
+        crate::domain::tasks::check_title(t).map_err(|e| Error::Argument {
+            name: "--task",
+            problem: e.to_string(),
+        })?;
+    }
     // Refuse before reading anything, so a pipe gets one clear line.
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::NotATerminal);

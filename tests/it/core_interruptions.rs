@@ -191,3 +191,44 @@ fn a_voided_pomodoro_is_announced() {
             .contains("voided")
     );
 }
+
+/// Titles and notes from a remote request, `--task` or a paste are cleaned
+/// by the one rule as the engine takes them in: an escape sequence, an OSC
+/// 52 clipboard write or a bidi override never reaches the record, the
+/// snapshot, a hook or the screen.
+#[test]
+fn titles_and_notes_are_cleaned_as_they_come_in() {
+    let hostile = " Report\x1b]52;c;aGk=\x07\u{202e}txt\u{2066}\nnext\u{9b}2J ";
+    let clean = "Report]52;c;aGk=txt next2J";
+    let mut sim = Sim::new(settings(), START);
+    sim.send(Msg::Command(Command::SetTask(Some(hostile.into()))), 0.0);
+    assert_eq!(
+        sim.model.task.as_ref().map(|t| t.title.as_str()),
+        Some(clean)
+    );
+    sim.key(' ', 0.0);
+    sim.send(
+        Msg::Command(Command::Interrupt {
+            kind: InterruptionKind::External,
+            note: Some(hostile.into()),
+        }),
+        60.0,
+    );
+    // A note that is nothing but such characters is no note.
+    sim.send(
+        Msg::Command(Command::Interrupt {
+            kind: InterruptionKind::Internal,
+            note: Some("\x1b\u{202e}\n".into()),
+        }),
+        61.0,
+    );
+    // A paste into the note prompt is cleaned the same way.
+    sim.key('\'', 120.0);
+    sim.send(Msg::Key(Key::Paste(hostile.into())), 121.0);
+    sim.send(Msg::Key(Key::Enter), 122.0);
+    sim.tick(1500.0);
+    let r = &sim.log[0];
+    assert_eq!(r.task.as_deref(), Some(clean));
+    let notes: Vec<_> = r.interruptions.iter().map(|i| i.note.as_deref()).collect();
+    assert_eq!(notes, [Some(clean), None, Some(clean)]);
+}

@@ -7,6 +7,7 @@
 mod check_in;
 mod harness;
 mod hooks;
+mod hostile_text;
 mod plan;
 mod pomodoro;
 mod private_files;

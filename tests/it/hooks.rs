@@ -18,7 +18,9 @@ use std::time::{Duration, Instant};
 use focus::config::{HookCommand, Hooks};
 use focus::domain::record::{InterruptionKind, Kind};
 use focus::engine::model::{Event, EventKind};
-use focus::integrations::hooks::{HookFailure, HookRunner, Problem, environment};
+use focus::integrations::hooks::{
+    HookFailure, HookRunner, OUTPUT_LIMIT_BYTES, Problem, environment,
+};
 use tempfile::TempDir;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
@@ -260,6 +262,34 @@ fn every_event_kind_runs_its_hook_with_the_documented_environment() {
             "FOCUS_DAILY_GOAL"
         ]
     );
+}
+
+#[test]
+fn hostile_titles_and_notes_reach_hooks_escaped() {
+    let _serial = serial();
+    let dir = TempDir::new().unwrap();
+    // An OSC 52 clipboard write, an escape sequence, the 8-bit CSI, a bidi
+    // override and a NUL, as a hand-edited snapshot could hold them.
+    let hostile = "Report\x1b]52;c;aGk=\x07 \x1b[2J\u{9b}1m \u{202e}evil\u{2066}\0end";
+    let shown =
+        "Report\u{FFFD}]52;c;aGk=\u{FFFD} \u{FFFD}[2J\u{FFFD}1m \u{FFFD}evil\u{FFFD}\u{FFFD}end";
+    let mut e = event(EventKind::Interruption);
+    e.task = Some(hostile.into());
+    e.interruption = Some((InterruptionKind::External, Some(format!("{hostile}\nline"))));
+    let env: BTreeMap<&str, String> = environment(&e).into_iter().collect();
+    assert_eq!(env["FOCUS_TASK"], shown);
+    assert_eq!(env["FOCUS_INTERRUPTION_NOTE"], format!("{shown} line"));
+
+    // A real hook gets the same: the NUL no longer stops it from starting.
+    let file = dir.path().join("interruption.env");
+    let hooks = hooks_with(|h| h.on_interruption = Some(env_to(&file)));
+    let (r, mut failures) = runner(&dir, hooks);
+    assert!(r.fire(&e));
+    settle(&r);
+    assert!(failures.try_recv().is_err(), "the hook ran");
+    let got = read_env(&file);
+    assert_eq!(got["FOCUS_TASK"], shown);
+    assert_eq!(got["FOCUS_INTERRUPTION_NOTE"], format!("{shown} line"));
 }
 
 #[test]
@@ -599,4 +629,154 @@ fn an_unwritable_log_is_reported_once_and_hooks_still_run() {
         "{f}"
     );
     assert!(failures.try_recv().is_err(), "told once");
+}
+
+/// The hook log's size, 0 when there is none.
+fn log_size(dir: &TempDir) -> u64 {
+    std::fs::metadata(log_of(dir)).map_or(0, |m| m.len())
+}
+
+#[test]
+fn an_endless_printer_fills_no_disk_and_ends_at_its_timeout() {
+    let _serial = serial();
+    let dir = TempDir::new().unwrap();
+    let pid_file = dir.path().join("pid");
+    // `yes` prints as fast as the pipe takes it, and never stops.
+    let line = format!("echo $$ > '{}'; yes focus", pid_file.display());
+    let hooks = Hooks {
+        on_complete: Some(HookCommand::Shell(line)),
+        timeout: Duration::from_secs(1),
+        ..Hooks::default()
+    };
+    let (r, mut failures) = runner(&dir, hooks);
+    let before = Instant::now();
+    assert!(r.fire(&event(EventKind::Complete)));
+    let pgid: u32 = wait_for_file(&pid_file).trim().parse().unwrap();
+    let failure = next_failure(&mut failures);
+    assert_eq!(failure.problem, Problem::TimedOut(Duration::from_secs(1)));
+    settle(&r);
+    let took = before.elapsed();
+    assert!(took < Duration::from_secs(5), "ran {took:?}, timeout 1s");
+    // Every process of the hook is gone.
+    let deadline = Instant::now() + WAIT;
+    while !live_in_group(pgid).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "left in group {pgid}: {:?}",
+            live_in_group(pgid)
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
+    // The log holds the cap's worth of output, a line saying the rest was
+    // dropped, and the run's end: a few lines more than the cap, not the
+    // gigabytes `yes` printed in that second.
+    let size = log_size(&dir);
+    assert!(
+        size <= (OUTPUT_LIMIT_BYTES + 1024) as u64,
+        "hooks.log is {size} bytes"
+    );
+    let log = std::fs::read(log_of(&dir)).unwrap();
+    let log = String::from_utf8_lossy(&log);
+    let lines: Vec<&str> = log.lines().collect();
+    assert!(lines[0].contains(" on_complete] start "), "{}", lines[0]);
+    // The output as printed, the last line maybe cut short by the cap.
+    let output = &lines[1..lines.len() - 2];
+    assert!(output.len() > 1000, "{} lines kept", output.len());
+    assert!(output.iter().all(|l| "focus".starts_with(l)), "{output:?}");
+    assert!(
+        lines[lines.len() - 2].ends_with(
+            " on_complete] … output truncated after 64 KiB; the rest was read and dropped"
+        ),
+        "{}",
+        lines[lines.len() - 2]
+    );
+    assert!(
+        lines[lines.len() - 1].contains(" on_complete] timed out after 1s, killed (ran "),
+        "{}",
+        lines[lines.len() - 1]
+    );
+    // The next run starts a fresh allowance, and the log stays bounded.
+    assert!(r.fire(&event(EventKind::Complete)));
+    next_failure(&mut failures);
+    settle(&r);
+    let size = log_size(&dir);
+    assert!(
+        size <= 2 * (OUTPUT_LIMIT_BYTES + 1024) as u64,
+        "hooks.log is {size} bytes"
+    );
+}
+
+#[test]
+fn a_hook_printing_more_than_the_cap_is_not_held_up_by_it() {
+    let _serial = serial();
+    let dir = TempDir::new().unwrap();
+    // 4 MiB, far more than the cap and than a pipe holds, then an exit:
+    // the output is read (and dropped) as it comes, so the hook finishes
+    // in its own time instead of blocking on a full pipe until killed.
+    let hooks = Hooks {
+        on_start: Some(HookCommand::Shell(
+            "head -c 4194304 /dev/zero | tr '\\0' x; echo; echo done >&2; exit 4".into(),
+        )),
+        timeout: Duration::from_secs(10),
+        ..Hooks::default()
+    };
+    let (r, mut failures) = runner(&dir, hooks);
+    let before = Instant::now();
+    r.fire(&event(EventKind::Start));
+    let f = next_failure(&mut failures);
+    assert_eq!(f.problem, Problem::Exit(4), "ran to its end");
+    settle(&r);
+    assert!(
+        before.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        before.elapsed()
+    );
+    let log = std::fs::read_to_string(log_of(&dir)).unwrap();
+    assert!(
+        log.len() <= OUTPUT_LIMIT_BYTES + 1024,
+        "{} bytes",
+        log.len()
+    );
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 4, "{log}");
+    // Exactly the cap's worth of the output, then the line saying so on a
+    // line of its own, then how the run ended.
+    assert_eq!(lines[1], "x".repeat(OUTPUT_LIMIT_BYTES));
+    assert!(
+        lines[2]
+            .ends_with(" on_start] … output truncated after 64 KiB; the rest was read and dropped"),
+        "{}",
+        lines[2]
+    );
+    assert!(lines[3].contains(" on_start] exit 4 (ran "), "{}", lines[3]);
+}
+
+#[test]
+fn a_child_left_holding_the_output_does_not_hold_the_run() {
+    let _serial = serial();
+    let dir = TempDir::new().unwrap();
+    // The background sleep keeps the output pipe open long after the hook
+    // itself has ended; the run ends with the hook, with its output.
+    let hooks = Hooks {
+        on_start: Some(HookCommand::Shell(
+            "(sleep 3; echo late) & echo main".into(),
+        )),
+        timeout: Duration::from_secs(10),
+        ..Hooks::default()
+    };
+    let (r, mut failures) = runner(&dir, hooks);
+    let before = Instant::now();
+    r.fire(&event(EventKind::Start));
+    settle(&r);
+    assert!(
+        before.elapsed() < Duration::from_secs(2),
+        "the run waited for the background child: {:?}",
+        before.elapsed()
+    );
+    assert!(failures.try_recv().is_err());
+    let log = std::fs::read_to_string(log_of(&dir)).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 3, "{log}");
+    assert_eq!(lines[1], "main");
+    assert!(lines[2].contains(" on_start] exit 0 (ran "), "{log}");
 }

@@ -401,6 +401,71 @@ fn ics_escapes_text_and_folds_long_lines_at_75_octets() {
 }
 
 #[test]
+fn ics_of_a_hostile_log_is_still_valid_rfc_5545() {
+    // A hand-edited log line: an OSC 52 clipboard write, an escape
+    // sequence, the 8-bit CSI, a bidi override, TEXT's own specials and
+    // enough of it all to be folded, with the three-octet U+FFFD it shows
+    // as falling across the fold.
+    let hostile = format!(
+        "Ship, now; \\ \x1b]52;c;aGk=\x07 \x1b[2J\u{9b}1m \u{202e}gpj.exe\t{}",
+        "\u{7f}".repeat(40)
+    );
+    let dir = two_tasks();
+    append(
+        dir.path(),
+        &[
+            work("2026-03-02T07:00:00+01:00", "2026-03-02T07:25:00+01:00")
+                .task(&hostile)
+                .build(),
+        ],
+    );
+    let args = window("07:00", "09:00", Format::Ics);
+    let text = run_at(
+        &args,
+        &settings(),
+        dir.path(),
+        ts("2026-03-02T08:56:00+01:00"),
+    )
+    .expect("focus plan");
+    // CRLF after every line, none over 75 octets (ics_lines checks), and
+    // no control character but those line ends (RFC 5545 §3.3.11: TEXT
+    // holds none), nor a bidi override.
+    let lines = ics_lines(&text);
+    for l in &lines {
+        assert!(
+            !l.chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "raw control character in {l:?}"
+        );
+    }
+    assert!(
+        lines.iter().filter(|l| l.starts_with(' ')).count() >= 1,
+        "the summary is folded: {text}"
+    );
+    let cal: icalendar::Calendar = text.parse().expect("parses as iCalendar");
+    let events: Vec<&icalendar::Event> = cal.events().collect();
+    let done = events
+        .iter()
+        .find(|e| e.get_summary().is_some_and(|s| s.contains("Ship")))
+        .expect("the logged pomodoro is an event");
+    // Every event has what RFC 5545 requires of it.
+    for e in &events {
+        assert!(e.get_uid().is_some() && e.get_timestamp().is_some());
+        assert!(e.get_start().is_some() && e.get_end().is_some());
+    }
+    let expected = format!(
+        "🍅 Ship, now; \\ \u{FFFD}]52;c;aGk=\u{FFFD} \u{FFFD}[2J\u{FFFD}1m \u{FFFD}gpj.exe {}",
+        "\u{FFFD}".repeat(40)
+    );
+    assert_eq!(done.get_summary(), Some(expected.as_str()));
+    let unfolded = text.replace("\r\n ", "");
+    assert!(
+        unfolded.contains("SUMMARY:🍅 Ship\\, now\\; \\\\ \u{FFFD}]52"),
+        "{unfolded}"
+    );
+}
+
+#[test]
 fn ics_helpers_escape_and_fold_by_the_rfc() {
     assert_eq!(
         plan_cli::ics_escape("a,b;c\\d\ne\r\nf"),

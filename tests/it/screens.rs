@@ -1925,3 +1925,41 @@ fn the_help_names_shift_tab() {
     assert!(all.contains("S-tab"), "{all}");
     assert!(all.contains("previous screen"), "{all}");
 }
+
+/// A title the engine would have cleaned, as a snapshot edited by hand (or
+/// written by an older version) brings it back at start-up: an escape
+/// sequence, an OSC 52 clipboard write, the 8-bit CSI and bidi overrides
+/// reach no cell of the screen; they show as U+FFFD.
+#[test]
+fn a_hostile_title_from_a_snapshot_is_drawn_escaped() {
+    let hostile = "Report\x1b[2J\x1b]52;c;aGk=\x07\u{9b}1m \u{202e}gpj.exe\u{2066}x\u{2069}";
+    let mut sim = fresh();
+    let timer = sim.model.timer.clone();
+    let now = sim.now(0.0);
+    sim.model
+        .restore(timer, Some(focus::engine::TaskRef::titled(hostile)), now);
+    for (w, h) in [(80, 24), (40, 12), (20, 6)] {
+        let terminal = draw(&sim.model, w, h);
+        let symbols: String = terminal
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .map(Cell::symbol)
+            .collect();
+        let raw = symbols.chars().find(|&c| {
+            c.is_control()
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        });
+        assert_eq!(raw, None, "{w}x{h}:\n{}", text(&terminal));
+        if w == 80 {
+            let rows = screen(&terminal);
+            assert!(
+                row_with(&rows, "Report").contains("Report\u{FFFD}[2J\u{FFFD}]52;c;aGk=\u{FFFD}"),
+                "{}",
+                text(&terminal)
+            );
+        }
+    }
+}

@@ -289,7 +289,17 @@ fn titles_are_trimmed_and_limited() {
     assert!(l.add(&max, 1, Priority::Medium, NO_TAGS, t0()).is_ok());
 
     let e = err(l.add("two\nlines", 1, Priority::Medium, NO_TAGS, t0()));
-    assert!(matches!(e, TaskError::TitleNotOneLine));
+    assert!(matches!(e, TaskError::TitleNotOneLine { found: '\n' }));
+    // Bidi formatting characters are refused as control characters are:
+    // an override makes a title read differently from what it holds.
+    for c in ['\u{202e}', '\u{2066}', '\u{200f}', '\u{9b}', '\x7f'] {
+        let e = err(l.add(&format!("a{c}b"), 1, Priority::Medium, NO_TAGS, t0()));
+        assert!(
+            matches!(e, TaskError::TitleNotOneLine { found } if found == c),
+            "{c:?}: {e}"
+        );
+        assert_eq!(e.exit_code(), 2);
+    }
     assert_eq!(l.len(), 1, "failed adds change nothing");
     assert_eq!(l.next_id(), 2, "failed adds use no id");
 }

@@ -203,7 +203,7 @@ impl Model {
     pub(super) fn distraction_key(&mut self, mut buffer: EditLine, key: Key, fx: &mut Vec<Effect>) {
         match key {
             Key::Enter => {
-                let text = crate::domain::text::one_line(buffer.text().trim());
+                let text = crate::domain::text::clean(buffer.text()).trim().to_string();
                 if let Some(ci) = self
                     .check_in
                     .as_mut()
@@ -245,7 +245,7 @@ impl Model {
         };
         let distraction = rating
             .distraction
-            .map(|d| crate::domain::text::one_line(d.trim()))
+            .map(|d| crate::domain::text::clean(&d).trim().to_string())
             .map(|d| d.chars().take(MAX_DISTRACTION_CHARS).collect::<String>())
             .filter(|d| !d.is_empty());
         c.record.check_in = Some(CheckIn {

@@ -220,3 +220,174 @@ fn missing_notification_service_is_mentioned_once() {
     );
     tui.kill();
 }
+
+/// Live (not zombie) processes in process group `pgid`, from `/proc`.
+fn live_in_group(pgid: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| {
+        let pid: u32 = e.ok()?.file_name().to_str()?.parse().ok()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // After the last `)`: state, parent, process group.
+        let mut rest = stat.rsplit_once(')')?.1.split_whitespace();
+        let state = rest.next()?;
+        let pgrp: u32 = rest.nth(1)?.parse().ok()?;
+        (pgrp == pgid && state != "Z" && state != "X").then_some(pid)
+    })
+    .collect()
+}
+
+/// Waits until `hooks.log` holds `runs` end lines (`… (ran 1.0s, pid N)`)
+/// and returns the pids they name.
+fn ended_runs(home: &Home, runs: usize) -> Vec<u32> {
+    let path = home.state_dir().join("hooks.log");
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let log = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+        // Runs that overlap append their output at the same time, so an
+        // end line may follow another run's unfinished line: found by its
+        // text, not by where lines start.
+        let pids: Vec<u32> = log
+            .split(" (ran ")
+            .skip(1)
+            .filter_map(|rest| {
+                let pid = rest.split_once(", pid ")?.1.split_once(')')?.0;
+                pid.parse().ok()
+            })
+            .collect();
+        if pids.len() >= runs {
+            return pids;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} of {runs} hook runs ended",
+            pids.len()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn hooks_that_print_forever_fill_no_disk_and_lose_no_record() {
+    // Every event of a pomodoro and its break runs `yes`, which prints as
+    // fast as it can until its 1 s timeout: before, each run put hundreds
+    // of megabytes into hooks.log, enough to fill a small disk and lose
+    // the break's record.
+    let home = home_with(
+        "[notifications]\ndesktop = false\n[hooks]\ntimeout = \"1s\"\n\
+         on_start = \"yes\"\non_complete = \"yes\"\non_break_start = \"yes\"\non_break_end = \"yes\"\n",
+    );
+    let mut tui = home.spawn_tui(&[], 80, 24);
+    must(
+        tui.wait_for_text(&["Work · ready"], TIMEOUT),
+        "first screen",
+    );
+    tui.send(" ");
+    must(
+        tui.wait_for_text(&["Work · ready", "1/8 pomodoros"], TIMEOUT),
+        "the pomodoro and its break end",
+    );
+    let pids = ended_runs(&home, 4);
+    // Both sessions are in the log, whole.
+    let kinds: Vec<(String, String)> = home
+        .log_records()
+        .iter()
+        .map(|r| (r["kind"].to_string(), r["outcome"].to_string()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("\"work\"".into(), "\"completed\"".into()),
+            ("\"short_break\"".into(), "\"completed\"".into())
+        ]
+    );
+    // Four runs' output is at most four times the cap, and each said so.
+    let log = std::fs::read(home.state_dir().join("hooks.log")).expect("hooks.log");
+    let limit = 4 * (focus::integrations::hooks::OUTPUT_LIMIT_BYTES + 1024);
+    assert!(log.len() <= limit, "hooks.log is {} bytes", log.len());
+    let text = String::from_utf8_lossy(&log);
+    assert_eq!(text.matches("] … output truncated after 64 KiB").count(), 4);
+    assert_eq!(
+        text.matches("] timed out after 1s, killed (ran ").count(),
+        4
+    );
+    // No `yes` is left running.
+    for pid in pids {
+        assert_eq!(live_in_group(pid), Vec::<u32>::new(), "group {pid}");
+    }
+    tui.kill();
+}
+
+#[test]
+fn a_hook_runs_once_its_session_is_in_the_log() {
+    // on_complete copies the session log as it finds it: the pomodoro it
+    // was run for must be there already, so its output can never be what
+    // keeps the record from the disk.
+    let root = PathBuf::from("{root}");
+    let home = home_with(&format!(
+        "[notifications]\ndesktop = false\n[hooks]\non_complete = [\"sh\", \"-c\", \"cp \\\"$1\\\" \\\"$2.tmp\\\" && mv \\\"$2.tmp\\\" \\\"$2\\\"\", \"sh\", \"{}\", \"{}\"]\n",
+        root.join("data/focus/sessions.jsonl").display(),
+        root.join("seen.jsonl").display(),
+    ));
+    let mut tui = home.spawn_tui(&[], 80, 24);
+    must(
+        tui.wait_for_text(&["Work · ready"], TIMEOUT),
+        "first screen",
+    );
+    tui.send(" ");
+    let seen = home.root().join("seen.jsonl");
+    let deadline = Instant::now() + TIMEOUT;
+    while !seen.exists() {
+        assert!(Instant::now() < deadline, "the hook did not run");
+        thread::sleep(Duration::from_millis(20));
+    }
+    let text = std::fs::read_to_string(&seen).expect("the hook's copy");
+    let records: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a record"))
+        .collect();
+    assert_eq!(records.len(), 1, "{text:?}");
+    assert_eq!(records[0]["kind"], "work");
+    assert_eq!(records[0]["outcome"], "completed");
+    tui.kill();
+}
+
+#[test]
+fn a_hook_still_running_at_quit_finishes_on_its_own() {
+    // The pomodoro abandoned by quitting runs on_reset; the hook prints
+    // well past focus's exit and only then does its real work. With its
+    // output pipe left without a reader it would die of SIGPIPE first.
+    let home = home_with(
+        "[notifications]\ndesktop = false\n[hooks]\n\
+         on_reset = [\"sh\", \"-c\", \"sleep 1; seq 100000 && touch \\\"$1\\\"\", \"sh\", \"{root}/done\"]\n",
+    );
+    let mut tui = home.spawn_tui(&[], 80, 24);
+    must(
+        tui.wait_for_text(&["Work · ready"], TIMEOUT),
+        "first screen",
+    );
+    tui.send(" ");
+    must(tui.wait_for_text(&["Work · running"], TIMEOUT), "started");
+    tui.send("q");
+    must(tui.wait_for_text(&["Quit?"], TIMEOUT), "q asks first");
+    tui.send("y");
+    let status = tui.wait_exit(TIMEOUT).expect("y quits");
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    let done = home.root().join("done");
+    let deadline = Instant::now() + TIMEOUT;
+    while !done.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the hook did not finish after focus exited: {}",
+            String::from_utf8_lossy(
+                &std::fs::read(home.state_dir().join("hooks.log")).unwrap_or_default()
+            )
+            .lines()
+            .filter(|l| l.starts_with("[#"))
+            .collect::<Vec<_>>()
+            .join("\n")
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
