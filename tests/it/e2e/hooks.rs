@@ -326,7 +326,7 @@ fn a_hook_runs_once_its_session_is_in_the_log() {
     // keeps the record from the disk.
     let root = PathBuf::from("{root}");
     let home = home_with(&format!(
-        "[notifications]\ndesktop = false\n[hooks]\non_complete = [\"sh\", \"-c\", \"cp \\\"$1\\\" \\\"$2.tmp\\\" && mv \\\"$2.tmp\\\" \\\"$2\\\"\", \"sh\", \"{}\", \"{}\"]\n",
+        "check_in = \"off\"\n[notifications]\ndesktop = false\n[hooks]\non_complete = [\"sh\", \"-c\", \"cp \\\"$1\\\" \\\"$2.tmp\\\" && mv \\\"$2.tmp\\\" \\\"$2\\\"\", \"sh\", \"{}\", \"{}\"]\n",
         root.join("data/focus/sessions.jsonl").display(),
         root.join("seen.jsonl").display(),
     ));
