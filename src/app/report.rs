@@ -60,7 +60,9 @@
 //!   "peak_hours": [9, 10], "trough_hours": [13],    // by the attention score; may be empty
 //!   "findings": ["Your best hours are 09–11 (…)", "At 13–14, you complete 41% (…)"],
 //!   "min_sessions": 8,                              // sessions an hour needs to be judged
-//!   "weekday_hours": [ { "weekday": "monday", "focused_secs": [0, 0, …24 numbers] }, … ],
+//!   "weekday_hours": [ { "weekday": "monday", "focused_secs": [0, 0, …24 numbers],
+//!                        "work_sessions": […], "completion": […], "mean_rating": […],
+//!                        "interruptions_per_pomodoro": […], "score": […] }, … ],
 //!   "recent_notes": [ { "at": "…", "kind": "external", "note": "…", "task": "…" } ],
 //!   "rows": [ … ]                                   // one object per bucket, shaped by "by"
 //! }
@@ -592,13 +594,25 @@ pub mod schema {
         pub(crate) best_to: Option<NaiveDate>,
     }
 
-    /// One weekday of the weekday × hour matrix.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    /// One weekday of the weekday × hour matrix: each list has 24
+    /// entries, clock hours 0 to 23.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct WeekdayHours {
         /// `monday` … `sunday`.
         pub weekday: String,
-        /// Focused seconds in each clock hour, 0 to 23.
+        /// Focused seconds.
         pub focused_secs: Vec<u64>,
+        /// Work sessions that ended in the hour: what the figures after
+        /// this stand on.
+        pub work_sessions: Vec<u32>,
+        /// Completed ÷ sessions (`null` without sessions).
+        pub completion: Vec<Option<f64>>,
+        /// Mean focus rating, 1–5 (`null` without ratings).
+        pub mean_rating: Vec<Option<f64>>,
+        /// Interruptions of those sessions ÷ sessions.
+        pub interruptions_per_pomodoro: Vec<Option<f64>>,
+        /// The attention score, 0–100.
+        pub score: Vec<Option<f64>>,
     }
 
     /// An interruption note.
@@ -1026,9 +1040,20 @@ pub fn build(
         weekday_hours: review
             .weekday_hours()
             .iter()
-            .map(|(day, hours)| WeekdayHours {
-                weekday: weekday_name(*day).to_string(),
-                focused_secs: hours.iter().map(|t| t.focused_secs).collect(),
+            .map(|(day, hours)| {
+                let c = attention::curve(hours);
+                let each = |f: &dyn Fn(&attention::HourStat) -> Option<f64>, places| {
+                    c.iter().map(|h| f(h).map(|x| round(x, places))).collect()
+                };
+                WeekdayHours {
+                    weekday: weekday_name(*day).to_string(),
+                    focused_secs: hours.iter().map(|t| t.focused_secs).collect(),
+                    work_sessions: hours.iter().map(|t| t.work_sessions).collect(),
+                    completion: each(&|h| h.completion, 3),
+                    mean_rating: each(&|h| h.rating, 2),
+                    interruptions_per_pomodoro: each(&|h| h.per_session, 2),
+                    score: each(&|h| h.score, 1),
+                }
             })
             .collect(),
         recent_notes: review

@@ -249,6 +249,18 @@ fn by_hour_names_the_attention_peaks_and_trough_in_every_format() {
     assert_eq!(rows[9]["verdict"], "peak");
     assert_eq!(rows[3]["judged"], false);
     assert_eq!(rows[3]["score"], serde_json::Value::Null);
+    // Weekday × hour carries the same figures, each with its sessions.
+    let by_day: u32 = report
+        .weekday_hours
+        .iter()
+        .map(|w| w.work_sessions[13])
+        .sum();
+    assert_eq!(by_day, curve[13].sessions);
+    let monday = &report.weekday_hours[0];
+    assert_eq!(monday.weekday, "monday");
+    assert!(monday.work_sessions[13] > 0);
+    assert!(monday.score[13].unwrap() < monday.score[10].unwrap());
+    assert_eq!(monday.score[3], None);
     let score13 = hour13["score"].as_f64().unwrap();
     assert!((score13 - curve[13].score.unwrap()).abs() < 0.06);
 
