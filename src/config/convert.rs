@@ -287,10 +287,20 @@ const CHECK_IN_TIMEOUT: RangeInclusive<Duration> =
     Duration::from_secs(10)..=Duration::from_secs(3600);
 
 fn check_in_timeout(v: &Item<'_>) -> Result<Duration, Bad> {
+    bounded_duration(v, &CHECK_IN_TIMEOUT, "2m")
+}
+
+/// A duration string within `range`, the one rule for the timeouts; an
+/// integer gets told to name its unit, like `example`.
+fn bounded_duration(
+    v: &Item<'_>,
+    range: &RangeInclusive<Duration>,
+    example: &str,
+) -> Result<Duration, Bad> {
     match raw(v)? {
         Raw::Str(s) => {
             let t = parse_duration(&s).map_err(|e| Bad::at(v, e.to_string()))?;
-            if CHECK_IN_TIMEOUT.contains(&t) {
+            if range.contains(&t) {
                 Ok(t)
             } else {
                 Err(Bad::at(
@@ -298,13 +308,21 @@ fn check_in_timeout(v: &Item<'_>) -> Result<Duration, Bad> {
                     format!(
                         "{} is out of range — must be between {} and {}",
                         format_duration(t),
-                        format_duration(*CHECK_IN_TIMEOUT.start()),
-                        format_duration(*CHECK_IN_TIMEOUT.end())
+                        format_duration(*range.start()),
+                        format_duration(*range.end())
                     ),
                 ))
             }
         }
-        other => Err(wrong_type(v, r#"a duration string like "2m""#, &other)),
+        Raw::Int(n) if n >= 0 => Err(Bad::at(
+            v,
+            format!("expected a duration string like \"{n}s\", found integer {n}"),
+        )),
+        other => Err(wrong_type(
+            v,
+            &format!("a duration string like \"{example}\""),
+            &other,
+        )),
     }
 }
 
@@ -430,29 +448,7 @@ fn hook_command(v: &Item<'_>) -> Result<HookCommand, Bad> {
 }
 
 fn hook_timeout(v: &Item<'_>) -> Result<Duration, Bad> {
-    match raw(v)? {
-        Raw::Str(s) => {
-            let t = parse_duration(&s).map_err(|e| Bad::at(v, e.to_string()))?;
-            if HOOK_TIMEOUT.contains(&t) {
-                Ok(t)
-            } else {
-                Err(Bad::at(
-                    v,
-                    format!(
-                        "{} is out of range — must be between {} and {}",
-                        format_duration(t),
-                        format_duration(*HOOK_TIMEOUT.start()),
-                        format_duration(*HOOK_TIMEOUT.end())
-                    ),
-                ))
-            }
-        }
-        Raw::Int(n) if n >= 0 => Err(Bad::at(
-            v,
-            format!("expected a duration string like \"{n}s\", found integer {n}"),
-        )),
-        other => Err(wrong_type(v, r#"a duration string like "10s""#, &other)),
-    }
+    bounded_duration(v, &HOOK_TIMEOUT, "10s")
 }
 
 /// The `[notifications]` table.

@@ -15,6 +15,16 @@ fn work_records(home: &Home) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The work records once one has been written (or whatever is there when
+/// the harness's timeout passes).
+fn written_work(home: &Home) -> Vec<serde_json::Value> {
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    while work_records(home).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    work_records(home)
+}
+
 #[test]
 fn a_rating_and_a_distraction_land_in_the_pomodoros_record() {
     let home = Home::new(CONFIG);
@@ -40,11 +50,7 @@ fn a_rating_and_a_distraction_land_in_the_pomodoros_record() {
         "the distraction prompt",
     );
     tui.send("写周报 slack\r");
-    let deadline = std::time::Instant::now() + TIMEOUT;
-    while work_records(&home).is_empty() && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    let work = work_records(&home);
+    let work = written_work(&home);
     assert_eq!(work.len(), 1, "{work:?}");
     assert_eq!(
         work[0]["check_in"],
@@ -124,11 +130,7 @@ fn a_kill_while_the_record_waits_loses_nothing() {
         again.wait_for_text(&["1/8"], TIMEOUT),
         "the next start counts it",
     );
-    let deadline = std::time::Instant::now() + TIMEOUT;
-    while work_records(&home).is_empty() && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    let work = work_records(&home);
+    let work = written_work(&home);
     assert_eq!(work.len(), 1, "{work:?}");
     assert_eq!(work[0]["outcome"], "completed");
     assert!(work[0].get("check_in").is_none());
