@@ -11,20 +11,21 @@
 //! * **interruptions per pomodoro**: the interruptions of the sessions
 //!   ended in the hour over those sessions;
 //!
-//! and combines them into one **attention score**, 0–100 (see [`score`]).
+//! and combines them into one **attention score**, 0–100 (see
+//! [`crate::domain::record::attention_score`]).
 //! Every figure carries the number of sessions it stands on, and a peak or
 //! a trough is only named among hours with at least [`MIN_SESSIONS`]
 //! sessions, and only when at least [`MIN_HOURS`] hours have that many;
 //! otherwise [`Verdict::NotEnough`] says how far the data is.
 //!
 //! Distractions (interruption notes and check-in causes) are grouped into
-//! factors by [`Factors::factor_of`].
+//! factors by [`Factors::factor_of`] (`domain::factors`).
 //!
 //! Pure: no I/O, no clock.
 
-use crate::domain::record::Record;
+pub use crate::domain::factors::{Factors, fold};
 use crate::domain::review::{FactorRow, Tally};
-use crate::domain::text::{clean, one_line, plural};
+use crate::domain::text::{one_line, plural};
 
 /// An hour is judged only on at least this many work sessions: with fewer,
 /// one bad afternoon moves its completion by more than the gap between a
@@ -46,41 +47,6 @@ pub const TROUGH_GAP: f64 = 10.0;
 /// How many sessions' worth of the pooled spread an hour's own spread is
 /// blended with (see [`verdict`]).
 const PRIOR_SESSIONS: f64 = 8.0;
-
-/// The score's weights for completion, rating and interruptions when the
-/// session was rated; without a rating completion and interruptions share
-/// the whole in the same proportion (2:1).
-const WEIGHTS: (f64, f64, f64) = (0.4, 0.4, 0.2);
-
-/// The attention score of one work session, 0–100:
-///
-/// `40 × completed + 40 × (r − 1)/4 + 20/(1 + k)` for a session rated `r`
-/// (on 1–5) with `k` interruptions, or, unrated,
-/// `66.7 × completed + 33.3/(1 + k)`.
-///
-/// Interruptions enter as `1/(1 + k)`: none scores full, one half, and the
-/// term never goes below zero however many there are. An hour's score is
-/// the mean of its sessions' scores, so it comes with a spread, and a peak
-/// can be told from noise.
-pub fn session_score(r: &Record) -> f64 {
-    score(
-        r.is_pomodoro(),
-        r.check_in.as_ref().and_then(|c| c.focus_on_five()),
-        r.interruptions.len(),
-    )
-}
-
-/// [`session_score`] from its parts.
-pub fn score(completed: bool, rating: Option<f64>, interruptions: usize) -> f64 {
-    let c = if completed { 1.0 } else { 0.0 };
-    let i = 1.0 / (1.0 + interruptions as f64);
-    let (wc, wr, wi) = WEIGHTS;
-    let s = match rating {
-        Some(r) => wc * c + wr * ((r.clamp(1.0, 5.0) - 1.0) / 4.0) + wi * i,
-        None => (wc * c + wi * i) / (wc + wi),
-    };
-    100.0 * s
-}
 
 /// One hour of the attention curve.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -107,7 +73,7 @@ pub struct HourStat {
     /// Seconds of focus in the hour (split rule), of any outcome.
     pub focused_secs: u64,
     /// The attention score, 0–100: the mean of its sessions'
-    /// ([`session_score`]), when it has sessions.
+    /// ([`crate::domain::record::Record::attention_score`]), when it has sessions.
     pub score: Option<f64>,
     /// The sample standard deviation of its sessions' scores.
     pub score_sd: f64,
@@ -484,133 +450,9 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
-/// Distraction categories: each name with the words that mean it.
-///
-/// A note or check-in cause becomes a factor by the first rule that
-/// applies:
-///
-/// 1. its first `#tag` (`"ping from #slack"` → `slack`), itself looked up
-///    as an alias below;
-/// 2. a category one of whose aliases (or its name) is the whole folded
-///    text, or one of its words (`"Slack DM"` → `chat` with
-///    `chat = ["slack", "dm"]`);
-/// 3. otherwise the folded text itself.
-///
-/// Folding lowercases, trims, turns runs of spaces into one, and drops
-/// trailing punctuation, so `"Email!"`, `"email"` and `" EMAIL "` are one
-/// factor.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Factors {
-    categories: Vec<(String, Vec<String>)>,
-}
-
-impl Factors {
-    /// Categories in the config's order: a name and its aliases. Names and
-    /// aliases are folded here, so the config may spell them any way.
-    pub fn new(categories: impl IntoIterator<Item = (String, Vec<String>)>) -> Factors {
-        Factors {
-            categories: categories
-                .into_iter()
-                .map(|(name, aliases)| {
-                    let name = fold(&name);
-                    let mut words: Vec<String> = aliases.iter().map(|a| fold(a)).collect();
-                    words.push(name.clone());
-                    words.retain(|w| !w.is_empty());
-                    (name, words)
-                })
-                .filter(|(name, _)| !name.is_empty())
-                .collect(),
-        }
-    }
-
-    /// The factor `text` counts under; `None` for blank text.
-    pub fn factor_of(&self, text: &str) -> Option<String> {
-        // A hand-edited or synced log may bring control characters; a
-        // factor is a name people read, so they go before folding.
-        let folded = fold(&clean(text));
-        if folded.is_empty() {
-            return None;
-        }
-        let tag = folded
-            .split(' ')
-            .find_map(|w| w.strip_prefix('#'))
-            .map(|t| t.trim_end_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|t| !t.is_empty());
-        if let Some(tag) = tag {
-            return Some(self.category_of(tag).unwrap_or_else(|| tag.to_string()));
-        }
-        Some(self.category_of(&folded).unwrap_or(folded))
-    }
-
-    fn category_of(&self, folded: &str) -> Option<String> {
-        let words: Vec<&str> = folded
-            .split(' ')
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .collect();
-        self.categories
-            .iter()
-            .find(|(_, aliases)| {
-                aliases
-                    .iter()
-                    .any(|a| a == folded || (!a.contains(' ') && words.contains(&a.as_str())))
-            })
-            .map(|(name, _)| name.clone())
-    }
-}
-
-/// Lowercase, trimmed, single-spaced, without trailing punctuation.
-pub fn fold(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let spaced: Vec<&str> = lower.split_whitespace().collect();
-    spaced
-        .join(" ")
-        .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '#')
-        .to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wording_folds_into_one_factor() {
-        let f = Factors::default();
-        for t in ["Email!", "email", "  EMAIL  ", "email."] {
-            assert_eq!(f.factor_of(t).as_deref(), Some("email"));
-        }
-        assert_eq!(f.factor_of("phone   call").as_deref(), Some("phone call"));
-        assert_eq!(f.factor_of("   "), None);
-    }
-
-    #[test]
-    fn a_tag_or_an_alias_names_the_category() {
-        let f = Factors::new([
-            (
-                "Chat".to_string(),
-                vec!["slack".to_string(), "DM".to_string()],
-            ),
-            ("people".to_string(), vec!["colleague".to_string()]),
-        ]);
-        assert_eq!(f.factor_of("ping on #Slack!").as_deref(), Some("chat"));
-        assert_eq!(f.factor_of("#hunger").as_deref(), Some("hunger"));
-        assert_eq!(f.factor_of("Slack DM from Bo").as_deref(), Some("chat"));
-        assert_eq!(f.factor_of("a colleague, again").as_deref(), Some("people"));
-        assert_eq!(f.factor_of("chat").as_deref(), Some("chat"));
-        // A word that merely contains an alias is not it.
-        assert_eq!(f.factor_of("slacking").as_deref(), Some("slacking"));
-    }
-
-    #[test]
-    fn the_score_rewards_completion_and_rating_and_punishes_interruptions() {
-        assert_eq!(score(true, Some(5.0), 0), 100.0);
-        assert_eq!(score(false, Some(1.0), 0), 20.0);
-        assert_eq!(score(true, Some(3.0), 1), 40.0 + 20.0 + 10.0);
-        assert!((score(true, None, 0) - 100.0).abs() < 1e-9);
-        assert!((score(false, None, 1) - 100.0 / 6.0).abs() < 1e-9);
-        assert!(score(true, Some(4.0), 0) > score(false, Some(4.0), 0));
-        assert!(score(true, Some(4.5), 0) > score(true, Some(2.0), 0));
-        assert!(score(true, Some(4.0), 0) > score(true, Some(4.0), 2));
-    }
 
     #[test]
     fn runs_group_consecutive_hours() {

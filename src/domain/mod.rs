@@ -5,6 +5,7 @@
 
 pub mod attention;
 pub mod duration;
+pub mod factors;
 pub mod loggen;
 pub mod plan;
 pub mod record;

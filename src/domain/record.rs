@@ -223,6 +223,42 @@ impl Record {
     pub fn is_pomodoro(&self) -> bool {
         self.kind == Kind::Work && self.outcome == Outcome::Completed
     }
+
+    /// How well this session went, 0–100 ([`attention_score`]): from
+    /// whether it completed, its check-in rating and its interruptions.
+    pub fn attention_score(&self) -> f64 {
+        attention_score(
+            self.is_pomodoro(),
+            self.check_in.as_ref().and_then(|c| c.focus_on_five()),
+            self.interruptions.len(),
+        )
+    }
+}
+
+/// The score's weights for completion, rating and interruptions when the
+/// session was rated; without a rating completion and interruptions share
+/// the whole in the same proportion (2:1).
+const WEIGHTS: (f64, f64, f64) = (0.4, 0.4, 0.2);
+
+/// The attention score of one work session, 0–100:
+///
+/// `40 × completed + 40 × (r − 1)/4 + 20/(1 + k)` for a session rated `r`
+/// (on 1–5) with `k` interruptions, or, unrated,
+/// `66.7 × completed + 33.3/(1 + k)`.
+///
+/// Interruptions enter as `1/(1 + k)`: none scores full, one half, and the
+/// term never goes below zero however many there are. An hour's score is
+/// the mean of its sessions' scores (see `domain::attention`), so it comes
+/// with a spread, and a peak can be told from noise.
+pub fn attention_score(completed: bool, rating: Option<f64>, interruptions: usize) -> f64 {
+    let c = if completed { 1.0 } else { 0.0 };
+    let i = 1.0 / (1.0 + interruptions as f64);
+    let (wc, wr, wi) = WEIGHTS;
+    let s = match rating {
+        Some(r) => wc * c + wr * ((r.clamp(1.0, 5.0) - 1.0) / 4.0) + wi * i,
+        None => (wc * c + wi * i) / (wc + wi),
+    };
+    100.0 * s
 }
 
 #[cfg(test)]
@@ -239,6 +275,19 @@ mod tests {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
+    }
+
+    #[test]
+    fn the_score_rewards_completion_and_rating_and_punishes_interruptions() {
+        let score = attention_score;
+        assert_eq!(score(true, Some(5.0), 0), 100.0);
+        assert_eq!(score(false, Some(1.0), 0), 20.0);
+        assert_eq!(score(true, Some(3.0), 1), 40.0 + 20.0 + 10.0);
+        assert!((score(true, None, 0) - 100.0).abs() < 1e-9);
+        assert!((score(false, None, 1) - 100.0 / 6.0).abs() < 1e-9);
+        assert!(score(true, Some(4.0), 0) > score(false, Some(4.0), 0));
+        assert!(score(true, Some(4.5), 0) > score(true, Some(2.0), 0));
+        assert!(score(true, Some(4.0), 0) > score(true, Some(4.0), 2));
     }
 
     #[test]

@@ -75,7 +75,7 @@ use chrono::{
     Timelike, Weekday,
 };
 
-use crate::domain::attention::Factors;
+use crate::domain::factors::Factors;
 use crate::domain::record::{InterruptionKind, Kind, Record};
 use crate::domain::tasks::TaskList;
 
@@ -361,7 +361,7 @@ pub struct Tally {
     /// against `work_sessions`.
     pub session_interruptions: u32,
     /// The attention scores of the work records ended in it
-    /// ([`crate::domain::attention::session_score`]) summed, in hundredths.
+    /// ([`Record::attention_score`]) summed, in hundredths.
     pub score_centi: u64,
     /// The squares of those hundredths summed, for the spread.
     pub score_sq: u64,
@@ -830,7 +830,7 @@ impl Review {
                     t.session_interruptions = t
                         .session_interruptions
                         .saturating_add(r.interruptions.len() as u32);
-                    let score = (crate::domain::attention::session_score(r) * 100.0).round() as u64;
+                    let score = (r.attention_score() * 100.0).round() as u64;
                     t.score_centi = t.score_centi.saturating_add(score);
                     t.score_sq = t.score_sq.saturating_add(score * score);
                     if let Some(c) = &r.check_in {
