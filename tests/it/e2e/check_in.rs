@@ -41,8 +41,11 @@ fn a_rating_and_a_distraction_land_in_the_pomodoros_record() {
         ),
         "the question under the running break",
     );
-    // Counted at once, written only when rated.
+    // Counted at once, by status and today alike; written only when rated.
     assert_eq!(home.status_json()["today"], 1);
+    let today = home.run(&["today", "--json"]);
+    let today: serde_json::Value = serde_json::from_slice(&today.stdout).expect("today --json");
+    assert_eq!(today["pomodoros"], 1, "{today}");
     assert!(work_records(&home).is_empty(), "written before its rating");
     tui.send("4");
     must(
@@ -117,12 +120,9 @@ fn a_kill_while_the_record_waits_loses_nothing() {
     tui.kill();
     // Not in the log, yet counted: the snapshot holds it.
     assert!(work_records(&home).is_empty());
-    let today = home.run(&["today"]);
-    assert!(
-        String::from_utf8_lossy(&today.stdout).contains('1'),
-        "{}",
-        String::from_utf8_lossy(&today.stdout)
-    );
+    let today = home.run(&["today", "--json"]);
+    let today: serde_json::Value = serde_json::from_slice(&today.stdout).expect("today --json");
+    assert_eq!(today["pomodoros"], 1, "{today}");
     assert_eq!(home.status_json()["today"], 1);
     // The next start writes it, once, unrated.
     let mut again = home.spawn_tui(&[], 80, 24);
