@@ -170,8 +170,14 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub away: Vec<Away>,
     /// How the pomodoro went, as rated right after it (the check-in).
-    /// Absent when it was not rated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Absent when it was not rated. A check-in that does not read (a hand
+    /// edit, another tool's idea of one) is taken as absent: it must never
+    /// cost the session its record.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_check_in"
+    )]
     pub check_in: Option<CheckIn>,
 }
 
@@ -194,6 +200,12 @@ pub struct CheckIn {
     /// What pulled attention away, in the user's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distraction: Option<String>,
+}
+
+/// Reads a check-in, or nothing when it is not one.
+fn lenient_check_in<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<CheckIn>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 impl CheckIn {
@@ -306,6 +318,29 @@ mod tests {
         assert_eq!(c(0, 5).focus_on_five(), None);
         assert_eq!(c(4, 3).focus_on_five(), None);
         assert_eq!(c(1, 1).focus_on_five(), None);
+    }
+
+    #[test]
+    fn a_check_in_that_does_not_read_costs_the_record_nothing() {
+        let base = r#"{"v":1,"id":"01J","kind":"work","started_at":"2026-03-02T09:00:00+01:00","ended_at":"2026-03-02T09:25:00+01:00","planned_secs":1500,"focused_secs":1500,"paused_secs":0,"outcome":"completed","task":null,"check_in":"#;
+        for bad in [
+            r#"{"focus":300,"scale":5}"#,
+            r#"{"focus":"good"}"#,
+            r#""great""#,
+            "null",
+        ] {
+            let r: Record = serde_json::from_str(&format!("{base}{bad}}}"))
+                .unwrap_or_else(|e| panic!("{bad}: {e}"));
+            assert_eq!(r.check_in, None, "{bad}");
+            assert!(r.is_pomodoro());
+        }
+        let r: Record =
+            serde_json::from_str(&format!(r#"{base}{{"focus":4,"scale":5,"x":1}}}}"#)).unwrap();
+        assert_eq!(
+            r.check_in.map(|c| c.focus),
+            Some(4),
+            "unknown keys are fine"
+        );
     }
 
     #[test]
