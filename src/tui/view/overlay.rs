@@ -295,7 +295,7 @@ fn help_rows(model: &Model) -> Vec<(String, &'static str)> {
                 ("d", "done / not done"),
                 ("D", "delete"),
                 ("K J", "move up · down"),
-                ("p + -", "priority · estimate"),
+                ("p + -", "quadrant · estimate"),
             ] {
                 rows.push((k.to_string(), what));
             }
