@@ -301,7 +301,13 @@ fn the_form_sets_importance_urgency_and_due() {
     // Editing keeps the due date and the quadrant; `p` on the list cycles
     // the quadrant and keeps the due date too.
     let at = order.iter().position(|t| *t == "Call back").unwrap();
-    sim.model.task_cursor = at;
+    for _ in 0..4 {
+        key(&mut sim, Key::Up);
+    }
+    for _ in 0..at {
+        key(&mut sim, Key::Down);
+    }
+    assert_eq!(sim.model.selected_task().unwrap().title, "Call back");
     sim.key('p', 0.0);
     let t = &sim.model.tasks.find_by_title("Call back")[0];
     assert_eq!((t.quadrant(), t.due), (Quadrant::Drop, due));
