@@ -12,14 +12,14 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, SecondsFormat};
+use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use clap::{ArgGroup, Subcommand};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::tasks::{
-    MAX_ESTIMATE, Priority, Task, TaskError, TaskList, TaskPatch, check_estimate, check_tag,
-    check_title,
+    MAX_ESTIMATE, Priority, Quadrant, Task, TaskError, TaskList, TaskPatch, check_estimate,
+    check_tag, check_title, parse_due,
 };
 use crate::domain::text::{json_safe, one_line, shown};
 use crate::store::tasks::TaskStore;
@@ -35,9 +35,25 @@ pub enum TaskAction {
         /// Pomodoros it should take, 1 to 100.
         #[arg(short, long, value_name = "N", default_value = "1", value_parser = estimate_arg, allow_negative_numbers = true)]
         estimate: u32,
-        /// high, medium or low.
-        #[arg(short, long, value_name = "PRIORITY", default_value = "medium", value_parser = priority_arg)]
-        priority: Priority,
+        /// Shorthand for importance and urgency: high (important and
+        /// urgent), medium (important; the default) or low (neither).
+        #[arg(short, long, value_name = "PRIORITY", value_parser = priority_arg)]
+        priority: Option<Priority>,
+        /// It matters for your goals (with --urgent: Q1, else Q2).
+        #[arg(long, overrides_with = "not_important")]
+        important: bool,
+        /// It does not (with --urgent: Q3, else Q4).
+        #[arg(long, overrides_with = "important")]
+        not_important: bool,
+        /// It has to be done soon.
+        #[arg(long, overrides_with = "not_urgent")]
+        urgent: bool,
+        /// It can wait.
+        #[arg(long, overrides_with = "urgent")]
+        not_urgent: bool,
+        /// The day it is due, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = due_arg)]
+        due: Option<NaiveDate>,
         /// A tag, with or without `#`; repeat for several.
         #[arg(short, long = "tag", value_name = "TAG", value_parser = tag_arg)]
         tags: Vec<String>,
@@ -45,16 +61,17 @@ pub enum TaskAction {
         #[arg(long)]
         json: bool,
     },
-    /// List open tasks, highest priority first.
+    /// List open tasks by quadrant: Q1 (important and urgent) first.
     List {
         /// Include done tasks (after the open ones).
         #[arg(short, long)]
         all: bool,
         /// Print a JSON array of tasks instead, in the same order. Fields:
         /// id (string), title, estimate and pomodoros (numbers of
-        /// pomodoros), priority ("high", "medium" or "low"), tags (array of
-        /// strings, without `#`), done (boolean), created_at and done_at
-        /// (RFC 3339 strings, or null).
+        /// pomodoros), priority ("high", "medium" or "low"), important and
+        /// urgent (booleans), quadrant (1 to 4), due (YYYY-MM-DD or null),
+        /// tags (array of strings, without `#`), done (boolean), created_at
+        /// and done_at (RFC 3339 strings, or null).
         #[arg(long, verbatim_doc_comment)]
         json: bool,
     },
@@ -77,7 +94,8 @@ pub enum TaskAction {
         #[arg(required = true, num_args = 1.., value_name = "ID|TITLE")]
         task: Vec<String>,
     },
-    /// Change a task's title, estimate, priority or tags.
+    /// Change a task's title, estimate, importance, urgency, due date or
+    /// tags.
     #[command(group(ArgGroup::new("change").required(true).multiple(true)))]
     Edit {
         /// The task's id or exact title.
@@ -89,9 +107,28 @@ pub enum TaskAction {
         /// New estimate, 1 to 100 pomodoros.
         #[arg(short, long, value_name = "N", value_parser = estimate_arg, allow_negative_numbers = true, group = "change")]
         estimate: Option<u32>,
-        /// New priority: high, medium or low.
+        /// New priority, as shorthand: high, medium or low (the flags
+        /// below override it).
         #[arg(short, long, value_name = "PRIORITY", value_parser = priority_arg, group = "change")]
         priority: Option<Priority>,
+        /// Make it important.
+        #[arg(long, overrides_with = "not_important", group = "change")]
+        important: bool,
+        /// Make it not important.
+        #[arg(long, overrides_with = "important", group = "change")]
+        not_important: bool,
+        /// Make it urgent.
+        #[arg(long, overrides_with = "not_urgent", group = "change")]
+        urgent: bool,
+        /// Make it not urgent.
+        #[arg(long, overrides_with = "urgent", group = "change")]
+        not_urgent: bool,
+        /// New due date, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = due_arg, group = "change", conflicts_with = "no_due")]
+        due: Option<NaiveDate>,
+        /// Remove the due date.
+        #[arg(long, group = "change")]
+        no_due: bool,
         /// Add a tag; repeat for several.
         #[arg(short, long = "tag", value_name = "TAG", value_parser = tag_arg, group = "change")]
         tags: Vec<String>,
@@ -99,7 +136,7 @@ pub enum TaskAction {
         #[arg(long, group = "change")]
         clear_tags: bool,
     },
-    /// Reorder a task among tasks of the same priority.
+    /// Reorder a task among tasks of the same quadrant.
     #[command(group(ArgGroup::new("place").required(true).multiple(false)))]
     Move {
         /// The task's id or exact title.
@@ -111,11 +148,26 @@ pub enum TaskAction {
         /// One place down in `focus task list`.
         #[arg(long, group = "place")]
         down: bool,
-        /// To position N (1 = first) in the file's manual order; priority
-        /// still sorts first in `focus task list`.
+        /// To position N (1 = first) in the file's manual order; the
+        /// quadrant still sorts first in `focus task list`.
         #[arg(long, value_name = "N", value_parser = position_arg, group = "place")]
         to: Option<usize>,
     },
+}
+
+/// One of the pairs `--important/--not-important` and
+/// `--urgent/--not-urgent`: yes, no, or (neither given) as it was.
+/// `overrides_with` leaves at most one of a pair set, the last given.
+fn yes_no(yes: bool, no: bool) -> Option<bool> {
+    match (yes, no) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    }
+}
+
+fn due_arg(s: &str) -> Result<NaiveDate, TaskError> {
+    parse_due(s)
 }
 
 fn estimate_arg(s: &str) -> Result<u32, TaskError> {
@@ -166,11 +218,21 @@ pub fn run(
             title,
             estimate,
             priority,
+            important,
+            not_important,
+            urgent,
+            not_urgent,
+            due,
             tags,
             json,
         } => {
+            let base = Quadrant::from_priority(priority.unwrap_or_default());
+            let quadrant = Quadrant::of(
+                yes_no(important, not_important).unwrap_or(base.important()),
+                yes_no(urgent, not_urgent).unwrap_or(base.urgent()),
+            );
             let ((task, namesakes), _) = store.update(|list| {
-                let id = list.add(&title.join(" "), estimate, priority, &tags, now)?;
+                let id = list.add_in(&title.join(" "), estimate, quadrant, due, &tags, now)?;
                 let task = get(list, &id)?;
                 let namesakes = list.find_by_title(&task.title).len();
                 Ok((task, namesakes))
@@ -242,6 +304,12 @@ pub fn run(
             title,
             estimate,
             priority,
+            important,
+            not_important,
+            urgent,
+            not_urgent,
+            due,
+            no_due,
             tags,
             clear_tags,
         } => {
@@ -262,6 +330,9 @@ pub fn run(
                     title: title.clone(),
                     estimate,
                     priority,
+                    important: yes_no(important, not_important),
+                    urgent: yes_no(urgent, not_urgent),
+                    due: if no_due { Some(None) } else { due.map(Some) },
                     tags: new_tags,
                 };
                 list.edit(&before.id, patch)?;
@@ -296,9 +367,9 @@ pub fn run(
             let name = format!("task {} \"{}\"", task.id, task.title);
             let subject = format!("Task {} \"{}\"", task.id, task.title);
             let group = format!(
-                "{} {}-priority tasks",
+                "{} tasks in {}",
                 if task.done { "done" } else { "open" },
-                task.priority
+                task.quadrant()
             );
             match (moved, up, down) {
                 (true, true, _) => format!("Moved {name} up\n"),
@@ -328,10 +399,11 @@ fn get(list: &TaskList, id: &str) -> Result<Task, TaskError> {
         .ok_or_else(|| TaskError::NoSuchId { id: id.to_owned() })
 }
 
-/// A task on one line: title, estimate, priority and tags.
+/// A task on one line: title, estimate, priority, quadrant, due date and
+/// tags.
 fn summary(t: &Task) -> String {
     let mut s = format!(
-        "\"{}\" ({} {}, {} priority",
+        "\"{}\" ({} {}, {} priority, {}",
         t.title,
         t.estimate,
         if t.estimate == 1 {
@@ -339,8 +411,12 @@ fn summary(t: &Task) -> String {
         } else {
             "pomodoros"
         },
-        t.priority
+        t.priority(),
+        t.quadrant()
     );
+    if let Some(due) = t.due {
+        s.push_str(&format!(", due {due}"));
+    }
     if !t.tags.is_empty() {
         s.push_str(", ");
         s.push_str(&hash_tags(t));
@@ -372,7 +448,14 @@ fn table(tasks: &[&Task], with_state: bool) -> String {
     if with_state {
         header.push("STATE");
     }
-    header.extend(["PRI", "DONE/EST", "TAGS", "TITLE"]);
+    // DUE only when a task has one, so lists without due dates stay as
+    // narrow as they were.
+    let with_due = tasks.iter().any(|t| t.due.is_some());
+    header.extend(["PRI", "QUADRANT", "DONE/EST"]);
+    if with_due {
+        header.push("DUE");
+    }
+    header.extend(["TAGS", "TITLE"]);
     let mut rows: Vec<Vec<String>> = vec![header.into_iter().map(str::to_owned).collect()];
     for t in tasks {
         let mut row = vec![t.id.clone()];
@@ -380,11 +463,14 @@ fn table(tasks: &[&Task], with_state: bool) -> String {
             row.push(if t.done { "done" } else { "open" }.to_owned());
         }
         row.extend([
-            t.priority.to_string(),
+            t.priority().to_string(),
+            t.quadrant().to_string(),
             format!("{}/{}", t.pomodoros, t.estimate),
-            one_line(&hash_tags(t)),
-            one_line(&t.title),
         ]);
+        if with_due {
+            row.push(t.due.map_or_else(|| "-".to_owned(), |d| d.to_string()));
+        }
+        row.extend([one_line(&hash_tags(t)), one_line(&t.title)]);
         rows.push(row);
     }
     let columns = rows[0].len();
@@ -416,6 +502,10 @@ struct TaskJson<'a> {
     title: &'a str,
     estimate: u32,
     priority: Priority,
+    important: bool,
+    urgent: bool,
+    quadrant: u8,
+    due: Option<String>,
     tags: &'a [String],
     done: bool,
     pomodoros: u32,
@@ -430,7 +520,11 @@ impl<'a> From<&'a Task> for TaskJson<'a> {
             id: &t.id,
             title: &t.title,
             estimate: t.estimate,
-            priority: t.priority,
+            priority: t.priority(),
+            important: t.important,
+            urgent: t.urgent,
+            quadrant: t.quadrant().number(),
+            due: t.due.map(|d| d.to_string()),
             tags: &t.tags,
             done: t.done,
             pomodoros: t.pomodoros,

@@ -24,10 +24,37 @@
 //! ```
 //!
 //! The order of the `[[task]]` blocks is the user's manual order; views sort
-//! by priority first (see [`TaskList::sorted`]). Only `id` and `title` are
-//! required, so a task added by hand can be two lines; the other keys default
-//! to `estimate = 1`, `priority = "medium"`, no tags, not done, no pomodoros
-//! and no timestamps. `next_id` may be left out or be too small: the loader
+//! by Eisenhower quadrant first (see [`TaskList::sorted`]). Only `id` and
+//! `title` are required, so a task added by hand can be two lines; the other
+//! keys default to `estimate = 1`, `priority = "medium"`, no tags, not done,
+//! no pomodoros and no timestamps.
+//!
+//! # Importance, urgency and the old priority
+//!
+//! A task is important or not and urgent or not; the pair is its
+//! [`Quadrant`]: Q1 do (both), Q2 plan (important), Q3 delegate (urgent),
+//! Q4 drop (neither). The file keeps the `priority` key it always had and
+//! reads it as a quadrant: `"high"` is important and urgent, `"medium"`
+//! important and not urgent, `"low"` neither. Optional keys say the rest:
+//!
+//! ```toml
+//! priority = "low"
+//! urgent = true          # Q3: urgent, not important
+//! due = "2026-03-31"     # or the TOML date 2026-03-31
+//! ```
+//!
+//! `important` and `urgent`, when present, win over what `priority`
+//! implies. focus writes `priority` from the quadrant (Q3 and Q4 both read
+//! as `"low"`) and adds `important`/`urgent` only where `priority` cannot
+//! say it, which is Q3 alone, and `due` only when set. So an old file loads
+//! with the same meaning, and a file without Q3 tasks or due dates is one an
+//! older focus still reads, with the same meaning; one with them it refuses
+//! by name (`unknown field`), never misreads.
+//!
+//! A due date is shown beside the task and does not make it urgent by
+//! itself: urgency is the user's judgement, and an order that changed
+//! overnight without an edit would make moving tasks up and down
+//! unpredictable. `next_id` may be left out or be too small: the loader
 //! raises it past every id in the file, so ids are never handed out twice.
 //!
 //! The file is always rewritten whole, atomically (temp file, fsync, rename,
@@ -53,7 +80,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 use serde::{Deserialize, Serialize};
 
 /// The task list's file name inside the data dir.
@@ -67,7 +94,9 @@ pub const MAX_TITLE_CHARS: usize = 200;
 /// five to seven; a hundred is only there to catch typos like `-e 400`.
 pub(crate) const MAX_ESTIMATE: u32 = 100;
 
-/// How important a task is; views list higher priorities first.
+/// The three-level priority focus had before importance and urgency; it
+/// is now read from a task's [`Quadrant`] ([`Quadrant::priority`]) and
+/// still accepted wherever it was ([`Quadrant::from_priority`]).
 ///
 /// The derived order is the view order: `High < Medium < Low`.
 #[derive(
@@ -120,6 +149,126 @@ impl FromStr for Priority {
     }
 }
 
+/// Where a task falls in the Eisenhower matrix of importance and urgency.
+///
+/// The derived order is the view order: urgent-and-important first, then
+/// important, then urgent, then neither. Importance ranks above urgency
+/// because the method asks for the important work to be planned rather
+/// than crowded out by whatever is loudest.
+///
+/// The old priorities map onto it without loss: `high` is [`Quadrant::Do`],
+/// `medium` is [`Quadrant::Plan`] and `low` is [`Quadrant::Drop`]; going
+/// back, [`Quadrant::Delegate`] (urgent, not important) reads as `low`, the
+/// only quadrant the old scale had no word for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Quadrant {
+    /// Q1: important and urgent. Do it now.
+    Do,
+    /// Q2: important, not urgent. Plan a time for it. The default, as
+    /// `medium` was.
+    #[default]
+    Plan,
+    /// Q3: urgent, not important. Hand it on or keep it short.
+    Delegate,
+    /// Q4: neither. Drop it, or do it when the rest is done.
+    Drop,
+}
+
+impl Quadrant {
+    /// All quadrants, in view order.
+    pub const ALL: [Quadrant; 4] = [
+        Quadrant::Do,
+        Quadrant::Plan,
+        Quadrant::Delegate,
+        Quadrant::Drop,
+    ];
+
+    /// The quadrant of a task with this importance and urgency.
+    pub fn of(important: bool, urgent: bool) -> Quadrant {
+        match (important, urgent) {
+            (true, true) => Quadrant::Do,
+            (true, false) => Quadrant::Plan,
+            (false, true) => Quadrant::Delegate,
+            (false, false) => Quadrant::Drop,
+        }
+    }
+
+    /// Whether tasks in this quadrant are important.
+    pub fn important(self) -> bool {
+        matches!(self, Quadrant::Do | Quadrant::Plan)
+    }
+
+    /// Whether tasks in this quadrant are urgent.
+    pub fn urgent(self) -> bool {
+        matches!(self, Quadrant::Do | Quadrant::Delegate)
+    }
+
+    /// The old priority this quadrant reads as: high, medium, low, low.
+    pub fn priority(self) -> Priority {
+        match self {
+            Quadrant::Do => Priority::High,
+            Quadrant::Plan => Priority::Medium,
+            Quadrant::Delegate | Quadrant::Drop => Priority::Low,
+        }
+    }
+
+    /// The quadrant an old priority means: high is important and urgent,
+    /// medium important, low neither.
+    pub fn from_priority(p: Priority) -> Quadrant {
+        match p {
+            Priority::High => Quadrant::Do,
+            Priority::Medium => Quadrant::Plan,
+            Priority::Low => Quadrant::Drop,
+        }
+    }
+
+    /// `1` to `4`, as in "Q1".
+    pub fn number(self) -> u8 {
+        match self {
+            Quadrant::Do => 1,
+            Quadrant::Plan => 2,
+            Quadrant::Delegate => 3,
+            Quadrant::Drop => 4,
+        }
+    }
+
+    /// The short mark lists show: `Q1 do`, `Q2 plan`, `Q3 delegate`,
+    /// `Q4 drop`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Quadrant::Do => "Q1 do",
+            Quadrant::Plan => "Q2 plan",
+            Quadrant::Delegate => "Q3 delegate",
+            Quadrant::Drop => "Q4 drop",
+        }
+    }
+
+    /// The next quadrant in view order, wrapping from Q4 to Q1.
+    pub fn next(self) -> Quadrant {
+        Quadrant::ALL[usize::from(self.number()) % 4]
+    }
+
+    /// The previous quadrant in view order, wrapping from Q1 to Q4.
+    pub fn prev(self) -> Quadrant {
+        Quadrant::ALL[(usize::from(self.number()) + 2) % 4]
+    }
+}
+
+impl fmt::Display for Quadrant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Parses a due date as the file and the command line write it,
+/// `YYYY-MM-DD`, ignoring surrounding space.
+pub fn parse_due(s: &str) -> Result<NaiveDate, TaskError> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| TaskError::BadDue {
+        value: s.to_owned(),
+    })
+}
+
 /// One task.
 ///
 /// Fields are public for reading; a [`TaskList`] only hands out shared
@@ -133,8 +282,13 @@ pub struct Task {
     pub title: String,
     /// Pomodoros the task is expected to take, 1 to [`MAX_ESTIMATE`].
     pub estimate: u32,
-    /// How important it is.
-    pub priority: Priority,
+    /// Whether it matters for the user's goals (see [`Quadrant`]).
+    pub important: bool,
+    /// Whether it has to be done soon.
+    pub urgent: bool,
+    /// The day it is due, if it has one. Shown beside the task; urgency
+    /// stays the user's call and is not derived from it.
+    pub due: Option<NaiveDate>,
     /// Tags without the leading `#`, no spaces or commas, no duplicates.
     pub tags: Vec<String>,
     /// Whether it is finished.
@@ -149,6 +303,18 @@ pub struct Task {
     pub done_at: Option<DateTime<FixedOffset>>,
 }
 
+impl Task {
+    /// Its Eisenhower quadrant, from `important` and `urgent`.
+    pub fn quadrant(&self) -> Quadrant {
+        Quadrant::of(self.important, self.urgent)
+    }
+
+    /// Its priority on the old three-level scale ([`Quadrant::priority`]).
+    pub fn priority(&self) -> Priority {
+        self.quadrant().priority()
+    }
+}
+
 /// A change to a task for [`TaskList::edit`]; `None` leaves a field as is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TaskPatch {
@@ -156,8 +322,15 @@ pub struct TaskPatch {
     pub title: Option<String>,
     /// New estimate.
     pub estimate: Option<u32>,
-    /// New priority.
+    /// New priority: sets importance and urgency as
+    /// [`Quadrant::from_priority`] does, before `important` and `urgent`.
     pub priority: Option<Priority>,
+    /// New importance.
+    pub important: Option<bool>,
+    /// New urgency.
+    pub urgent: Option<bool>,
+    /// New due date; `Some(None)` removes it.
+    pub due: Option<Option<NaiveDate>>,
     /// New tags, replacing the old ones entirely.
     pub tags: Option<Vec<String>>,
 }
@@ -212,6 +385,12 @@ pub enum TaskError {
     #[error("unknown priority {value:?}: expected high, medium or low")]
     UnknownPriority {
         /// The value given.
+        value: String,
+    },
+    /// A due date that is not a calendar date written `YYYY-MM-DD`.
+    #[error("due date {value:?} is not a date written YYYY-MM-DD, like 2026-03-31")]
+    BadDue {
+        /// The text given.
         value: String,
     },
     /// A tag that is empty or contains a space or comma.
@@ -307,6 +486,7 @@ impl TaskError {
             | TaskError::EstimateTooSmall
             | TaskError::EstimateTooLarge { .. }
             | TaskError::UnknownPriority { .. }
+            | TaskError::BadDue { .. }
             | TaskError::InvalidTag { .. } => 2,
             TaskError::NotFound { .. }
             | TaskError::NoSuchId { .. }
@@ -478,8 +658,8 @@ impl TaskList {
         }
     }
 
-    /// The tasks in view order: open before done, then high before medium
-    /// before low, then manual order.
+    /// The tasks in view order: open before done, then by quadrant (Q1 to
+    /// Q4, which keeps high before medium before low), then manual order.
     pub fn sorted(&self) -> Vec<&Task> {
         let mut view: Vec<&Task> = self.tasks.iter().collect();
         // Stable, so manual order breaks ties.
@@ -487,15 +667,30 @@ impl TaskList {
         view
     }
 
-    /// Adds a task at the end of the manual order and returns its id.
-    ///
-    /// `title` is trimmed, `tags` may have a leading `#`, and `now` is kept
-    /// to the second as `created_at`. Nothing changes on error.
+    /// Adds a task with an old-style priority, no due date, at the end of
+    /// the manual order; see [`TaskList::add_in`].
     pub fn add<S: AsRef<str>>(
         &mut self,
         title: &str,
         estimate: u32,
         priority: Priority,
+        tags: &[S],
+        now: DateTime<FixedOffset>,
+    ) -> Result<String, TaskError> {
+        let quadrant = Quadrant::from_priority(priority);
+        self.add_in(title, estimate, quadrant, None, tags, now)
+    }
+
+    /// Adds a task at the end of the manual order and returns its id.
+    ///
+    /// `title` is trimmed, `tags` may have a leading `#`, and `now` is kept
+    /// to the second as `created_at`. Nothing changes on error.
+    pub fn add_in<S: AsRef<str>>(
+        &mut self,
+        title: &str,
+        estimate: u32,
+        quadrant: Quadrant,
+        due: Option<NaiveDate>,
         tags: &[S],
         now: DateTime<FixedOffset>,
     ) -> Result<String, TaskError> {
@@ -511,7 +706,9 @@ impl TaskList {
             id: id.clone(),
             title,
             estimate,
-            priority,
+            important: quadrant.important(),
+            urgent: quadrant.urgent(),
+            due,
             tags,
             done: false,
             pomodoros: 0,
@@ -536,7 +733,18 @@ impl TaskList {
             task.estimate = estimate;
         }
         if let Some(priority) = patch.priority {
-            task.priority = priority;
+            let q = Quadrant::from_priority(priority);
+            task.important = q.important();
+            task.urgent = q.urgent();
+        }
+        if let Some(important) = patch.important {
+            task.important = important;
+        }
+        if let Some(urgent) = patch.urgent {
+            task.urgent = urgent;
+        }
+        if let Some(due) = patch.due {
+            task.due = due;
         }
         if let Some(tags) = tags {
             task.tags = tags;
@@ -576,12 +784,12 @@ impl TaskList {
     }
 
     /// Moves a task one place up in what the user sees: it swaps, in the
-    /// manual order, with the nearest earlier task of the same priority and
+    /// manual order, with the nearest earlier task of the same quadrant and
     /// done state. Swapping with the plain previous task would often be
-    /// invisible, since [`TaskList::sorted`] puts priority first.
+    /// invisible, since [`TaskList::sorted`] puts the quadrant first.
     ///
     /// Returns false, changing nothing, if the task is already first in its
-    /// group; raising it further means raising its priority.
+    /// group; raising it further means changing its importance or urgency.
     pub fn move_up(&mut self, id: &str) -> Result<bool, TaskError> {
         let index = self.index_of(id)?;
         let group = view_group(&self.tasks[index]);
@@ -652,8 +860,8 @@ impl TaskList {
 }
 
 /// The part of the view order that manual order does not decide.
-fn view_group(t: &Task) -> (bool, Priority) {
-    (t.done, t.priority)
+fn view_group(t: &Task) -> (bool, Quadrant) {
+    (t.done, t.quadrant())
 }
 
 /// Reading and writing the file format.
@@ -662,13 +870,14 @@ mod file {
     use std::ops::Range;
     use std::path::Path;
 
-    use chrono::{DateTime, FixedOffset, SecondsFormat};
+    use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
     use serde::de::{Error as _, MapAccess, SeqAccess, Visitor};
     use serde::{Deserialize, Deserializer};
     use toml::Spanned;
 
     use super::{
-        MAX_ESTIMATE, Priority, Task, TaskError, TaskList, check_estimate, check_tags, check_title,
+        MAX_ESTIMATE, Priority, Quadrant, Task, TaskError, TaskList, check_estimate, check_tags,
+        check_title, parse_due,
     };
     pub(super) use crate::domain::toml_input::line_column;
     use crate::domain::toml_input::{Raw, describe, one_line};
@@ -677,9 +886,11 @@ mod file {
     const HEADER: &str = "\
 # focus task list. Safe to edit by hand; comments other than this one are
 # not kept when focus saves. The [[task]] blocks are in your manual order;
-# views sort by priority (high, medium, low) first. Only id and title are
-# required. estimate and pomodoros count pomodoros; ids are never reused,
-# and next_id is the one the next task gets.
+# views sort by quadrant first: priority high is important and urgent,
+# medium important, low neither; an important or urgent key overrides it,
+# and due is a date like 2026-03-31. Only id and title are required.
+# estimate and pomodoros count pomodoros; ids are never reused, and next_id
+# is the one the next task gets.
 ";
 
     /// The whole file.
@@ -705,6 +916,12 @@ mod file {
         estimate: u32,
         #[serde(default, deserialize_with = "priority")]
         priority: Priority,
+        #[serde(default, deserialize_with = "important")]
+        important: Option<bool>,
+        #[serde(default, deserialize_with = "urgent")]
+        urgent: Option<bool>,
+        #[serde(default, deserialize_with = "due")]
+        due: Option<NaiveDate>,
         #[serde(default, deserialize_with = "tags")]
         tags: Vec<String>,
         #[serde(default, deserialize_with = "boolean")]
@@ -753,11 +970,17 @@ mod file {
             // cannot fail; falling back to 0 keeps that assumption harmless.
             max_id = max_id.max(id.parse::<u64>().unwrap_or(0));
             seen.insert(id.clone(), span);
+            // The old key gives both flags; a flag written out wins, so a
+            // file can say what the three words cannot (urgent, not
+            // important).
+            let implied = Quadrant::from_priority(t.priority);
             tasks.push(Task {
                 id,
                 title: t.title,
                 estimate: t.estimate,
-                priority: t.priority,
+                important: t.important.unwrap_or(implied.important()),
+                urgent: t.urgent.unwrap_or(implied.urgent()),
+                due: t.due,
                 tags: t.tags,
                 done: t.done,
                 pomodoros: t.pomodoros,
@@ -786,11 +1009,24 @@ mod file {
                 quote(&t.id),
                 quote(&t.title),
                 t.estimate,
-                quote(t.priority.as_str()),
+                quote(t.priority().as_str()),
                 tags.join(", "),
                 t.done,
                 t.pomodoros,
             );
+            // Only what `priority` cannot say is written, so a file without
+            // urgent-but-unimportant tasks or due dates stays one an older
+            // focus reads, with the same meaning.
+            let implied = Quadrant::from_priority(t.priority());
+            if t.important != implied.important() {
+                let _ = writeln!(out, "important = {}", t.important);
+            }
+            if t.urgent != implied.urgent() {
+                let _ = writeln!(out, "urgent = {}", t.urgent);
+            }
+            if let Some(due) = t.due {
+                let _ = writeln!(out, "due = {}", quote(&due.format("%Y-%m-%d").to_string()));
+            }
             if let Some(at) = t.created_at {
                 let _ = writeln!(out, "created_at = {}", quote(&stamp(at)));
             }
@@ -951,10 +1187,33 @@ mod file {
     }
 
     fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        flag(d, "done")
+    }
+
+    fn important<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+        flag(d, "important").map(Some)
+    }
+
+    fn urgent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+        flag(d, "urgent").map(Some)
+    }
+
+    fn flag<'de, D: Deserializer<'de>>(d: D, key: &str) -> Result<bool, D::Error> {
         match Raw::deserialize(d)? {
             Raw::Bool(b) => Ok(b),
-            other => Err(wrong_type("done", "true or false", &other)),
+            other => Err(wrong_type(key, "true or false", &other)),
         }
+    }
+
+    fn due<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        let expected = r#"a date like "2026-03-31""#;
+        let text = match Raw::deserialize(d)? {
+            Raw::Str(s) => s,
+            // An unquoted TOML date means the same as the string.
+            Raw::Datetime(dt) => dt.to_string(),
+            other => return Err(wrong_type("due", expected, &other)),
+        };
+        parse_due(&text).map(Some).map_err(D::Error::custom)
     }
 
     fn timestamp<'de, D: Deserializer<'de>>(

@@ -13,7 +13,7 @@ use crate::domain::record::{
     Away, AwayChoice, Interruption, InterruptionKind, Kind, Outcome, Record,
 };
 use crate::domain::stats::{self, DaySummary};
-use crate::domain::tasks::{Priority, TaskList};
+use crate::domain::tasks::{Quadrant, TaskList};
 use crate::domain::text::clean;
 use crate::domain::time::{Mono, Now};
 
@@ -496,8 +496,10 @@ pub enum TaskOp {
         title: String,
         /// Estimate in pomodoros.
         estimate: u32,
-        /// Priority.
-        priority: Priority,
+        /// Importance and urgency.
+        quadrant: Quadrant,
+        /// Due date.
+        due: Option<chrono::NaiveDate>,
         /// Tags.
         tags: Vec<String>,
     },
@@ -509,8 +511,10 @@ pub enum TaskOp {
         title: String,
         /// New estimate.
         estimate: u32,
-        /// New priority.
-        priority: Priority,
+        /// New importance and urgency.
+        quadrant: Quadrant,
+        /// New due date; `None` removes it.
+        due: Option<chrono::NaiveDate>,
         /// New tags.
         tags: Vec<String>,
     },

@@ -82,7 +82,8 @@ fn a_comma_in_the_tag_field_separates_tags_as_it_is_typed() {
     key(&mut sim, Key::Tab);
     sim.key('a', 0.0);
     sim.keys("Plan", 0.0);
-    keys(&mut sim, &[Key::Tab, Key::Tab, Key::Tab]);
+    // Estimate, priority, due date, tags.
+    keys(&mut sim, &[Key::Tab, Key::Tab, Key::Tab, Key::Tab]);
     sim.keys("work,urgent", 0.0);
     key(&mut sim, Key::Enter);
     let tags = sim.effects.iter().find_map(|e| match e {

@@ -3,7 +3,7 @@
 use crate::common;
 
 use common::{Sim, settings, ts};
-use focus::domain::tasks::{Priority, TaskList};
+use focus::domain::tasks::{Priority, Quadrant, TaskList};
 use focus::engine::{Command, Effect, Key, Mode, Msg, Screen, TaskOp};
 
 const START: &str = "2026-03-02T09:00:00+01:00";
@@ -79,6 +79,7 @@ fn the_form_adds_and_edits_with_validation() {
     sim.keys("3", 0.0);
     key(&mut sim, Key::Tab); // priority
     sim.key('h', 0.0);
+    key(&mut sim, Key::Tab); // due
     key(&mut sim, Key::Tab); // tags
     sim.keys("#planning work", 0.0);
     key(&mut sim, Key::Enter);
@@ -88,7 +89,8 @@ fn the_form_adds_and_edits_with_validation() {
         vec![TaskOp::Add {
             title: "Plan sprint".into(),
             estimate: 3,
-            priority: Priority::High,
+            quadrant: Quadrant::Do,
+            due: None,
             tags: vec!["planning".into(), "work".into()],
         }]
     );
@@ -241,4 +243,84 @@ fn a_task_marked_done_is_not_carried_into_the_next_pomodoro() {
     );
     s.tick(1520.0);
     assert_eq!(s.log[0].task, None);
+}
+
+/// The form's priority row sets importance and urgency one key at a time
+/// (`i`, `u`; `h m l` as before), and its due field takes a date or
+/// refuses one that does not parse, keeping the form open.
+#[test]
+fn the_form_sets_importance_urgency_and_due() {
+    let mut sim = sim();
+    key(&mut sim, Key::Tab);
+    sim.key('a', 0.0);
+    sim.keys("Call back", 0.0);
+    key(&mut sim, Key::Tab); // estimate
+    key(&mut sim, Key::Tab); // priority: Q2 by default
+    sim.key('u', 0.0); // Q1
+    sim.key('i', 0.0); // Q3
+    key(&mut sim, Key::Tab); // due
+    sim.keys("2026-02-30", 0.0);
+    key(&mut sim, Key::Enter);
+    match &sim.model.mode {
+        Mode::TaskForm(f) => assert_eq!(
+            f.error.as_deref(),
+            Some("due date \"2026-02-30\" is not a date written YYYY-MM-DD, like 2026-03-31")
+        ),
+        m => panic!("a bad date keeps the form open, got {m:?}"),
+    }
+    assert!(ops(&sim).is_empty());
+    for _ in 0..2 {
+        key(&mut sim, Key::Backspace);
+    }
+    sim.keys("28", 0.0);
+    key(&mut sim, Key::Enter);
+    assert_eq!(sim.model.mode, Mode::Normal);
+    let due = chrono::NaiveDate::from_ymd_opt(2026, 2, 28);
+    assert_eq!(
+        ops(&sim),
+        vec![TaskOp::Add {
+            title: "Call back".into(),
+            estimate: 1,
+            quadrant: Quadrant::Delegate,
+            due,
+            tags: vec![],
+        }]
+    );
+    let t = &sim.model.tasks.find_by_title("Call back")[0];
+    assert_eq!((t.quadrant(), t.due), (Quadrant::Delegate, due));
+    // Q3 sorts after Q2 and before Q4 ("Tidy desk", low).
+    let order: Vec<&str> = sim
+        .model
+        .tasks
+        .sorted()
+        .iter()
+        .map(|t| t.title.as_str())
+        .collect();
+    assert_eq!(order, ["Write report", "写周报", "Call back", "Tidy desk"]);
+
+    // Editing keeps the due date and the quadrant; `p` on the list cycles
+    // the quadrant and keeps the due date too.
+    let at = order.iter().position(|t| *t == "Call back").unwrap();
+    for _ in 0..4 {
+        key(&mut sim, Key::Up);
+    }
+    for _ in 0..at {
+        key(&mut sim, Key::Down);
+    }
+    assert_eq!(sim.model.selected_task().unwrap().title, "Call back");
+    sim.key('p', 0.0);
+    let t = &sim.model.tasks.find_by_title("Call back")[0];
+    assert_eq!((t.quadrant(), t.due), (Quadrant::Drop, due));
+    sim.key('e', 0.0);
+    key(&mut sim, Key::Tab);
+    key(&mut sim, Key::Tab);
+    sim.key('h', 0.0);
+    key(&mut sim, Key::Tab);
+    // Clearing the field removes the date.
+    for _ in 0..10 {
+        key(&mut sim, Key::Backspace);
+    }
+    key(&mut sim, Key::Enter);
+    let t = &sim.model.tasks.find_by_title("Call back")[0];
+    assert_eq!((t.quadrant(), t.due), (Quadrant::Do, None));
 }

@@ -14,7 +14,7 @@ use common::screen::{
 };
 use common::{Sim, settings, ts};
 use focus::domain::record::Kind;
-use focus::domain::tasks::{Priority, TaskList};
+use focus::domain::tasks::{Priority, Quadrant, TaskList};
 use focus::engine::{Key, Mode, Model, Msg, Screen};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
@@ -231,7 +231,8 @@ fn empty_list_40x12() {
 // 2. The list
 // ---------------------------------------------------------------------------
 
-/// In view order (high, medium, low), in columns, the first row selected.
+/// In view order (Q1, Q2, Q4: high, medium, low), in columns, the first
+/// row selected.
 #[test]
 fn the_list_80x24() {
     let sim = tasks_screen(three());
@@ -241,33 +242,45 @@ fn the_list_80x24() {
     let buf = t.backend().buffer();
     assert_tabs(buf, "Tasks", Color::Red);
     // Tags get a column as wide as the widest, `#writing`, and two blanks.
-    assert_eq!(inside(&rows[1]).trim_end(), "  PRI   DONE  TAGS      TITLE");
+    assert_eq!(
+        inside(&rows[1]).trim_end(),
+        "  QUADRANT     DONE  TAGS      TITLE"
+    );
     assert_eq!(
         inside(&rows[2]).trim_end(),
-        "  high   2/4  #writing  Write report"
+        "  Q1 do         2/4  #writing  Write report"
     );
     assert_eq!(
         inside(&rows[3]).trim_end(),
-        "  med    0/1            Tidy desk"
+        "  Q2 plan       0/1            Tidy desk"
     );
     assert_eq!(
         inside(&rows[4]).trim_end(),
-        "  low    0/1  #home     Water plants"
+        "  Q4 drop       0/1  #home     Water plants"
     );
     assert_eq!(selected(buf), [2]);
     assert_eq!(sim.model.selected_task().unwrap().title, "Write report");
-    // The column header is dim; priorities in their colours; tags dim.
+    // The column header is dim; quadrants in the colours their old
+    // priorities had; tags dim.
     assert!(
         cells(buf, 1, "TITLE")
             .iter()
             .all(|c| c.fg == Color::DarkGray)
     );
-    for c in cells(buf, 2, "high") {
+    for c in cells(buf, 2, "Q1 do") {
         assert_eq!(c.fg, Color::Red);
         assert!(c.modifier.contains(Modifier::BOLD));
     }
-    assert!(cells(buf, 3, "med").iter().all(|c| c.fg == Color::Yellow));
-    assert!(cells(buf, 4, "low").iter().all(|c| c.fg == Color::DarkGray));
+    assert!(
+        cells(buf, 3, "Q2 plan")
+            .iter()
+            .all(|c| c.fg == Color::Yellow)
+    );
+    assert!(
+        cells(buf, 4, "Q4 drop")
+            .iter()
+            .all(|c| c.fg == Color::DarkGray)
+    );
     assert!(
         cells(buf, 2, "#writing")
             .iter()
@@ -279,7 +292,7 @@ fn the_list_80x24() {
     for (y, title) in [(2, "Write report"), (3, "Tidy desk"), (4, "Water plants")] {
         assert_eq!(
             find_cells(buf, y, title).unwrap()[0],
-            2 + 14 + 10,
+            2 + 21 + 10,
             "{title}"
         );
     }
@@ -293,10 +306,10 @@ fn the_list_40x12() {
     let t = draw(&sim.model, 40, 12);
     assert_full_frame(&t);
     let rows = screen(&t);
-    assert_eq!(inside(&rows[1]).trim_end(), "  PRI   DONE  TITLE");
-    assert_eq!(inside(&rows[2]).trim_end(), "  high   2/4  Write report");
-    assert_eq!(inside(&rows[3]).trim_end(), "  med    0/1  Tidy desk");
-    assert_eq!(inside(&rows[4]).trim_end(), "  low    0/1  Water plants");
+    assert_eq!(inside(&rows[1]).trim_end(), "  Q   DONE  TITLE");
+    assert_eq!(inside(&rows[2]).trim_end(), "  Q1   2/4  Write report");
+    assert_eq!(inside(&rows[3]).trim_end(), "  Q2   0/1  Tidy desk");
+    assert_eq!(inside(&rows[4]).trim_end(), "  Q4   0/1  Water plants");
     assert!(!text(&t).contains('#'));
     assert_eq!(selected(t.backend().buffer()), [2]);
     insta::assert_snapshot!("tasks_40x12", t.backend());
@@ -378,18 +391,66 @@ fn single_keys_change_the_selected_row_and_the_selection_follows() {
     let t = draw(&sim.model, 80, 24);
     assert_eq!(listed(&screen(&t), &titles), titles[5..25]);
 
-    // Medium to low: the task sinks to the end of the list, selected.
+    // Q2 to Q3 (medium to low): the task sinks to the end of the list,
+    // selected.
     sim.key('p', 0.0);
     assert_eq!(sim.model.task_cursor, 29);
     let t = draw(&sim.model, 80, 24);
     let rows = screen(&t);
     assert_eq!(selected(t.backend().buffer()), [21]);
-    assert_eq!(inside(&rows[21]).trim_end(), "  low    0/2  Task 25");
+    assert_eq!(inside(&rows[21]).trim_end(), "  Q3 delegate   0/2  Task 25");
     sim.key('+', 0.0);
     sim.key('+', 0.0);
     sim.key('-', 0.0);
     let t = draw(&sim.model, 80, 24);
-    assert_eq!(inside(&screen(&t)[21]).trim_end(), "  low    0/3  Task 25");
+    assert_eq!(
+        inside(&screen(&t)[21]).trim_end(),
+        "  Q3 delegate   0/3  Task 25"
+    );
+}
+
+/// All four quadrants, in order, with the due dates in their own column
+/// when a task has one; narrower, the marks shrink to `Q1`…`Q4` and the
+/// dates give way to the titles.
+#[test]
+fn the_four_quadrants_in_order_with_due_dates() {
+    let now = ts(START);
+    let mut l = TaskList::new();
+    let due = chrono::NaiveDate::from_ymd_opt(2026, 3, 31);
+    for (title, q, due) in [
+        ("Someday", Quadrant::Drop, None),
+        ("Call back", Quadrant::Delegate, None),
+        ("Tax return", Quadrant::Plan, due),
+        ("Server down", Quadrant::Do, None),
+    ] {
+        l.add_in(title, 1, q, due, &[] as &[&str], now).unwrap();
+    }
+    let sim = tasks_screen(l);
+    let t = draw(&sim.model, 80, 24);
+    let rows = screen(&t);
+    let shown: Vec<&str> = rows[1..6].iter().map(|r| inside(r).trim_end()).collect();
+    assert_eq!(
+        shown,
+        [
+            "  QUADRANT     DONE  DUE         TITLE",
+            "  Q1 do         0/1              Server down",
+            "  Q2 plan       0/1  2026-03-31  Tax return",
+            "  Q3 delegate   0/1              Call back",
+            "  Q4 drop       0/1              Someday",
+        ]
+    );
+    let buf = t.backend().buffer();
+    assert!(
+        cells(buf, 4, "Q3 delegate")
+            .iter()
+            .all(|c| c.fg == Color::Reset)
+    );
+    insta::assert_snapshot!("tasks_quadrants_80x24", t.backend());
+
+    let t = draw(&sim.model, 40, 12);
+    let rows = screen(&t);
+    assert_eq!(inside(&rows[1]).trim_end(), "  Q   DONE  TITLE");
+    assert_eq!(inside(&rows[4]).trim_end(), "  Q3   0/1  Call back");
 }
 
 /// Long titles are cut with `…` at the title column's end and wide
@@ -406,15 +467,15 @@ fn long_and_cjk_titles_keep_the_columns_aligned() {
     let cases = [
         (
             (80, 24),
-            2 + 14 + 14,
-            "Reconcile the quarterly expense reports against…",
-            "写周报 and a long English tail 🍅 that will not…",
+            2 + 21 + 14,
+            "Reconcile the quarterly expense reports …",
+            "写周报 and a long English tail 🍅 that w…",
         ),
         (
             (40, 12),
-            2 + 14,
-            "Reconcile the quarter…",
-            "写周报 and a long Eng…",
+            2 + 12,
+            "Reconcile the quarterly…",
+            "写周报 and a long Engli…",
         ),
     ];
     for ((w, h), x, long, mixed) in cases {
@@ -455,7 +516,7 @@ fn edit_form_80x24_with_the_cursor_after_the_title() {
     assert_full_frame(&t);
     let rows = screen(&t);
     let top = y_of(&rows, " Edit task ");
-    assert_eq!(top, 16);
+    assert_eq!(top, 15);
     assert!(
         rows[top].starts_with("│╭ Edit task · Tab next · Enter save · Esc cancel ─")
             && rows[top].ends_with("╮│"),
@@ -463,20 +524,26 @@ fn edit_form_80x24_with_the_cursor_after_the_title() {
         rows[top]
     );
     let field = |text: &str| format!("││ {text:74} ││");
-    assert_eq!(rows[17], field("Title     Write report"));
-    assert_eq!(rows[18], field("Estimate  4 pomodoros"));
-    assert_eq!(rows[19], field("Priority  high"));
+    assert_eq!(rows[16], field("Title     Write report"));
+    assert_eq!(rows[17], field("Estimate  4 pomodoros"));
+    assert_eq!(rows[18], field("Priority  Q1 do · important, urgent"));
+    assert_eq!(rows[19], field("Due       none (YYYY-MM-DD)"));
     assert_eq!(rows[20], field("Tags      writing"));
     assert_eq!(rows[21], field(""));
     assert!(rows[22].starts_with("│╰") && rows[22].ends_with("╯│"));
     // The field with the cursor has its label bold, the others dim.
     let buf = t.backend().buffer();
     assert!(
-        cells(buf, 17, "Title")
+        cells(buf, 16, "Title")
             .iter()
             .all(|c| c.modifier.contains(Modifier::BOLD))
     );
-    for (y, label) in [(18, "Estimate"), (19, "Priority"), (20, "Tags")] {
+    for (y, label) in [
+        (17, "Estimate"),
+        (18, "Priority"),
+        (19, "Due"),
+        (20, "Tags"),
+    ] {
         assert!(
             cells(buf, y, label).iter().all(|c| c.fg == Color::DarkGray),
             "{label}"
@@ -487,7 +554,7 @@ fn edit_form_80x24_with_the_cursor_after_the_title() {
     // Text from column 3 + 10 (the labels); 12 characters of title.
     assert!(t.backend().cursor_visible());
     t.backend_mut()
-        .assert_cursor_position(Position::new(3 + 10 + 12, 17));
+        .assert_cursor_position(Position::new(3 + 10 + 12, 16));
     insta::assert_snapshot!("tasks_edit_form_80x24", t.backend());
 }
 
@@ -500,12 +567,12 @@ fn edit_form_40x12_cjk_title() {
     assert_full_frame(&t);
     let rows = screen(&t);
     let top = y_of(&rows, " Edit task ");
-    assert_eq!(top, 4);
+    assert_eq!(top, 3);
     // Padded by display width: the title takes 6 of the 34 text columns.
-    assert_eq!(rows[5], format!("││ Title     {CJK}{:18} ││", ""));
-    assert_wide_cells(t.backend().buffer(), 5, CJK);
+    assert_eq!(rows[4], format!("││ Title     {CJK}{:18} ││", ""));
+    assert_wide_cells(t.backend().buffer(), 4, CJK);
     t.backend_mut()
-        .assert_cursor_position(Position::new(3 + 10 + 6, 5));
+        .assert_cursor_position(Position::new(3 + 10 + 6, 4));
     insta::assert_snapshot!("tasks_edit_form_40x12_cjk", t.backend());
 }
 
@@ -520,11 +587,11 @@ fn edit_form_40x12_long_title_shows_its_end() {
     let rows = screen(&t);
     // 34 text columns less the 10 of the label, less one for the cursor.
     assert_eq!(
-        rows[5],
+        rows[4],
         format!("││ {:34} ││", "Title     …h for the finance team")
     );
     let pos = t.backend().cursor_position();
-    assert_eq!(pos, Position::new(3 + 10 + 23, 5));
+    assert_eq!(pos, Position::new(3 + 10 + 23, 4));
     let buf = t.backend().buffer();
     assert_eq!(buf[(pos.x - 1, pos.y)].symbol(), "m");
     assert_eq!(buf[pos].symbol(), " ");
@@ -548,16 +615,17 @@ fn add_form_with_an_empty_title_shows_the_error_80x24() {
     assert_full_frame(&t);
     let rows = screen(&t);
     let top = y_of(&rows, " New task ");
-    assert_eq!(top, 16);
+    assert_eq!(top, 15);
     assert!(rows[top].starts_with("│╭ New task · Tab next · Enter save · Esc cancel ─"));
     let field = |text: &str| format!("││ {text:74} ││");
-    assert_eq!(rows[17], field("Title"));
+    assert_eq!(rows[16], field("Title"));
     assert!(
-        rows[18].starts_with("││ Estimate  1 pomodoro"),
+        rows[17].starts_with("││ Estimate  1 pomodoro"),
         "{:?}",
-        rows[18]
+        rows[17]
     );
-    assert_eq!(rows[19], field("Priority  medium"));
+    assert_eq!(rows[18], field("Priority  Q2 plan · important"));
+    assert_eq!(rows[19], field("Due       none (YYYY-MM-DD)"));
     assert_eq!(rows[20], field("Tags"));
     assert_eq!(rows[21], field("task title must not be empty"));
     let buf = t.backend().buffer();
@@ -566,16 +634,16 @@ fn add_form_with_an_empty_title_shows_the_error_80x24() {
         assert!(c.modifier.contains(Modifier::BOLD));
     }
     t.backend_mut()
-        .assert_cursor_position(Position::new(3 + 10, 17));
+        .assert_cursor_position(Position::new(3 + 10, 16));
     insta::assert_snapshot!("tasks_add_form_error_80x24", t.backend());
 
     sim.keys("Plan", 0.0);
     let mut t = draw(&sim.model, 80, 24);
     let rows = screen(&t);
-    assert_eq!(rows[17], field("Title     Plan"));
+    assert_eq!(rows[16], field("Title     Plan"));
     assert_eq!(rows[21], field(""));
     t.backend_mut()
-        .assert_cursor_position(Position::new(3 + 10 + 4, 17));
+        .assert_cursor_position(Position::new(3 + 10 + 4, 16));
 }
 
 /// `D` asks before deleting, naming the task; the panel is across the
@@ -659,15 +727,15 @@ fn done_tasks_are_checked_dim_and_last() {
     let rows = screen(&t);
     assert_eq!(
         inside(&rows[2]).trim_end(),
-        "  med    0/1            Tidy desk"
+        "  Q2 plan       0/1            Tidy desk"
     );
     assert_eq!(
         inside(&rows[3]).trim_end(),
-        "✓ high   2/4  #writing  Write report"
+        "✓ Q1 do         2/4  #writing  Write report"
     );
     assert_eq!(
         inside(&rows[4]).trim_end(),
-        "✓ low    0/1  #home     Water plants"
+        "✓ Q4 drop       0/1  #home     Water plants"
     );
     let buf = t.backend().buffer();
     assert!(
@@ -692,15 +760,15 @@ fn done_tasks_are_checked_dim_and_last() {
     let rows = screen(&t);
     assert_eq!(
         inside(&rows[2]).trim_end(),
-        "  high   2/4  #writing  Write report"
+        "  Q1 do         2/4  #writing  Write report"
     );
     assert_eq!(
         inside(&rows[3]).trim_end(),
-        "  med    0/1            Tidy desk"
+        "  Q2 plan       0/1            Tidy desk"
     );
     assert_eq!(
         inside(&rows[4]).trim_end(),
-        "✓ low    0/1  #home     Water plants"
+        "✓ Q4 drop       0/1  #home     Water plants"
     );
     assert!(
         cells(t.backend().buffer(), 2, "Write report")
@@ -733,15 +801,15 @@ fn the_current_task_is_marked_and_the_countdown_shows() {
     assert_status(buf, "Work", "15:00", "running", Color::Red);
     assert_eq!(
         inside(&rows[2]).trim_end(),
-        "  high   2/4  #writing  Write report"
+        "  Q1 do         2/4  #writing  Write report"
     );
     assert_eq!(
         inside(&rows[3]).trim_end(),
-        "▶ med    0/1            Tidy desk"
+        "▶ Q2 plan       0/1            Tidy desk"
     );
     assert_eq!(
         inside(&rows[4]).trim_end(),
-        "  low    0/1  #home     Water plants"
+        "  Q4 drop       0/1  #home     Water plants"
     );
     assert_eq!(text(&t).matches('▶').count(), 1);
     assert_eq!(selected(buf), [3]);
@@ -792,8 +860,14 @@ fn a_task_over_its_estimate_is_red() {
     let t = draw(&sim.model, 80, 24);
     assert_full_frame(&t);
     let rows = screen(&t);
-    assert_eq!(inside(&rows[2]).trim_end(), "▶ high   2/1  Write report");
-    assert_eq!(inside(&rows[3]).trim_end(), "  med    0/1  Tidy desk");
+    assert_eq!(
+        inside(&rows[2]).trim_end(),
+        "▶ Q1 do         2/1  Write report"
+    );
+    assert_eq!(
+        inside(&rows[3]).trim_end(),
+        "  Q2 plan       0/1  Tidy desk"
+    );
     let buf = t.backend().buffer();
     for c in cells(buf, 2, "2/1") {
         assert_eq!(c.fg, Color::Red);
@@ -907,14 +981,14 @@ fn compact_tasks_30x6() {
     assert_eq!(
         lines(&rows),
         [
-            "high 2/4 Write report",
-            "med 0/1 Tidy desk",
-            "low 0/1 Water plants"
+            "Q1 2/4 Write report",
+            "Q2 0/1 Tidy desk",
+            "Q4 0/1 Water plants"
         ]
     );
-    assert_eq!(reversed_rows(t.backend().buffer(), 0, 21), [0]);
+    assert_eq!(reversed_rows(t.backend().buffer(), 0, 19), [0]);
     assert!(
-        !t.backend().buffer()[(21, 0)]
+        !t.backend().buffer()[(19, 0)]
             .modifier
             .contains(Modifier::REVERSED)
     );
@@ -927,7 +1001,7 @@ fn compact_tasks_30x6() {
     let sim = tasks_screen(list_of(&[(MIXED, 3, Priority::Medium, &[], 0)]));
     let t = draw(&sim.model, 30, 6);
     let rows = screen(&t);
-    assert_eq!(rows[0], "med 0/3 写周报 and a long Eng…");
+    assert_eq!(rows[0], "Q2 0/3 写周报 and a long Engl…");
     assert_wide_cells(t.backend().buffer(), 0, "写周报");
 
     // Scrolled: the selection on the last row.
@@ -1060,13 +1134,13 @@ fn the_status_never_covers_the_tabs() {
     assert!(shown > 30, "the status shows on wide screens ({shown})");
 }
 
-/// The form is drawn with its border and every field at 30x6; typing in it
+/// The form is drawn with its border and every field at 30x7; typing in it
 /// should show where the text goes.
 #[test]
 fn the_form_has_a_cursor_whenever_its_fields_are_drawn() {
     let mut sim = tasks_screen(three());
     sim.key('e', 0.0);
-    let mut t = draw(&sim.model, 30, 6);
+    let mut t = draw(&sim.model, 30, 7);
     let rows = screen(&t);
     assert!(rows[1].starts_with("│ Title     Write report"), "{rows:?}");
     assert!(t.backend().cursor_visible());

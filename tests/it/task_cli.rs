@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use clap::{CommandFactory, Parser};
 use focus::app::task::{self as task_cli, TaskAction};
-use focus::domain::tasks::{Priority, TaskError, TaskList};
+use focus::domain::tasks::{Priority, Quadrant, TaskError, TaskList};
 use focus::store::tasks::TaskStore;
 use unicode_width::UnicodeWidthStr;
 
@@ -84,20 +84,20 @@ fn add_prints_the_id_and_saves_the_task() {
                 "add", "Write", "report", "-e", "4", "-p", "HIGH", "-t", "#writing", "-t", "q1"
             ]
         ),
-        "Added task 1: \"Write report\" (4 pomodoros, high priority, #writing #q1)\n"
+        "Added task 1: \"Write report\" (4 pomodoros, high priority, Q1 do, #writing #q1)\n"
     );
     assert_eq!(
         ok(d, &["add", "Email"]),
-        "Added task 2: \"Email\" (1 pomodoro, medium priority)\n"
+        "Added task 2: \"Email\" (1 pomodoro, medium priority, Q2 plan)\n"
     );
     let l = load(d);
     let t = l.get("1").unwrap();
     assert_eq!(t.title, "Write report");
-    assert_eq!((t.estimate, t.priority), (4, Priority::High));
+    assert_eq!((t.estimate, t.priority()), (4, Priority::High));
     assert_eq!(t.tags, ["writing", "q1"]);
     assert_eq!(t.created_at, Some(now()));
     let t = l.get("2").unwrap();
-    assert_eq!((t.estimate, t.priority), (1, Priority::Medium));
+    assert_eq!((t.estimate, t.priority()), (1, Priority::Medium));
     let text = fs::read_to_string(d.join("tasks.toml")).unwrap();
     assert!(text.contains("title = \"Write report\""), "{text}");
 }
@@ -125,6 +125,10 @@ fn add_json_prints_the_task() {
             "title": "Email",
             "estimate": 1,
             "priority": "medium",
+            "important": true,
+            "urgent": false,
+            "quadrant": 2,
+            "due": null,
             "tags": ["admin"],
             "done": false,
             "pomodoros": 0,
@@ -144,12 +148,12 @@ fn list_is_an_aligned_table_in_view_order() {
     assert_eq!(
         out,
         "\
-ID  PRI     DONE/EST  TAGS       TITLE
-1   high    0/4       #writing   Write report
-5   high    0/2                  Urgent
-2   medium  0/1       #仕事 #q1  報告書を書く
-3   medium  0/1                  Email
-4   low     0/1                  Later
+ID  PRI     QUADRANT  DONE/EST  TAGS       TITLE
+1   high    Q1 do     0/4       #writing   Write report
+5   high    Q1 do     0/2                  Urgent
+2   medium  Q2 plan   0/1       #仕事 #q1  報告書を書く
+3   medium  Q2 plan   0/1                  Email
+4   low     Q4 drop   0/1                  Later
 "
     );
     // Every title starts at the same display column, CJK tags included.
@@ -177,10 +181,10 @@ fn list_shows_done_tasks_only_with_all() {
     assert_eq!(
         ok(d, &["list", "--all"]),
         "\
-ID  STATE  PRI     DONE/EST  TAGS       TITLE
-2   open   medium  0/1       #仕事 #q1  報告書を書く
-3   open   medium  0/1                  Email
-1   done   high    0/4       #writing   Write report
+ID  STATE  PRI     QUADRANT  DONE/EST  TAGS       TITLE
+2   open   medium  Q2 plan   0/1       #仕事 #q1  報告書を書く
+3   open   medium  Q2 plan   0/1                  Email
+1   done   high    Q1 do     0/4       #writing   Write report
 "
     );
 }
@@ -208,8 +212,8 @@ fn list_json_is_an_array_of_tasks() {
     let keys: Vec<&String> = all[0].as_object().unwrap().keys().collect();
     assert_eq!(
         keys.len(),
-        9,
-        "id title estimate priority tags done pomodoros created_at done_at: {keys:?}"
+        13,
+        "id title estimate priority important urgent quadrant due tags done pomodoros created_at done_at: {keys:?}"
     );
 }
 
@@ -272,7 +276,7 @@ fn rm_says_what_was_removed() {
     assert!(l.get("2").is_none());
     assert_eq!(
         ok(d, &["add", "new"]),
-        "Added task 4: \"new\" (1 pomodoro, medium priority)\n"
+        "Added task 4: \"new\" (1 pomodoro, medium priority, Q2 plan)\n"
     );
 }
 
@@ -296,11 +300,11 @@ fn edit_changes_only_what_is_given() {
                 "q1"
             ]
         ),
-        "Updated task 1: \"Write the report\" (5 pomodoros, low priority, #writing #q1)\n"
+        "Updated task 1: \"Write the report\" (5 pomodoros, low priority, Q4 drop, #writing #q1)\n"
     );
     let t = load(d).get("1").cloned().unwrap();
     assert_eq!(t.title, "Write the report");
-    assert_eq!((t.estimate, t.priority), (5, Priority::Low));
+    assert_eq!((t.estimate, t.priority()), (5, Priority::Low));
     assert_eq!(t.tags, ["writing", "q1"], "--tag adds");
 
     ok(d, &["edit", "2", "--clear-tags", "--tag", "#new"]);
@@ -311,7 +315,7 @@ fn edit_changes_only_what_is_given() {
 
     assert_eq!(
         ok(d, &["edit", "Email", "-e", "1"]),
-        "Task 3 unchanged: \"Email\" (1 pomodoro, medium priority)\n"
+        "Task 3 unchanged: \"Email\" (1 pomodoro, medium priority, Q2 plan)\n"
     );
     assert_eq!(load(d).get("3").cloned(), other);
 }
@@ -331,11 +335,11 @@ fn move_reorders_within_a_priority() {
     assert_eq!(ok(d, &["move", "3", "--up"]), "Moved task 3 \"Email\" up\n");
     assert_eq!(
         ok(d, &["move", "3", "--up"]),
-        "Task 3 \"Email\" is already first among open medium-priority tasks\n"
+        "Task 3 \"Email\" is already first among open tasks in Q2 plan\n"
     );
     assert_eq!(
         ok(d, &["move", "Write", "report", "--down"]),
-        "Task 1 \"Write report\" is already last among open high-priority tasks\n"
+        "Task 1 \"Write report\" is already last among open tasks in Q1 do\n"
     );
     let titles =
         |d: &Path| -> Vec<String> { load(d).sorted().iter().map(|t| t.title.clone()).collect() };
@@ -448,6 +452,21 @@ fn bad_flag_values_name_the_flag_and_exit_2() {
             "--priority",
             "unknown priority",
         ),
+        (
+            &["add", "x", "--due", "31.03.2026"],
+            "--due",
+            "due date \"31.03.2026\" is not a date written YYYY-MM-DD",
+        ),
+        (
+            &["add", "x", "--due", "2026-02-30"],
+            "--due",
+            "is not a date written YYYY-MM-DD",
+        ),
+        (
+            &["edit", "1", "--due", "tomorrow"],
+            "--due",
+            "is not a date written YYYY-MM-DD",
+        ),
     ] {
         let e = refused(args);
         let shown = e.to_string();
@@ -481,7 +500,12 @@ fn an_action_built_by_hand_is_validated_too() {
     let action = TaskAction::Add {
         title: vec!["x".into()],
         estimate: 0,
-        priority: Priority::Medium,
+        priority: Some(Priority::Medium),
+        important: false,
+        not_important: false,
+        urgent: false,
+        not_urgent: false,
+        due: None,
         tags: vec![],
         json: false,
     };
@@ -491,7 +515,12 @@ fn an_action_built_by_hand_is_validated_too() {
     let action = TaskAction::Add {
         title: vec!["x".into()],
         estimate: 1,
-        priority: Priority::Medium,
+        priority: Some(Priority::Medium),
+        important: false,
+        not_important: false,
+        urgent: false,
+        not_urgent: false,
+        due: None,
         tags: vec!["a b".into()],
         json: false,
     };
@@ -545,4 +574,103 @@ fn the_binary_stamps_tasks_with_the_real_clock() {
     // Kept to the second, so up to a second before `before`.
     assert!(created > before - chrono::Duration::seconds(2), "{created}");
     assert!(created <= chrono::Local::now().fixed_offset());
+}
+
+#[test]
+fn importance_and_urgency_flags_pick_the_quadrant() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert_eq!(
+        ok(d, &["add", "Call back", "--urgent", "--not-important"]),
+        "Added task 1: \"Call back\" (1 pomodoro, low priority, Q3 delegate)\n"
+    );
+    // The flags override the --priority shorthand, whichever comes first.
+    ok(d, &["add", "Plan", "--important", "-p", "low"]);
+    ok(d, &["add", "Fire", "--urgent"]);
+    ok(d, &["add", "Someday", "-p", "low"]);
+    ok(d, &["add", "Tax", "--due", "2026-03-31", "--not-urgent"]);
+    let l = load(d);
+    let quadrant = |id: &str| l.get(id).unwrap().quadrant();
+    assert_eq!(quadrant("1"), Quadrant::Delegate);
+    assert_eq!(quadrant("2"), Quadrant::Plan);
+    // --urgent alone keeps the default importance (medium: important).
+    assert_eq!(quadrant("3"), Quadrant::Do);
+    assert_eq!(quadrant("4"), Quadrant::Drop);
+    assert_eq!(quadrant("5"), Quadrant::Plan);
+    assert_eq!(
+        l.get("5").unwrap().due,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 31)
+    );
+    // The last of a pair wins, as with any repeated flag.
+    ok(
+        d,
+        &[
+            "edit",
+            "1",
+            "--important",
+            "--not-important",
+            "--not-urgent",
+        ],
+    );
+    assert_eq!(load(d).get("1").unwrap().quadrant(), Quadrant::Drop);
+    assert_eq!(
+        ok(d, &["edit", "1", "--important"]),
+        "Updated task 1: \"Call back\" (1 pomodoro, medium priority, Q2 plan)\n"
+    );
+    assert_eq!(
+        ok(d, &["edit", "Call back", "--urgent", "--due", "2026-03-05"]),
+        "Updated task 1: \"Call back\" (1 pomodoro, high priority, Q1 do, due 2026-03-05)\n"
+    );
+    ok(d, &["edit", "1", "--no-due"]);
+    assert_eq!(load(d).get("1").unwrap().due, None);
+    assert_eq!(
+        refused(&["edit", "1", "--due", "2026-03-05", "--no-due"]).exit_code(),
+        2
+    );
+}
+
+#[test]
+fn list_shows_quadrants_in_order_and_due_dates_when_there_are_any() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["add", "Someday", "--not-important"]);
+    ok(d, &["add", "Call back", "--urgent", "--not-important"]);
+    ok(d, &["add", "Plan", "--due", "2026-04-01"]);
+    ok(d, &["add", "Fire", "-p", "high"]);
+    assert_eq!(
+        ok(d, &["list"]),
+        "\
+ID  PRI     QUADRANT     DONE/EST  DUE         TAGS  TITLE
+4   high    Q1 do        0/1       -                 Fire
+3   medium  Q2 plan      0/1       2026-04-01        Plan
+2   low     Q3 delegate  0/1       -                 Call back
+1   low     Q4 drop      0/1       -                 Someday
+"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(d, &["list", "--json"])).unwrap();
+    assert_eq!(json[1]["due"], "2026-04-01");
+    assert_eq!(json[2]["quadrant"], 3);
+    assert_eq!(
+        (json[2]["important"].clone(), json[2]["urgent"].clone()),
+        (false.into(), true.into())
+    );
+}
+
+#[test]
+fn a_bad_due_date_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_focus"))
+        .args(["task", "add", "Tax", "--due", "2026-13-01"])
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .env_remove("XDG_RUNTIME_DIR")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--due"), "{err}");
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+    assert!(!dir.path().join("data/focus/tasks.toml").exists());
 }

@@ -8,7 +8,7 @@ use std::thread;
 
 use chrono::{DateTime, FixedOffset};
 use focus::domain::tasks::{
-    MAX_TITLE_CHARS, Priority, Task, TaskError, TaskList, TaskPatch, check_tag,
+    MAX_TITLE_CHARS, Priority, Quadrant, Task, TaskError, TaskList, TaskPatch, check_tag,
 };
 use focus::store::tasks::TaskStore;
 use proptest::prelude::*;
@@ -58,7 +58,7 @@ fn create_edit_reorder_done_delete_round_trip_through_the_file() {
     let task = loaded.get("1").unwrap();
     assert_eq!(task.title, "Write report");
     assert_eq!(task.estimate, 4);
-    assert_eq!(task.priority, Priority::High);
+    assert_eq!(task.priority(), Priority::High);
     assert_eq!(task.tags, ["writing"]);
     assert!(!task.done);
     assert_eq!(task.pomodoros, 0);
@@ -73,13 +73,14 @@ fn create_edit_reorder_done_delete_round_trip_through_the_file() {
         estimate: Some(5),
         priority: Some(Priority::Low),
         tags: Some(vec!["work".into(), "#q1".into()]),
+        ..TaskPatch::default()
     };
     let ((), saved) = store.update(|l| l.edit("1", patch)).unwrap();
     let loaded = store.load().unwrap();
     assert_eq!(loaded, saved);
     let task = loaded.get("1").unwrap();
     assert_eq!(
-        (task.title.as_str(), task.estimate, task.priority),
+        (task.title.as_str(), task.estimate, task.priority()),
         ("Write the report", 5, Priority::Low)
     );
     assert_eq!(task.tags, ["work", "q1"]);
@@ -499,6 +500,192 @@ done_at = "2026-03-02T09:25:00+00:00""#
     assert_eq!(TaskList::parse(&text, Path::new("t.toml")).unwrap(), l);
 }
 
+/// The old three priorities map onto the quadrants and back without loss;
+/// Q3, which the old scale had no word for, reads as low.
+#[test]
+fn priorities_and_quadrants_map_onto_each_other() {
+    for p in Priority::ALL {
+        assert_eq!(Quadrant::from_priority(p).priority(), p);
+    }
+    let pairs = [
+        (Priority::High, Quadrant::Do, true, true),
+        (Priority::Medium, Quadrant::Plan, true, false),
+        (Priority::Low, Quadrant::Drop, false, false),
+    ];
+    for (p, q, important, urgent) in pairs {
+        assert_eq!(Quadrant::from_priority(p), q);
+        assert_eq!((q.important(), q.urgent()), (important, urgent));
+        assert_eq!(Quadrant::of(important, urgent), q);
+    }
+    assert_eq!(Quadrant::of(false, true), Quadrant::Delegate);
+    assert_eq!(Quadrant::Delegate.priority(), Priority::Low);
+    let labels: Vec<String> = Quadrant::ALL.iter().map(|q| q.to_string()).collect();
+    assert_eq!(labels, ["Q1 do", "Q2 plan", "Q3 delegate", "Q4 drop"]);
+    for q in Quadrant::ALL {
+        assert_eq!(q.next().prev(), q);
+    }
+    assert_eq!(Quadrant::Drop.next(), Quadrant::Do);
+    assert_eq!(Quadrant::Do.prev(), Quadrant::Drop);
+}
+
+/// A file from before importance and urgency loads with the same meaning
+/// and is written back byte for byte, so the older focus still reads it.
+#[test]
+fn an_old_file_keeps_its_meaning_and_its_bytes() {
+    let mut l = TaskList::new();
+    for (title, p) in [
+        ("a", Priority::High),
+        ("b", Priority::Medium),
+        ("c", Priority::Low),
+    ] {
+        l.add(title, 1, p, NO_TAGS, t0()).unwrap();
+    }
+    let old = l.to_toml();
+    assert!(!old.contains("important ="), "{old}");
+    assert!(!old.contains("urgent ="), "{old}");
+    assert!(!old.contains("due ="), "{old}");
+    let back = TaskList::parse(&old, Path::new("tasks.toml")).unwrap();
+    let seen: Vec<(Priority, bool, bool)> = back
+        .tasks()
+        .iter()
+        .map(|t| (t.priority(), t.important, t.urgent))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (Priority::High, true, true),
+            (Priority::Medium, true, false),
+            (Priority::Low, false, false),
+        ]
+    );
+    assert_eq!(back.to_toml(), old);
+}
+
+/// What `priority` cannot say is written as `important`/`urgent`, and a
+/// key written by hand wins over the priority beside it.
+#[test]
+fn urgency_importance_and_due_round_trip_through_the_file() {
+    let mut l = TaskList::new();
+    let due = chrono::NaiveDate::from_ymd_opt(2026, 3, 31);
+    l.add_in("Call back", 1, Quadrant::Delegate, due, NO_TAGS, t0())
+        .unwrap();
+    let text = l.to_toml();
+    assert!(
+        text.contains("priority = \"low\"\ntags = []\ndone = false\npomodoros = 0\nurgent = true\ndue = \"2026-03-31\"\n"),
+        "{text}"
+    );
+    assert!(!text.contains("important ="), "{text}");
+    assert_eq!(TaskList::parse(&text, Path::new("t.toml")).unwrap(), l);
+
+    let by_hand = r#"
+[[task]]
+id = "1"
+title = "Overridden"
+priority = "high"
+urgent = false
+
+[[task]]
+id = "2"
+title = "Flags only"
+important = false
+urgent = true
+due = 2026-04-01
+
+[[task]]
+id = "3"
+title = "Just due"
+due = " 2026-04-02 "
+"#;
+    let l = TaskList::parse(by_hand, Path::new("t.toml")).unwrap();
+    let q: Vec<Quadrant> = l.tasks().iter().map(Task::quadrant).collect();
+    assert_eq!(q, [Quadrant::Plan, Quadrant::Delegate, Quadrant::Plan]);
+    assert_eq!(
+        l.get("2").unwrap().due,
+        chrono::NaiveDate::from_ymd_opt(2026, 4, 1)
+    );
+    assert_eq!(
+        l.get("3").unwrap().due,
+        chrono::NaiveDate::from_ymd_opt(2026, 4, 2)
+    );
+    // Written back canonically: the first becomes plain medium.
+    let again = l.to_toml();
+    assert!(
+        again.contains("title = \"Overridden\"\nestimate = 1\npriority = \"medium\"\n"),
+        "{again}"
+    );
+    assert_eq!(TaskList::parse(&again, Path::new("t.toml")).unwrap(), l);
+}
+
+/// Edits set importance and urgency one at a time; a priority in the same
+/// patch is applied first, so the flags refine it.
+#[test]
+fn edit_sets_importance_urgency_and_due() {
+    let mut l = TaskList::new();
+    l.add("a", 1, Priority::Medium, NO_TAGS, t0()).unwrap();
+    let patch = |p: TaskPatch| p;
+    l.edit(
+        "1",
+        patch(TaskPatch {
+            urgent: Some(true),
+            ..TaskPatch::default()
+        }),
+    )
+    .unwrap();
+    assert_eq!(l.get("1").unwrap().quadrant(), Quadrant::Do);
+    l.edit(
+        "1",
+        TaskPatch {
+            priority: Some(Priority::Low),
+            urgent: Some(true),
+            due: Some(chrono::NaiveDate::from_ymd_opt(2026, 5, 1)),
+            ..TaskPatch::default()
+        },
+    )
+    .unwrap();
+    let t = l.get("1").unwrap();
+    assert_eq!(
+        (t.quadrant(), t.priority()),
+        (Quadrant::Delegate, Priority::Low)
+    );
+    assert!(t.due.is_some());
+    l.edit(
+        "1",
+        TaskPatch {
+            due: Some(None),
+            ..TaskPatch::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(l.get("1").unwrap().due, None);
+}
+
+/// Views list Q1, Q2, Q3, Q4, open before done, manual order within.
+#[test]
+fn sorted_orders_by_quadrant() {
+    let mut l = TaskList::new();
+    for (title, q) in [
+        ("drop", Quadrant::Drop),
+        ("delegate", Quadrant::Delegate),
+        ("plan", Quadrant::Plan),
+        ("do", Quadrant::Do),
+        ("delegate 2", Quadrant::Delegate),
+    ] {
+        l.add_in(title, 1, q, None, NO_TAGS, t0()).unwrap();
+    }
+    assert_eq!(
+        titles(&l.sorted()),
+        ["do", "plan", "delegate", "delegate 2", "drop"]
+    );
+    // Moving stays within the quadrant: "delegate 2" can pass "delegate"
+    // but not "plan".
+    assert!(l.move_up("5").unwrap());
+    assert!(!l.move_up("5").unwrap());
+    assert_eq!(
+        titles(&l.sorted()),
+        ["do", "plan", "delegate 2", "delegate", "drop"]
+    );
+}
+
 #[test]
 fn hand_written_tasks_need_only_id_and_title() {
     let text = r##"
@@ -519,12 +706,12 @@ created_at = 2026-03-01T09:00:00+01:00
     let a = l.get("7").unwrap();
     assert_eq!(a.title, "By hand");
     assert_eq!(
-        (a.estimate, a.priority, a.done, a.pomodoros),
+        (a.estimate, a.priority(), a.done, a.pomodoros),
         (1, Priority::Medium, false, 0)
     );
     assert_eq!((a.created_at, a.done_at), (None, None));
     let b = l.get("3").unwrap();
-    assert_eq!(b.priority, Priority::High);
+    assert_eq!(b.priority(), Priority::High);
     assert_eq!(b.tags, ["x"]);
     assert_eq!(b.created_at, Some(ts("2026-03-01T09:00:00+01:00")));
     assert_eq!(b.done_at, None, "an open task has no done_at");
@@ -556,6 +743,36 @@ const CORRUPT: &[(&str, usize, usize, &str)] = &[
         "invalid basic string",
     ),
     // Wrong types.
+    (
+        "[[task]]\nid = \"1\"\ntitle = \"a\"\nurgent = \"yes\"\n",
+        4,
+        10,
+        "urgent must be true or false, found string \"yes\"",
+    ),
+    (
+        "[[task]]\nid = \"1\"\ntitle = \"a\"\nimportant = 1\n",
+        4,
+        13,
+        "important must be true or false",
+    ),
+    (
+        "[[task]]\nid = \"1\"\ntitle = \"a\"\ndue = \"2026-02-30\"\n",
+        4,
+        7,
+        "due date \"2026-02-30\" is not a date written YYYY-MM-DD",
+    ),
+    (
+        "[[task]]\nid = \"1\"\ntitle = \"a\"\ndue = 2026-03-01T09:00:00\n",
+        4,
+        7,
+        "is not a date written YYYY-MM-DD",
+    ),
+    (
+        "[[task]]\nid = \"1\"\ntitle = \"a\"\ndue = 20260301\n",
+        4,
+        7,
+        "due must be a date like \"2026-03-31\"",
+    ),
     (
         "[[task]]\nid = \"1\"\ntitle = \"a\"\nestimate = \"four\"\n",
         4,
@@ -859,6 +1076,9 @@ enum Op {
         title: Option<String>,
         estimate: Option<u32>,
         priority: Option<Priority>,
+        important: Option<bool>,
+        urgent: Option<bool>,
+        due: Option<Option<chrono::NaiveDate>>,
         tags: Option<Vec<String>>,
     },
     Remove(usize),
@@ -899,15 +1119,28 @@ fn op() -> impl Strategy<Value = Op> {
             prop::option::of(title()),
             prop::option::of(0u32..=101),
             prop::option::of(priority()),
+            (
+                prop::option::of(any::<bool>()),
+                prop::option::of(any::<bool>()),
+                prop::option::of(prop::option::of(0i64..3000)),
+            ),
             prop::option::of(tags()),
         )
-            .prop_map(|(pick, title, estimate, priority, tags)| Op::Edit {
-                pick,
-                title,
-                estimate,
-                priority,
-                tags
-            }),
+            .prop_map(
+                |(pick, title, estimate, priority, (important, urgent, due), tags)| Op::Edit {
+                    pick,
+                    title,
+                    estimate,
+                    priority,
+                    important,
+                    urgent,
+                    due: due.map(|d| d.map(|days| {
+                        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+                            + chrono::Duration::days(days)
+                    })),
+                    tags
+                }
+            ),
         1 => any::<usize>().prop_map(Op::Remove),
         2 => (any::<usize>(), 0i64..10_000_000).prop_map(|(p, s)| Op::Done(p, s)),
         1 => any::<usize>().prop_map(Op::Undone),
@@ -941,6 +1174,9 @@ fn apply(list: &mut TaskList, op: &Op) -> Result<(), TaskError> {
             title,
             estimate,
             priority,
+            important,
+            urgent,
+            due,
             tags,
         } => {
             let id = pick(list, *n);
@@ -948,6 +1184,9 @@ fn apply(list: &mut TaskList, op: &Op) -> Result<(), TaskError> {
                 title: title.clone(),
                 estimate: *estimate,
                 priority: *priority,
+                important: *important,
+                urgent: *urgent,
+                due: *due,
                 tags: tags.clone(),
             };
             list.edit(&id, patch)

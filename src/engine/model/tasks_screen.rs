@@ -2,12 +2,15 @@
 //! delete confirmation, and keeping the list in step with the file.
 
 use super::{Effect, Key, Mode, Model, Screen, TaskOp};
-use crate::domain::tasks::{self, Priority, Task, TaskList, TaskPatch};
+use crate::domain::tasks::{self, Priority, Quadrant, Task, TaskList, TaskPatch};
 use crate::engine::line::EditLine;
 use crate::engine::timer::TaskRef;
 
 /// Three digits hold every estimate up to the maximum.
 const ESTIMATE_DIGITS: usize = 3;
+
+/// `YYYY-MM-DD`.
+const DUE_CHARS: usize = 10;
 
 /// The fields of the task form, in the order Tab visits them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -17,8 +20,10 @@ pub(crate) enum FormField {
     Title,
     /// The estimate in pomodoros.
     Estimate,
-    /// The priority.
+    /// Importance and urgency, as a quadrant.
     Priority,
+    /// The due date, `YYYY-MM-DD` or empty.
+    Due,
     /// Tags, separated by spaces.
     Tags,
 }
@@ -28,7 +33,8 @@ impl FormField {
         match self {
             FormField::Title => FormField::Estimate,
             FormField::Estimate => FormField::Priority,
-            FormField::Priority => FormField::Tags,
+            FormField::Priority => FormField::Due,
+            FormField::Due => FormField::Tags,
             FormField::Tags => FormField::Title,
         }
     }
@@ -38,7 +44,8 @@ impl FormField {
             FormField::Title => FormField::Tags,
             FormField::Estimate => FormField::Title,
             FormField::Priority => FormField::Estimate,
-            FormField::Tags => FormField::Priority,
+            FormField::Due => FormField::Priority,
+            FormField::Tags => FormField::Due,
         }
     }
 }
@@ -52,30 +59,16 @@ pub struct TaskForm {
     pub(crate) title: EditLine,
     /// Estimate text (digits).
     pub(crate) estimate: EditLine,
-    /// Priority.
-    pub(crate) priority: Priority,
+    /// Importance and urgency.
+    pub(crate) quadrant: Quadrant,
+    /// Due date text, `YYYY-MM-DD`; empty for none.
+    pub(crate) due: EditLine,
     /// Tags text, space separated.
     pub(crate) tags: EditLine,
     /// The field with the cursor.
     pub(crate) field: FormField,
     /// Why the last Enter was refused.
     pub error: Option<String>,
-}
-
-fn next_priority(p: Priority) -> Priority {
-    match p {
-        Priority::High => Priority::Medium,
-        Priority::Medium => Priority::Low,
-        Priority::Low => Priority::High,
-    }
-}
-
-fn prev_priority(p: Priority) -> Priority {
-    match p {
-        Priority::High => Priority::Low,
-        Priority::Medium => Priority::High,
-        Priority::Low => Priority::Medium,
-    }
 }
 
 impl Model {
@@ -119,7 +112,8 @@ impl Model {
                         id: Some(t.id.clone()),
                         title: EditLine::new(t.title.clone()),
                         estimate: EditLine::new(t.estimate.to_string()),
-                        priority: t.priority,
+                        quadrant: t.quadrant(),
+                        due: EditLine::new(t.due.map(|d| d.to_string()).unwrap_or_default()),
                         tags: EditLine::new(t.tags.join(" ")),
                         field: FormField::Title,
                         error: None,
@@ -148,16 +142,17 @@ impl Model {
             }
             Key::Char('p') | Key::Char('+') | Key::Char('-') => {
                 if let Some(t) = self.selected_task() {
-                    let (priority, estimate) = match key {
-                        Key::Char('p') => (next_priority(t.priority), t.estimate),
-                        Key::Char('+') => (t.priority, (t.estimate + 1).min(tasks::MAX_ESTIMATE)),
-                        _ => (t.priority, t.estimate.saturating_sub(1).max(1)),
+                    let (quadrant, estimate) = match key {
+                        Key::Char('p') => (t.quadrant().next(), t.estimate),
+                        Key::Char('+') => (t.quadrant(), (t.estimate + 1).min(tasks::MAX_ESTIMATE)),
+                        _ => (t.quadrant(), t.estimate.saturating_sub(1).max(1)),
                     };
                     let op = TaskOp::Edit {
                         id: t.id.clone(),
                         title: t.title.clone(),
                         estimate,
-                        priority,
+                        quadrant,
+                        due: t.due,
                         tags: t.tags.clone(),
                     };
                     let id = t.id.clone();
@@ -200,18 +195,24 @@ impl Model {
             },
             Key::Tab | Key::Down => form.field = form.field.next(),
             Key::BackTab | Key::Up => form.field = form.field.prev(),
-            Key::Left if form.field == FormField::Priority => {
-                form.priority = prev_priority(form.priority)
-            }
+            Key::Left if form.field == FormField::Priority => form.quadrant = form.quadrant.prev(),
             Key::Right | Key::Char(' ') if form.field == FormField::Priority => {
-                form.priority = next_priority(form.priority)
+                form.quadrant = form.quadrant.next()
             }
-            Key::Char(c) if form.field == FormField::Priority => match c {
-                'h' => form.priority = Priority::High,
-                'm' => form.priority = Priority::Medium,
-                'l' => form.priority = Priority::Low,
-                _ => {}
-            },
+            Key::Char(c) if form.field == FormField::Priority => {
+                let q = form.quadrant;
+                form.quadrant = match c {
+                    'i' => Quadrant::of(!q.important(), q.urgent()),
+                    'u' => Quadrant::of(q.important(), !q.urgent()),
+                    // The old scale's keys still work, and mean what they
+                    // always did.
+                    'h' => Quadrant::from_priority(Priority::High),
+                    'm' => Quadrant::from_priority(Priority::Medium),
+                    'l' => Quadrant::from_priority(Priority::Low),
+                    _ => q,
+                }
+            }
+            Key::Char(c) if form.field == FormField::Due && !(c.is_ascii_digit() || c == '-') => {}
             Key::Char(c) if form.field == FormField::Estimate && !c.is_ascii_digit() => {}
             // Tags cannot hold a comma; a user typing "work, urgent" means
             // two tags, so the comma separates them as it is typed rather
@@ -232,6 +233,7 @@ impl Model {
                     FormField::Title => Some((&mut form.title, tasks::MAX_TITLE_CHARS)),
                     FormField::Tags => Some((&mut form.tags, tasks::MAX_TITLE_CHARS)),
                     FormField::Estimate => Some((&mut form.estimate, ESTIMATE_DIGITS)),
+                    FormField::Due => Some((&mut form.due, DUE_CHARS)),
                     FormField::Priority => None,
                 };
                 if let Some((text, max)) = field {
@@ -253,19 +255,25 @@ impl Model {
         let estimate = tasks::check_estimate(estimate).map_err(|e| e.to_string())?;
         let words: Vec<&str> = form.tags.text().split_whitespace().collect();
         let tags = tasks::check_tags(&words).map_err(|e| e.to_string())?;
-        let priority = form.priority;
+        let due = match form.due.text().trim() {
+            "" => None,
+            text => Some(tasks::parse_due(text).map_err(|e| e.to_string())?),
+        };
+        let quadrant = form.quadrant;
         Ok(match &form.id {
             Some(id) => TaskOp::Edit {
                 id: id.clone(),
                 title,
                 estimate,
-                priority,
+                quadrant,
+                due,
                 tags,
             },
             None => TaskOp::Add {
                 title,
                 estimate,
-                priority,
+                quadrant,
+                due,
                 tags,
             },
         })
@@ -368,21 +376,28 @@ pub(crate) fn apply(
         TaskOp::Add {
             title,
             estimate,
-            priority,
+            quadrant,
+            due,
             tags,
-        } => list.add(title, *estimate, *priority, tags, now).map(drop),
+        } => list
+            .add_in(title, *estimate, *quadrant, *due, tags, now)
+            .map(drop),
         TaskOp::Edit {
             id,
             title,
             estimate,
-            priority,
+            quadrant,
+            due,
             tags,
         } => list.edit(
             id,
             TaskPatch {
                 title: Some(title.clone()),
                 estimate: Some(*estimate),
-                priority: Some(*priority),
+                priority: None,
+                important: Some(quadrant.important()),
+                urgent: Some(quadrant.urgent()),
+                due: Some(*due),
                 tags: Some(tags.clone()),
             },
         ),

@@ -102,15 +102,19 @@ fn confirm_delete(th: theme::Theme, id: &str, title: &str, area: Rect, buf: &mut
 
 const FORM_LABEL: u16 = 10;
 
+/// The form's lines ([`FORM_LINES`]), one for an error, and the border.
 fn form_rect(area: Rect) -> Rect {
-    dialog(area, 7)
+    dialog(area, FORM_LINES + 3)
 }
+
+/// Title, estimate, priority, due date and tags.
+const FORM_LINES: u16 = 5;
 
 fn task_form(th: theme::Theme, form: &TaskForm, area: Rect, buf: &mut Buffer) {
     let rect = form_rect(area);
     // The same width `form_cursor` works with: inside the border when
     // there is one, the whole row when the form is bare lines.
-    let lines = 4 + u16::from(form.error.is_some());
+    let lines = FORM_LINES + u16::from(form.error.is_some());
     let w = if rect.height >= lines + 2 && rect.width >= 6 {
         rect.width.saturating_sub(4 + FORM_LABEL)
     } else {
@@ -127,10 +131,23 @@ fn task_form(th: theme::Theme, form: &TaskForm, area: Rect, buf: &mut Buffer) {
             Span::raw(value),
         ])
     };
+    let q = form.quadrant;
+    let what = match (q.important(), q.urgent()) {
+        (true, true) => "important, urgent",
+        (true, false) => "important",
+        (false, true) => "urgent",
+        (false, false) => "neither",
+    };
+    let matrix = format!("{q} · {what}");
     let priority = if form.field == FormField::Priority {
-        format!("‹ {} ›  (h m l)", form.priority)
+        format!("‹ {matrix} ›  (i u)")
     } else {
-        form.priority.to_string()
+        matrix
+    };
+    let due = if form.field == FormField::Due || !form.due.text().is_empty() {
+        field_text(&form.due, w).0
+    } else {
+        "none (YYYY-MM-DD)".to_owned()
     };
     let mut lines = vec![
         row(FormField::Title, "Title", field_text(&form.title, w).0),
@@ -140,6 +157,7 @@ fn task_form(th: theme::Theme, form: &TaskForm, area: Rect, buf: &mut Buffer) {
             estimate_text(form.estimate.text()),
         ),
         row(FormField::Priority, "Priority", priority),
+        row(FormField::Due, "Due", due),
         row(FormField::Tags, "Tags", field_text(&form.tags, w).0),
     ];
     if let Some(e) = &form.error {
@@ -173,7 +191,7 @@ fn field_text(line: &EditLine, w: u16) -> (String, u16) {
 /// whether the form has its border or is drawn as bare lines.
 pub(crate) fn form_cursor(form: &TaskForm, area: Rect) -> Option<Position> {
     let rect = form_rect(area);
-    let lines = 4 + u16::from(form.error.is_some());
+    let lines = FORM_LINES + u16::from(form.error.is_some());
     let bordered = rect.height >= lines + 2 && rect.width >= 6;
     let (x0, y0, w) = if bordered {
         (
@@ -187,7 +205,8 @@ pub(crate) fn form_cursor(form: &TaskForm, area: Rect) -> Option<Position> {
     let (row, col) = match form.field {
         FormField::Title => (0, field_text(&form.title, w).1),
         FormField::Estimate => (1, form.estimate.before_cursor().width() as u16),
-        FormField::Tags => (3, field_text(&form.tags, w).1),
+        FormField::Due => (3, field_text(&form.due, w).1),
+        FormField::Tags => (4, field_text(&form.tags, w).1),
         FormField::Priority => return None,
     };
     // Bare lines that do not all fit keep the last ones (see `boxed`).
@@ -276,7 +295,7 @@ fn help_rows(model: &Model) -> Vec<(String, &'static str)> {
                 ("d", "done / not done"),
                 ("D", "delete"),
                 ("K J", "move up · down"),
-                ("p + -", "priority · estimate"),
+                ("p + -", "quadrant · estimate"),
             ] {
                 rows.push((k.to_string(), what));
             }

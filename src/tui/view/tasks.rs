@@ -1,5 +1,6 @@
-//! The Tasks screen: the list in priority order, with the selection, the
-//! current task and each task's pomodoros against its estimate.
+//! The Tasks screen: the list in quadrant order, with each task's
+//! Eisenhower quadrant, the selection, the current task and each task's
+//! pomodoros against its estimate.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -9,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, hint_line, theme};
-use crate::domain::tasks::{Priority, Task};
+use crate::domain::tasks::{Quadrant, Task};
 use crate::domain::text::{Align, pad};
 use crate::engine::keymap::Action;
 use crate::engine::model::Model;
@@ -81,8 +82,8 @@ pub(crate) fn compact(model: &Model, area: Rect, buf: &mut Buffer) {
         .take(rows)
         .map(|(i, t)| {
             let text = format!(
-                "{} {}/{} {}",
-                pri(t.priority),
+                "Q{} {}/{} {}",
+                t.quadrant().number(),
                 t.pomodoros,
                 t.estimate,
                 t.title
@@ -106,7 +107,7 @@ fn hint(model: &Model, width: u16) -> String {
         "Enter pick",
         "D delete",
         "K/J move",
-        "p priority",
+        "p quadrant",
         "+/- estimate",
     ]
     .map(String::from)
@@ -115,36 +116,51 @@ fn hint(model: &Model, width: u16) -> String {
     hint_line(keys, &help, width)
 }
 
-fn pri(p: Priority) -> &'static str {
-    match p {
-        Priority::High => "high",
-        Priority::Medium => "med",
-        Priority::Low => "low",
-    }
-}
-
-fn pri_style(th: theme::Theme, p: Priority) -> Style {
-    match p {
-        Priority::High => theme::urgent(th),
-        Priority::Medium => theme::caution(th),
-        Priority::Low => theme::dim(th),
+/// The styles the three priorities had, so an old list looks as it did;
+/// Q3 is plain, between Q2's caution and Q4's dim.
+fn quadrant_style(th: theme::Theme, q: Quadrant) -> Style {
+    match q {
+        Quadrant::Do => theme::urgent(th),
+        Quadrant::Plan => theme::caution(th),
+        Quadrant::Delegate => Style::new(),
+        Quadrant::Drop => theme::dim(th),
     }
 }
 
 /// Column widths for one frame.
 struct Columns {
+    /// The quadrant column: `Q1 do` and the like, or `Q1` when narrow.
+    quadrant: usize,
+    /// The due date column, 0 when no task has one or there is no room.
+    due: usize,
     tags: usize,
     title: usize,
 }
 
 const MARK: usize = 2;
-const PRI: usize = 5;
+/// `Q3 delegate` and a space.
+const QUADRANT_WIDE: usize = 12;
+/// `Q3` and a space.
+const QUADRANT_NARROW: usize = 3;
+/// `2026-03-31` and two spaces.
+const DUE: usize = 12;
 const DONE: usize = 7;
 
 impl Columns {
     fn for_width(width: u16, tasks: &[&Task]) -> Columns {
         let width = usize::from(width);
-        let fixed = MARK + PRI + DONE;
+        // The words need room; below 50 columns the title matters more.
+        let quadrant = if width < 50 {
+            QUADRANT_NARROW
+        } else {
+            QUADRANT_WIDE
+        };
+        let due = if width >= 70 && tasks.iter().any(|t| t.due.is_some()) {
+            DUE
+        } else {
+            0
+        };
+        let fixed = MARK + quadrant + DONE + due;
         let widest_tags = tasks.iter().map(|t| tags(t).width()).max().unwrap_or(0);
         // Tags get room only when the title keeps at least half the line.
         let tags = if widest_tags == 0 || width < 50 {
@@ -153,13 +169,29 @@ impl Columns {
             (widest_tags + 2).min(16)
         };
         Columns {
+            quadrant,
+            due,
             tags,
             title: width.saturating_sub(fixed + tags),
         }
     }
 
     fn header(&self) -> String {
-        let mut s = format!("{:MARK$}{:<PRI$}{:>5}  ", "", "PRI", "DONE");
+        let label = if self.quadrant == QUADRANT_WIDE {
+            "QUADRANT"
+        } else {
+            "Q"
+        };
+        let mut s = format!(
+            "{:MARK$}{:<w$}{:>5}  ",
+            "",
+            label,
+            "DONE",
+            w = self.quadrant
+        );
+        if self.due > 0 {
+            s.push_str(&pad("DUE", self.due, Align::Left));
+        }
         if self.tags > 0 {
             s.push_str(&pad("TAGS", self.tags, Align::Left));
         }
@@ -180,17 +212,30 @@ impl Columns {
             Style::new()
         };
         let title_style = if t.done { theme::dim(th) } else { Style::new() };
+        let q = t.quadrant();
+        let label = if self.quadrant == QUADRANT_WIDE {
+            q.label().to_owned()
+        } else {
+            format!("Q{}", q.number())
+        };
         let mut spans = vec![
             Span::raw(mark),
             Span::styled(
-                format!("{:<PRI$}", pri(t.priority)),
-                pri_style(th, t.priority),
+                format!("{label:<w$}", w = self.quadrant),
+                quadrant_style(th, q),
             ),
             Span::styled(
                 format!("{:>5}  ", format!("{}/{}", t.pomodoros, t.estimate)),
                 count_style,
             ),
         ];
+        if self.due > 0 {
+            let due = t.due.map(|d| d.to_string()).unwrap_or_default();
+            spans.push(Span::styled(
+                pad(&due, self.due, Align::Left),
+                theme::dim(th),
+            ));
+        }
         if self.tags > 0 {
             spans.push(Span::styled(
                 pad(&fit(&tags(t), self.tags as u16 - 1), self.tags, Align::Left),
