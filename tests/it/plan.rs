@@ -37,6 +37,9 @@ fn input(from: &str, to: &str) -> PlanInput {
         done_today: 0,
         tasks: Vec::new(),
         past: Vec::new(),
+        block: 0,
+        goal: None,
+        best_hours: None,
     }
 }
 
@@ -621,7 +624,14 @@ fn check_invariants(i: &PlanInput, p: &Plan) -> Result<(), TestCaseError> {
             i.short_break
         };
         let owed = TimeDelta::from_std(owed).expect("small durations");
-        prop_assert!(pair[1].start - pair[0].end >= owed, "break too short");
+        let gap = pair[1].start - pair[0].end;
+        prop_assert!(gap >= owed, "break too short");
+        // A busy slot between them lasting with the gap at least a long
+        // break was the long break: a new block starts.
+        let long = TimeDelta::from_std(i.long_break).expect("small durations");
+        if gap >= long && busy.iter().any(|s| s.start < pair[1].start && s.end > pair[0].end) {
+            pos = 0;
+        }
     }
     let wanted: u32 = i.tasks.iter().map(|t| t.remaining).sum();
     prop_assert_eq!((works.len() - past_works) as u32, p.planned);
@@ -679,6 +689,9 @@ fn arb_input() -> impl Strategy<Value = PlanInput> {
                         })
                         .into_iter()
                         .collect(),
+                    block: 0,
+                    goal: None,
+                    best_hours: None,
                 }
             },
         )

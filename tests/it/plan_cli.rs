@@ -42,6 +42,7 @@ fn settings() -> PlanSettings {
         day_starts_at: NaiveTime::MIN,
         workday: "09:00-17:30".parse().expect("slot"),
         busy: Vec::new(),
+        daily_goal: 0,
     }
 }
 
@@ -155,7 +156,10 @@ Plan for Mon 2026-03-02, 09:00–11:00
 10:00–10:25  🍅 Write report
 10:25–10:30  break
 10:30–10:55  🍅 Emails
+Blocks of up to 4 pomodoros:
+  09:00–10:55: 4 pomodoros, W = 115 min
 4 pomodoros fit between 09:00 and 11:00; 4 planned; 1 over capacity: Emails (1)
+Not enough data yet to find your best hours (0 of 3 hours have 8 sessions, from 0 in the last 12 weeks); planned in priority order.
 "
     );
 }
@@ -179,9 +183,17 @@ Plan for Mon 2026-03-02, 09:00–12:00
 10:30–10:55  🍅 Write report
 10:55–11:00  break
 11:00–11:25  🍅 Write report
-4 pomodoros fit between 09:00 and 12:00; 4 planned; 1 over capacity: Write report (1)
+11:25–11:30  break
+11:30–11:55  🍅 Write report
+Blocks of up to 4 pomodoros:
+  09:00–09:55: 2 pomodoros, W = 55 min
+  10:30–11:55: 3 pomodoros, W = 85 min
+5 pomodoros fit between 09:00 and 12:00; 5 planned; nothing over capacity
+Not enough data yet to find your best hours (0 of 3 hours have 8 sessions, from 0 in the last 12 weeks); planned in priority order.
 "
     );
+    // The meeting with the break before it lasts 35 minutes, at least a
+    // long break: it was the long break, and a new block starts after it.
     // Without the meeting the fifth fits, after the cycle's long break.
     let out = run(&window("09:00", "12:00", Format::Text), dir.path());
     assert!(
