@@ -36,6 +36,25 @@
 //! wholly or partly outside it gets a note, a config slot does not, since a
 //! daily slot outside an evening window is no news.
 //!
+//! # Calendar files
+//!
+//! `--busy-ics FILE` (or the config's `busy_ics`) adds the events of the
+//! planned day from an iCalendar file, parsed here with the `icalendar`
+//! crate's RFC 5545 parser into [`CalendarEvent`]s and expanded to the
+//! day's occurrences by [`crate::domain::plan::events`] (which says what
+//! counts as busy: not all-day, free or cancelled events). A file that
+//! cannot be read or parsed is a [`PlanError::Calendar`], exit 2, with
+//! nothing printed.
+//!
+//! # Blocks, the goal and the best hours
+//!
+//! `--block N` sets k, the pomodoros per block ([`crate::domain::plan`]
+//! lays out the blocks). The daily goal limits the plan unless `--fill`.
+//! The attention curve of the [`CURVE_DAYS`] before the planned day, read
+//! from the log as `focus report` reads it, hands its peaks and troughs to
+//! the planner when it has found them; one sentence says what it found and
+//! on how many sessions, or that there is not enough data.
+//!
 //! # What is already done
 //!
 //! The log's completed pomodoros of the plan's day are the plan's past
@@ -52,7 +71,10 @@
 //! * `text`: a heading, an aligned timeline
 //!   (`09:00–09:25  🍅 Write report`, `break`, `long break`, `busy`), and a
 //!   summary: `4 pomodoros fit between 09:00 and 11:00; 3 planned; 2 over
-//!   capacity: Write report (1), Emails (1)`. An open task that has used
+//!   capacity: Write report (1), Emails (1)` (`left for another day` when
+//!   the daily goal stopped the plan). Before the summary the blocks with
+//!   their W (`09:00–10:55: 4 pomodoros, W = 115 min`); after it how the
+//!   plan compares to the daily goal and the attention sentence. An open task that has used
 //!   its estimate gets no blocks but is not left out: a line says it is
 //!   over its estimate and how to give it a second one (`focus task edit ID
 //!   --estimate N`) or finish it. Notes follow, prefixed `note:`.
@@ -81,7 +103,14 @@
 //!   "over_capacity": [ { "id": "2", "title": "Emails", "pomodoros": 1 } ],
 //!   "over_estimate": [                             // open tasks with no pomodoros left
 //!     { "id": "3", "title": "Tests", "estimate": 2, "pomodoros": 3 } ],  // of their estimate
-//!   "notes": [ "busy 18:00-19:00 is outside the window 09:00-11:00; ignored" ]
+//!   "notes": [ "busy 18:00-19:00 is outside the window 09:00-11:00; ignored" ],
+//!   "block_size": 4,                               // k
+//!   "focus_blocks": [                              // the planned blocks, W in seconds
+//!     { "start": "2026-03-02T09:00:00+01:00", "end": "2026-03-02T10:55:00+01:00",
+//!       "pomodoros": 4, "length_secs": 6900 } ],
+//!   "daily_goal": 8,                               // 0: none
+//!   "stopped_at_goal": false,                      // true: the goal left work unplanned
+//!   "best_hours": "Not enough data yet …"          // the attention sentence
 //! }
 //! ```
 //!
@@ -99,7 +128,8 @@
 //!   derived from the block's local start date and time and its task, so
 //!   importing an unchanged plan again updates its events instead of
 //!   duplicating them. `DTSTAMP` is `now`. Text values escape `\`, `;`,
-//!   `,` and newlines. Notes go to standard error, since a calendar has no
+//!   `,` and newlines. Each planned pomodoro's `DESCRIPTION` names its
+//!   block and W. Notes go to standard error, since a calendar has no
 //!   place for them.
 
 use std::io::{self, Write};
@@ -118,8 +148,8 @@ use crate::domain::plan::{
     BestHours, Block, BlockKind, DayRequest, FocusBlock, Plan, PlanSettings, Prepared, Slot,
     WindowError, assemble, parse_clock, plan,
 };
-use crate::domain::review::{Calendar, Period, Review};
 use crate::domain::record::Record;
+use crate::domain::review::{Calendar, Period, Review};
 use crate::domain::tasks::TaskError;
 use crate::domain::text::{json_safe, one_line, shown};
 use crate::domain::time::day_of;
@@ -339,7 +369,10 @@ fn best_hours(
     };
     let in_order = "planned in priority order";
     let Some(period) = Period::custom(from, to) else {
-        return Ok((None, format!("No history to find your best hours; {in_order}.")));
+        return Ok((
+            None,
+            format!("No history to find your best hours; {in_order}."),
+        ));
     };
     let mut review = Review::new(cal, period);
     // Two days of slack cover records written in other UTC offsets; the
@@ -739,9 +772,9 @@ fn goal_line(plan: &Plan, settings: &PlanSettings) -> Option<String> {
 fn hours_line(prepared: &Prepared, plan: &Plan) -> Option<String> {
     let line = prepared.hours_line.clone()?;
     Some(match plan.in_best_hours {
-        Some((0, _)) if plan.planned > 0 => format!(
-            "{line} No planned pomodoro falls in the peak hours today."
-        ),
+        Some((0, _)) if plan.planned > 0 => {
+            format!("{line} No planned pomodoro falls in the peak hours today.")
+        }
         _ => line,
     })
 }
@@ -845,9 +878,7 @@ fn markdown(prepared: &Prepared, plan: &Plan, settings: &PlanSettings) -> String
         out.push('\n');
     }
     if !plan.focus_blocks.is_empty() {
-        out.push_str(&format!(
-            "| Block | Pomodoros | W |\n|---|---|---|\n"
-        ));
+        out.push_str("| Block | Pomodoros | W |\n|---|---|---|\n");
         for b in &plan.focus_blocks {
             out.push_str(&format!(
                 "| {}–{} | {} | {} |\n",
@@ -1140,11 +1171,9 @@ fn ics(plan: &Plan, now: DateTime<FixedOffset>) -> String {
         line(&format!("DTSTART:{}", ics_time(b.start)));
         line(&format!("DTEND:{}", ics_time(b.end)));
         line(&format!("SUMMARY:{}", ics_escape(&summary)));
-        let block = plan
-            .focus_blocks
-            .iter()
-            .enumerate()
-            .find(|(_, f)| b.kind == BlockKind::Work && !b.done && f.start <= b.start && b.end <= f.end);
+        let block = plan.focus_blocks.iter().enumerate().find(|(_, f)| {
+            b.kind == BlockKind::Work && !b.done && f.start <= b.start && b.end <= f.end
+        });
         if let Some((i, f)) = block {
             line(&format!(
                 "DESCRIPTION:{}",

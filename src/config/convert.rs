@@ -72,7 +72,7 @@ pub(super) fn config(doc: &DeTable<'_>) -> Result<Config, Problem> {
             "check_in_timeout" => c.check_in_timeout = check_in_timeout(v).map_err(at)?,
             "theme" => c.theme = theme(v).map_err(at)?,
             "workday" => c.workday = workday(v).map_err(at)?,
-            "busy_ics" => c.busy_ics = Some(path(v).map_err(at)?),
+            "busy_ics" => c.busy_ics = path(v).map_err(at)?,
             "hooks" => c.hooks = hooks(v)?,
             "notifications" => c.notifications = notifications(v)?,
             "keys" => c.keys = keys(v)?,
@@ -363,13 +363,17 @@ fn workday(v: &Item<'_>) -> Result<Slot, Bad> {
     }
 }
 
-/// A file path: a non-empty string, `~/` meaning the home directory is
-/// left to the shell, so the path is taken as written.
-fn path(v: &Item<'_>) -> Result<std::path::PathBuf, Bad> {
+/// A file path, taken as written (no `~` expansion: that is the shell's);
+/// an empty string means none.
+fn path(v: &Item<'_>) -> Result<Option<std::path::PathBuf>, Bad> {
     match raw(v)? {
-        Raw::Str(s) if !s.trim().is_empty() => Ok(std::path::PathBuf::from(s)),
-        Raw::Str(_) => Err(Bad::at(v, "expected a file path, found an empty string")),
-        other => Err(wrong_type(v, r#"a file path string like "calendar.ics""#, &other)),
+        Raw::Str(s) if s.trim().is_empty() => Ok(None),
+        Raw::Str(s) => Ok(Some(std::path::PathBuf::from(s))),
+        other => Err(wrong_type(
+            v,
+            r#"a file path string like "calendar.ics""#,
+            &other,
+        )),
     }
 }
 

@@ -632,7 +632,11 @@ fn check_invariants(i: &PlanInput, p: &Plan) -> Result<(), TestCaseError> {
         // A busy slot between them lasting with the gap at least a long
         // break was the long break: a new block starts.
         let long = TimeDelta::from_std(i.long_break).expect("small durations");
-        if gap >= long && busy.iter().any(|s| s.start < pair[1].start && s.end > pair[0].end) {
+        if gap >= long
+            && busy
+                .iter()
+                .any(|s| s.start < pair[1].start && s.end > pair[0].end)
+        {
             pos = 0;
         }
     }
@@ -760,10 +764,7 @@ fn eight_free_hours_in_blocks_of_four_25_5_are_blocks_of_115_minutes() {
     let p = plan(&i);
     // W = 4·25 + 3·5 = 115; a long break of 15 between blocks: three whole
     // blocks (09:00–15:15) and the largest that fits the last 1:45 is 3.
-    assert_eq!(
-        block_minutes(&p),
-        [(4, 115), (4, 115), (4, 115), (3, 85)]
-    );
+    assert_eq!(block_minutes(&p), [(4, 115), (4, 115), (4, 115), (3, 85)]);
     assert_eq!(p.block, 4);
     assert_eq!(p.focus_blocks[0].start, at("09:00"));
     assert_eq!(p.focus_blocks[0].end, at("10:55"));
@@ -876,6 +877,9 @@ fn the_most_important_work_goes_to_the_peak_hours_and_the_least_to_the_troughs()
     i.best_hours = None;
     let p = plan(&i);
     let first = p.planned_blocks(BlockKind::Work).next().expect("planned");
-    assert_eq!(first.task.as_ref().map(|t| t.title.as_str()), Some("Thesis"));
+    assert_eq!(
+        first.task.as_ref().map(|t| t.title.as_str()),
+        Some("Thesis")
+    );
     assert_eq!(p.in_best_hours, None);
 }

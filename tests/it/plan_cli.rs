@@ -1000,8 +1000,16 @@ fn every_format_shows_the_blocks_and_their_w() {
         },
         dir.path(),
     );
-    assert!(md.contains("| Block | Pomodoros | W |\n|---|---|---|\n| 09:00–10:55 | 4 | 115 min |\n"), "{md}");
-    let json = run_json(&eight_hours, &settings(), dir.path(), "2026-03-02T08:00:00+01:00");
+    assert!(
+        md.contains("| Block | Pomodoros | W |\n|---|---|---|\n| 09:00–10:55 | 4 | 115 min |\n"),
+        "{md}"
+    );
+    let json = run_json(
+        &eight_hours,
+        &settings(),
+        dir.path(),
+        "2026-03-02T08:00:00+01:00",
+    );
     assert_eq!(json["block_size"], 4);
     let w: Vec<(u64, i64)> = json["focus_blocks"]
         .as_array()
@@ -1024,7 +1032,8 @@ fn every_format_shows_the_blocks_and_their_w() {
     );
     let unfolded = ics.replace("\r\n ", "");
     assert!(
-        unfolded.contains("DESCRIPTION:Block 1 of 4: 09:00–10:55\\, 4 pomodoros\\, W = 115 min\r\n"),
+        unfolded
+            .contains("DESCRIPTION:Block 1 of 4: 09:00–10:55\\, 4 pomodoros\\, W = 115 min\r\n"),
         "{unfolded}"
     );
     // --block 2: W = 2·25 + 5.
@@ -1036,7 +1045,9 @@ fn every_format_shows_the_blocks_and_their_w() {
         dir.path(),
     );
     assert!(
-        two.contains("  09:00–09:55: 2 pomodoros, W = 55 min\n  10:10–10:35: 1 pomodoro, W = 25 min\n"),
+        two.contains(
+            "  09:00–09:55: 2 pomodoros, W = 55 min\n  10:10–10:35: 1 pomodoro, W = 25 min\n"
+        ),
         "{two}"
     );
 }
@@ -1055,7 +1066,9 @@ fn the_daily_goal_stops_the_plan_unless_fill() {
         "{out}"
     );
     assert!(
-        out.contains("Stopped at the daily goal of 8 (0 done + 8 planned); `--fill` plans past it.\n"),
+        out.contains(
+            "Stopped at the daily goal of 8 (0 done + 8 planned); `--fill` plans past it.\n"
+        ),
         "{out}"
     );
     let filled = PlanArgs {
@@ -1063,8 +1076,14 @@ fn the_daily_goal_stops_the_plan_unless_fill() {
         ..day.clone()
     };
     let out = run_at(&filled, &with_goal, dir.path(), morning()).expect("plan");
-    assert!(out.contains("; 16 planned; 4 over capacity: Thesis (4)\n"), "{out}");
-    assert!(out.contains("Daily goal of 8 met: 0 done + 16 planned.\n"), "{out}");
+    assert!(
+        out.contains("; 16 planned; 4 over capacity: Thesis (4)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Daily goal of 8 met: 0 done + 16 planned.\n"),
+        "{out}"
+    );
     // A window too short for the goal says how far it falls short.
     let short = window("09:00", "11:00", Format::Text);
     let out = run_at(&short, &with_goal, dir.path(), morning()).expect("plan");
@@ -1103,7 +1122,10 @@ fn with_a_known_curve_the_important_work_goes_to_the_peak_hours() {
         line.starts_with("Important work goes to your peak hours 09–11 (score "),
         "{line}"
     );
-    assert!(line.contains("routine work to your weakest hours 13–14 (score "), "{line}");
+    assert!(
+        line.contains("routine work to your weakest hours 13–14 (score "),
+        "{line}"
+    );
     assert!(line.contains(" sessions)"), "{line}");
     let who: Vec<String> = json["blocks"]
         .as_array()
@@ -1142,7 +1164,10 @@ fn without_enough_history_the_plan_says_so_and_keeps_priority_order() {
         out.contains("Not enough data yet to find your best hours (0 of 3 hours have 8 sessions, from 0 in the last 12 weeks); planned in priority order.\n"),
         "{out}"
     );
-    assert!(out.starts_with("Plan for Mon 2026-03-02, 09:00–11:00\n09:00–09:25  🍅 Write report\n"), "{out}");
+    assert!(
+        out.starts_with("Plan for Mon 2026-03-02, 09:00–11:00\n09:00–09:25  🍅 Write report\n"),
+        "{out}"
+    );
 }
 
 /// A calendar as another program writes it: a weekly meeting on Mondays, a
@@ -1310,8 +1335,8 @@ fn an_unreadable_or_invalid_calendar_is_refused_naming_the_file() {
             ..window("09:00", "17:00", Format::Ics)
         };
         let mut out = Vec::new();
-        let err = plan_cli::run(&args, &settings(), dir.path(), morning(), &mut out)
-            .expect_err(name);
+        let err =
+            plan_cli::run(&args, &settings(), dir.path(), morning(), &mut out).expect_err(name);
         assert_eq!(err.exit_code(), 2, "{name}: {err}");
         let msg = err.to_string();
         assert!(

@@ -73,7 +73,13 @@ fn plan_screen_at(list: TaskList, start: &str) -> Sim {
 
 /// [`plan_screen_at`] with fixed appointments.
 fn plan_screen_with(list: TaskList, start: &str, busy: Vec<Slot>) -> Sim {
+    plan_screen_goal(list, start, busy, settings().daily_goal)
+}
+
+/// [`plan_screen_with`] with a daily goal.
+fn plan_screen_goal(list: TaskList, start: &str, busy: Vec<Slot>, goal: u32) -> Sim {
     let mut settings = settings();
+    settings.daily_goal = goal;
     settings.day_shape = DayShape {
         workday: Slot {
             start: at(9, 0),
@@ -122,9 +128,9 @@ fn running() -> Sim {
 /// A long day: twenty pomodoros estimated, seven done with their breaks
 /// (a long one after the fourth), the eighth a minute in: 12:41.
 fn long_day() -> Sim {
-    let mut sim = plan_screen(list_of(&[("Write report", 20, Priority::High)]));
     // A goal past the day's capacity, so the plan runs to the workday's end.
-    sim.model.settings.daily_goal = 20;
+    let list = list_of(&[("Write report", 20, Priority::High)]);
+    let mut sim = plan_screen_goal(list, START, Vec::new(), 20);
     let mut t = 0.0;
     for i in 0..7 {
         enter(&mut sim, t);
@@ -768,4 +774,22 @@ fn an_open_task_over_its_estimate_is_listed_not_dropped() {
     for c in cells(t.backend().buffer(), y, "Over estimate:") {
         assert_eq!(c.fg, Color::Yellow);
     }
+}
+
+/// The Plan screen stops at the daily goal as `focus plan` does, and says
+/// why the rest is not planned.
+#[test]
+fn the_plan_stops_at_the_daily_goal() {
+    let sim = plan_screen_goal(three(), START, Vec::new(), 3);
+    let t = draw(&sim.model, 80, 24);
+    let rows = screen(&t);
+    assert_eq!(body(&rows)[0], "16 fit · 3 planned · 0 done today");
+    let l = list(&rows);
+    assert_eq!(
+        l[l.len() - 2..],
+        [
+            "Blocks: 09:00 3🍅 W=85m",
+            "Past the daily goal: Tidy desk ×1 · Water plants ×2",
+        ]
+    );
 }

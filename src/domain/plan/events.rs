@@ -191,13 +191,16 @@ pub struct CalendarEvent {
     pub except: Vec<EventTime>,
 }
 
+/// Busy spans as `(start, end)`.
+pub type Spans = Vec<(DateTime<FixedOffset>, DateTime<FixedOffset>)>;
+
 /// The busy time the events hold within `[from, to)`, and notes on events
 /// left out.
 pub fn busy_between(
     events: &[CalendarEvent],
     from: DateTime<FixedOffset>,
     to: DateTime<FixedOffset>,
-) -> (Vec<(DateTime<FixedOffset>, DateTime<FixedOffset>)>, Vec<String>) {
+) -> (Spans, Vec<String>) {
     let offset = *from.offset();
     let mut busy = Vec::new();
     let mut notes = Vec::new();
@@ -328,7 +331,9 @@ fn occurrences(
                 };
                 // A month without the day (the 31st in April) has no
                 // occurrence, as RFC 5545 says; the walk goes on.
-                let first_of = d0.with_day(1).and_then(|d| d.checked_add_months(Months::new(months)));
+                let first_of = d0
+                    .with_day(1)
+                    .and_then(|d| d.checked_add_months(Months::new(months)));
                 match first_of {
                     None => false,
                     Some(m) => match m.with_day(d0.day()) {

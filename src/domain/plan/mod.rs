@@ -415,9 +415,8 @@ pub fn plan(input: &PlanInput) -> Plan {
             pomodoros: left,
         })
         .collect();
-    let stopped_at_goal = !over_capacity.is_empty()
-        && input.goal.is_some_and(|g| planned >= g)
-        && capacity > planned;
+    let stopped_at_goal =
+        !over_capacity.is_empty() && input.goal.is_some_and(|g| planned >= g) && capacity > planned;
     Plan {
         window_start: input.window_start,
         window_end: input.window_end,
