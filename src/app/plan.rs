@@ -334,7 +334,7 @@ pub(crate) fn prepare(
         let to = from
             .checked_add_signed(TimeDelta::hours(60))
             .ok_or(WindowError::DateOutOfRange { date })?;
-        let (busy, said) = events::busy_between(&events, from, to);
+        let (busy, said) = events::busy_between(&events, date, from, to);
         request.events = busy;
         notes = said;
     }

@@ -1271,6 +1271,8 @@ fn busy_ics_reads_the_days_events_with_repeats_and_exceptions() {
         "2026-03-02T08:00:00+01:00",
     );
     assert_eq!(busy_of(&tuesday), [] as [&str; 0]);
+    // The all-day event was on the Monday: no word of it on the Tuesday.
+    assert_eq!(tuesday["notes"], serde_json::json!([]));
     let next_monday = run_json(
         &PlanArgs {
             date: Some(NaiveDate::from_ymd_opt(2026, 3, 9).expect("date")),

@@ -195,9 +195,11 @@ pub struct CalendarEvent {
 pub type Spans = Vec<(DateTime<FixedOffset>, DateTime<FixedOffset>)>;
 
 /// The busy time the events hold within `[from, to)`, and notes on events
-/// left out.
+/// left out: the all-day events on `date` (the planned day) and the rules
+/// not expanded.
 pub fn busy_between(
     events: &[CalendarEvent],
+    date: NaiveDate,
     from: DateTime<FixedOffset>,
     to: DateTime<FixedOffset>,
 ) -> (Spans, Vec<String>) {
@@ -206,10 +208,6 @@ pub fn busy_between(
     let mut notes = Vec::new();
     let mut all_day = 0;
     for e in events.iter().filter(|e| e.busy) {
-        if e.all_day {
-            all_day += 1;
-            continue;
-        }
         let starts = match &e.rule {
             None => vec![e.start],
             Some(Ok(rule)) => occurrences(e, rule, to, offset),
@@ -221,8 +219,15 @@ pub fn busy_between(
                 continue;
             }
         };
+        let mut on_the_day = false;
         for s in starts {
             if e.except.iter().any(|x| same_time(*x, s, offset)) {
+                continue;
+            }
+            if e.all_day {
+                // A day from its date, however long the event.
+                let last = (s.at + e.length.max(TimeDelta::days(1)) - TimeDelta::seconds(1)).date();
+                on_the_day |= s.at.date() <= date && date <= last;
                 continue;
             }
             let Some(start) = s.resolve(offset) else {
@@ -235,6 +240,7 @@ pub fn busy_between(
                 busy.push((start, end));
             }
         }
+        all_day += u32::from(on_the_day);
     }
     if all_day > 0 {
         notes.push(format!(
