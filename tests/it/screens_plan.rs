@@ -793,3 +793,21 @@ fn the_plan_stops_at_the_daily_goal() {
         ]
     );
 }
+
+/// With the goal met, the screen says so rather than asking for tasks.
+#[test]
+fn with_the_goal_met_nothing_more_is_planned_and_it_says_why() {
+    let mut sim = plan_screen_goal(three(), START, Vec::new(), 1);
+    enter(&mut sim, 0.0);
+    sim.tick(1500.0);
+    sim.tick(1800.0);
+    let t = draw(&sim.model, 80, 24);
+    let rows = screen(&t);
+    let l = list(&rows);
+    assert!(l.iter().any(|r| r == "Daily goal reached."), "{l:#?}");
+    assert!(!l.iter().any(|r| r.starts_with("Add tasks")), "{l:#?}");
+    assert!(
+        l.iter().any(|r| r.starts_with("Past the daily goal: ")),
+        "{l:#?}"
+    );
+}

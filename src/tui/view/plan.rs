@@ -193,7 +193,10 @@ fn tail(th: theme::Theme, day: &DayPlan, width: u16, compact: bool) -> Vec<Line<
     // A task over its estimate is why nothing is planned, not a missing
     // task: its own lines below say what to do instead of "add tasks".
     let over_estimate = !day.over_estimate.is_empty();
-    if nothing_planned && day.plan.capacity > 0 && over_estimate {
+    if nothing_planned && day.plan.stopped_at_goal {
+        // The goal is met: nothing to add, and the rest is listed below.
+        out.push(Line::raw(fit("Daily goal reached.", width)));
+    } else if nothing_planned && day.plan.capacity > 0 && over_estimate {
         out.push(Line::raw(fit(
             if compact {
                 "Nothing planned"
