@@ -205,7 +205,7 @@ pub struct Config {
     pub workday: Slot,
     /// An iCalendar file whose events of the day `focus plan` plans around
     /// (`busy_ics`); `--busy-ics` overrides it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "serialize::path")]
     pub busy_ics: Option<std::path::PathBuf>,
     /// Commands to run when the timer's events happen (`[hooks]`). Last,
     /// with the other tables: TOML writes tables after plain keys.
