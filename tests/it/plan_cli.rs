@@ -1370,3 +1370,59 @@ fn a_rule_focus_cannot_expand_is_named_and_left_out() {
         "calendar event \"Board\" repeats by a rule focus does not expand (BYDAY=1MO is not expanded (only plain weekdays are)); left out"
     );
 }
+
+#[test]
+fn repeat_rules_count_interval_until_and_months_land_on_the_right_days() {
+    use focus::domain::plan::events::busy_between;
+    let event = |uid: &str, start: &str, rule: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:{start}\r\nDURATION:PT30M\r\nRRULE:{rule}\r\nSUMMARY:{uid}\r\nEND:VEVENT\r\n"
+        )
+    };
+    let text = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{}{}{}{}{}{}END:VCALENDAR\r\n",
+        // Every other day from Saturday 28 February: 28, 2, 4, …
+        event(
+            "every-other-day",
+            "20260228T090000",
+            "FREQ=DAILY;INTERVAL=2"
+        ),
+        // Two Mondays only: 16 and 23 February.
+        event("two-mondays", "20260216T100000", "FREQ=WEEKLY;COUNT=2"),
+        // Mondays until 1 March: over before the 2nd.
+        event(
+            "until",
+            "20260209T110000",
+            "FREQ=WEEKLY;UNTIL=20260301T235959Z"
+        ),
+        // The 2nd of each month.
+        event("monthly", "20260102T120000", "FREQ=MONTHLY"),
+        // 2 March every year.
+        event("yearly", "20250302T130000", "FREQ=YEARLY"),
+        // Every other week from 23 February: not the 2nd.
+        event(
+            "fortnightly",
+            "20260223T140000",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"
+        ),
+    );
+    let events = plan_cli::parse_calendar(&text).expect("parses");
+    let on = |day: &str| {
+        let from = ts(&format!("{day}T00:00:00+01:00"));
+        let (busy, notes) = busy_between(
+            &events,
+            from.date_naive(),
+            from,
+            from + chrono::TimeDelta::days(1),
+        );
+        assert_eq!(notes, [] as [String; 0]);
+        busy.iter()
+            .map(|(s, _)| s.format("%H:%M").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(on("2026-03-02"), ["09:00", "12:00", "13:00"]);
+    assert_eq!(on("2026-03-03"), [] as [&str; 0]);
+    assert_eq!(on("2026-03-04"), ["09:00"]);
+    assert_eq!(on("2026-03-09"), ["14:00"]);
+    assert_eq!(on("2026-02-23"), ["10:00", "11:00", "14:00"]);
+}
