@@ -90,6 +90,13 @@ pub fn config_check(config: &Config, paths: &Paths, out: &mut impl Write) -> Res
         ("check_in_timeout", format_duration(config.check_in_timeout)),
         ("theme", config.theme.name().to_string()),
         ("workday", config.workday.to_string()),
+        (
+            "busy_ics",
+            config
+                .busy_ics
+                .as_ref()
+                .map_or_else(|| "none".to_string(), |p| p.display().to_string()),
+        ),
         ("busy", busy),
         ("distractions", distractions),
     ];

@@ -36,6 +36,25 @@
 //! wholly or partly outside it gets a note, a config slot does not, since a
 //! daily slot outside an evening window is no news.
 //!
+//! # Calendar files
+//!
+//! `--busy-ics FILE` (or the config's `busy_ics`) adds the events of the
+//! planned day from an iCalendar file, parsed here with the `icalendar`
+//! crate's RFC 5545 parser into [`CalendarEvent`]s and expanded to the
+//! day's occurrences by [`crate::domain::plan::events`] (which says what
+//! counts as busy: not all-day, free or cancelled events). A file that
+//! cannot be read or parsed is a [`PlanError::Calendar`], exit 2, with
+//! nothing printed.
+//!
+//! # Blocks, the goal and the best hours
+//!
+//! `--block N` sets k, the pomodoros per block ([`crate::domain::plan`]
+//! lays out the blocks). The daily goal limits the plan unless `--fill`.
+//! The attention curve of the [`CURVE_DAYS`] before the planned day, read
+//! from the log as `focus report` reads it, hands its peaks and troughs to
+//! the planner when it has found them; one sentence says what it found and
+//! on how many sessions, or that there is not enough data.
+//!
 //! # What is already done
 //!
 //! The log's completed pomodoros of the plan's day are the plan's past
@@ -52,7 +71,10 @@
 //! * `text`: a heading, an aligned timeline
 //!   (`09:00–09:25  🍅 Write report`, `break`, `long break`, `busy`), and a
 //!   summary: `4 pomodoros fit between 09:00 and 11:00; 3 planned; 2 over
-//!   capacity: Write report (1), Emails (1)`. An open task that has used
+//!   capacity: Write report (1), Emails (1)` (`left for another day` when
+//!   the daily goal stopped the plan). Before the summary the blocks with
+//!   their W (`09:00–10:55: 4 pomodoros, W = 115 min`); after it how the
+//!   plan compares to the daily goal and the attention sentence. An open task that has used
 //!   its estimate gets no blocks but is not left out: a line says it is
 //!   over its estimate and how to give it a second one (`focus task edit ID
 //!   --estimate N`) or finish it. Notes follow, prefixed `note:`.
@@ -81,7 +103,14 @@
 //!   "over_capacity": [ { "id": "2", "title": "Emails", "pomodoros": 1 } ],
 //!   "over_estimate": [                             // open tasks with no pomodoros left
 //!     { "id": "3", "title": "Tests", "estimate": 2, "pomodoros": 3 } ],  // of their estimate
-//!   "notes": [ "busy 18:00-19:00 is outside the window 09:00-11:00; ignored" ]
+//!   "notes": [ "busy 18:00-19:00 is outside the window 09:00-11:00; ignored" ],
+//!   "block_size": 4,                               // k
+//!   "focus_blocks": [                              // the planned blocks, W in seconds
+//!     { "start": "2026-03-02T09:00:00+01:00", "end": "2026-03-02T10:55:00+01:00",
+//!       "pomodoros": 4, "length_secs": 6900 } ],
+//!   "daily_goal": 8,                               // 0: none
+//!   "stopped_at_goal": false,                      // true: the goal left work unplanned
+//!   "best_hours": "Not enough data yet …"          // the attention sentence
 //! }
 //! ```
 //!
@@ -99,22 +128,28 @@
 //!   derived from the block's local start date and time and its task, so
 //!   importing an unchanged plan again updates its events instead of
 //!   duplicating them. `DTSTAMP` is `now`. Text values escape `\`, `;`,
-//!   `,` and newlines. Notes go to standard error, since a calendar has no
+//!   `,` and newlines. Each planned pomodoro's `DESCRIPTION` names its
+//!   block and W. Notes go to standard error, since a calendar has no
 //!   place for them.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, Timelike, Utc};
+use chrono::{
+    DateTime, Days, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, TimeDelta, Timelike, Utc,
+};
 use serde::Serialize;
 
+use crate::domain::attention::{self, RunStat, Verdict};
 use crate::domain::plan::day::{clock, local};
+use crate::domain::plan::events::{self, CalendarEvent, EventTime};
 use crate::domain::plan::{
-    Block, BlockKind, DayRequest, Plan, PlanSettings, Prepared, Slot, WindowError, assemble,
-    parse_clock, plan,
+    BestHours, Block, BlockKind, DayRequest, FocusBlock, Plan, PlanSettings, Prepared, Slot,
+    WindowError, assemble, parse_clock, plan,
 };
 use crate::domain::record::Record;
+use crate::domain::review::{Calendar, Period, Review};
 use crate::domain::tasks::TaskError;
 use crate::domain::text::{json_safe, one_line, shown};
 use crate::domain::time::day_of;
@@ -148,6 +183,20 @@ pub struct PlanArgs {
     /// The day to plan, YYYY-MM-DD [default: today].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
+    /// Pomodoros per block, with a long break between blocks [default:
+    /// long_break_every].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub block: Option<u32>,
+    /// Plan past the daily goal, as far as the tasks and the window go.
+    #[arg(long)]
+    pub fill: bool,
+    /// An iCalendar file whose events of the day are busy time (repeating
+    /// events included) [default: the config's busy_ics].
+    #[arg(long, value_name = "FILE")]
+    pub busy_ics: Option<PathBuf>,
+    /// The config's `busy_ics`, used when `--busy-ics` is not given.
+    #[arg(skip)]
+    pub config_busy_ics: Option<PathBuf>,
 }
 
 impl PlanArgs {
@@ -158,6 +207,19 @@ impl PlanArgs {
             to: self.to,
             busy: self.busy.clone(),
             date: self.date,
+            block: self.block,
+            fill: self.fill,
+            events: Vec::new(),
+            best_hours: None,
+        }
+    }
+
+    /// The calendar file to read, and what named it for messages.
+    fn calendar_file(&self) -> Option<(&Path, &'static str)> {
+        match (&self.busy_ics, &self.config_busy_ics) {
+            (Some(p), _) => Some((p, "--busy-ics")),
+            (None, Some(p)) => Some((p, "busy_ics (config)")),
+            (None, None) => None,
         }
     }
 }
@@ -203,6 +265,16 @@ pub enum PlanError {
     /// Writing the plan failed.
     #[error("cannot write the plan: {0}")]
     Write(#[source] io::Error),
+    /// The calendar file of busy time cannot be read or is not iCalendar.
+    #[error("{what} {}: {why}", path.display())]
+    Calendar {
+        /// `--busy-ics` or the config key.
+        what: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        why: String,
+    },
 }
 
 impl PlanError {
@@ -210,7 +282,7 @@ impl PlanError {
     /// list's own code for its errors, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
-            PlanError::Window(_) => 2,
+            PlanError::Window(_) | PlanError::Calendar { .. } => 2,
             PlanError::Task(e) => e.exit_code(),
             PlanError::Log(_) | PlanError::Write(_) => 1,
         }
@@ -249,9 +321,275 @@ pub(crate) fn prepare(
 ) -> Result<Prepared, PlanError> {
     let dsa = settings.day_starts_at;
     let date = args.date.unwrap_or(day_of(now, dsa));
+    let offset = *now.offset();
+    let mut request = args.request();
+    let mut notes = Vec::new();
+    if let Some((path, what)) = args.calendar_file() {
+        let events = read_calendar(path, what)?;
+        // The focus day with room for a window crossing midnight; the
+        // planner clips the slots to the window.
+        let from = local(date.and_time(dsa), offset)
+            .and_then(|t| t.checked_sub_signed(TimeDelta::hours(12)))
+            .ok_or(WindowError::DateOutOfRange { date })?;
+        let to = from
+            .checked_add_signed(TimeDelta::hours(60))
+            .ok_or(WindowError::DateOutOfRange { date })?;
+        let (busy, said) = events::busy_between(&events, date, from, to);
+        request.events = busy;
+        notes = said;
+    }
+    let (best, line) = best_hours(data_dir, date, dsa, offset)?;
+    request.best_hours = best;
     let list = TaskStore::in_dir(data_dir).load()?;
-    let day = day_records(data_dir, date, dsa, *now.offset())?;
-    Ok(assemble(&args.request(), settings, &list, &day, now)?)
+    let day = day_records(data_dir, date, dsa, offset)?;
+    let mut prepared = assemble(&request, settings, &list, &day, now)?;
+    prepared.notes.extend(notes);
+    prepared.hours_line = Some(line);
+    Ok(prepared)
+}
+
+/// Days of history the attention curve is drawn from: twelve weeks, long
+/// enough for most hours to reach the sessions a verdict needs, recent
+/// enough to follow a change of habits.
+const CURVE_DAYS: u64 = 84;
+
+/// The attention curve's peaks and troughs over the [`CURVE_DAYS`] before
+/// `date`, and the sentence saying what the plan does with them.
+fn best_hours(
+    data_dir: &Path,
+    date: NaiveDate,
+    day_starts_at: NaiveTime,
+    offset: FixedOffset,
+) -> Result<(Option<BestHours>, String), PlanError> {
+    let from = date.checked_sub_days(Days::new(CURVE_DAYS)).unwrap_or(date);
+    let to = date.pred_opt().unwrap_or(date).max(from);
+    let cal = Calendar {
+        day_starts_at,
+        ..Calendar::default()
+    };
+    let in_order = "planned in priority order";
+    let Some(period) = Period::custom(from, to) else {
+        return Ok((
+            None,
+            format!("No history to find your best hours; {in_order}."),
+        ));
+    };
+    let mut review = Review::new(cal, period);
+    // Two days of slack cover records written in other UTC offsets; the
+    // review counts each by its own day.
+    let cutoff = from
+        .checked_sub_days(Days::new(2))
+        .and_then(|d| local(d.and_time(day_starts_at), offset))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC.fixed_offset());
+    let log = SessionLog::new(data_dir.join(LOG_FILE_NAME));
+    log.for_each_since(cutoff, |r| review.add(r))?;
+    let curve = attention::curve(&review.hours());
+    let cite = |run: attention::Hours| {
+        let best = (run.from..run.to)
+            .filter_map(|h| curve[h as usize].score)
+            .fold(f64::MIN, f64::max);
+        let worst = (run.from..run.to)
+            .filter_map(|h| curve[h as usize].score)
+            .fold(f64::MAX, f64::min);
+        (best, worst, RunStat::of(&curve, run).sessions)
+    };
+    Ok(match attention::verdict(&curve) {
+        Verdict::Found { peaks, troughs, .. } => {
+            let mut parts = Vec::new();
+            if let Some(&p) = peaks.first() {
+                let (score, _, n) = cite(p);
+                parts.push(format!(
+                    "Important work goes to your peak hours {} (score {score:.0}, {n} sessions)",
+                    p.label()
+                ));
+            }
+            if let Some(&t) = troughs.first() {
+                let (_, score, n) = cite(t);
+                let lead = if parts.is_empty() {
+                    "Routine work goes"
+                } else {
+                    "routine work"
+                };
+                parts.push(format!(
+                    "{lead} to your weakest hours {} (score {score:.0}, {n} sessions)",
+                    t.label()
+                ));
+            }
+            let line = format!(
+                "{}; from the last {} weeks.",
+                parts.join(", "),
+                CURVE_DAYS / 7
+            );
+            (Some(BestHours { peaks, troughs }), line)
+        }
+        Verdict::NotEnough { sessions, judged } => (
+            None,
+            format!(
+                "Not enough data yet to find your best hours ({judged} of {} hours have {} sessions, from {sessions} in the last {} weeks); {in_order}.",
+                attention::MIN_HOURS,
+                attention::MIN_SESSIONS,
+                CURVE_DAYS / 7
+            ),
+        ),
+        Verdict::Even { low, high, .. } => (
+            None,
+            format!(
+                "Your hours score alike ({low:.0} to {high:.0} over the last {} weeks); {in_order}.",
+                CURVE_DAYS / 7
+            ),
+        ),
+    })
+}
+
+/// Reads and parses the calendar file: every failure names the file and
+/// what gave it, and nothing of the plan is written.
+fn read_calendar(path: &Path, what: &'static str) -> Result<Vec<CalendarEvent>, PlanError> {
+    let fail = |why: String| PlanError::Calendar {
+        what,
+        path: path.to_path_buf(),
+        why,
+    };
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| fail("not an iCalendar file: it is not UTF-8 text".to_owned()))?;
+    parse_calendar(&text).map_err(fail)
+}
+
+/// The events of an iCalendar text, by a real RFC 5545 parser.
+pub fn parse_calendar(text: &str) -> Result<Vec<CalendarEvent>, String> {
+    use icalendar::parser::{Component, read_calendar as parse, unfold};
+    let unfolded = unfold(text);
+    if !unfolded
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_uppercase()
+        .starts_with("BEGIN:VCALENDAR")
+    {
+        return Err("not an iCalendar file: it does not begin with BEGIN:VCALENDAR".to_owned());
+    }
+    let cal = parse(&unfolded).map_err(|e| {
+        let first = e.lines().next().unwrap_or("").trim().to_owned();
+        format!("not valid iCalendar: {first}")
+    })?;
+    fn walk<'a>(cs: &'a [Component<'a>], out: &mut Vec<&'a Component<'a>>) {
+        for c in cs {
+            if c.name.as_str().eq_ignore_ascii_case("VEVENT") {
+                out.push(c);
+            }
+            walk(&c.components, out);
+        }
+    }
+    let mut found = Vec::new();
+    walk(&cal.components, &mut found);
+    let prop = |c: &Component<'_>, name: &str| {
+        c.properties
+            .iter()
+            .find(|p| p.name.as_str().eq_ignore_ascii_case(name))
+            .map(|p| p.val.as_str().trim().to_owned())
+    };
+    // Moved occurrences: (UID, RECURRENCE-ID) to take out of the series.
+    let mut moved: Vec<(String, EventTime)> = Vec::new();
+    for c in &found {
+        if let (Some(uid), Some(rid)) = (prop(c, "UID"), prop(c, "RECURRENCE-ID"))
+            && let Some(t) = events::parse_time(&rid)
+        {
+            moved.push((uid, t));
+        }
+    }
+    let mut out = Vec::new();
+    for c in found {
+        let summary = prop(c, "SUMMARY").unwrap_or_else(|| "(no title)".to_owned());
+        let named = |m: &str| format!("event {summary:?}: {m}");
+        let Some(start_raw) = prop(c, "DTSTART") else {
+            return Err(named("it has no DTSTART"));
+        };
+        let start = events::parse_time(&start_raw)
+            .ok_or_else(|| named(&format!("DTSTART {start_raw:?} is not a date or time")))?;
+        let all_day = start_raw.len() == 8;
+        let length = if let Some(end_raw) = prop(c, "DTEND") {
+            let end = events::parse_time(&end_raw)
+                .ok_or_else(|| named(&format!("DTEND {end_raw:?} is not a date or time")))?;
+            // With one end in UTC and one local there is no zone to
+            // relate them, so the length is taken as written.
+            end.at.signed_duration_since(start.at)
+        } else if let Some(d) = prop(c, "DURATION") {
+            parse_duration(&d).ok_or_else(|| named(&format!("DURATION {d:?} is not a duration")))?
+        } else if all_day {
+            TimeDelta::days(1)
+        } else {
+            TimeDelta::zero()
+        };
+        if length < TimeDelta::zero() {
+            return Err(named("it ends before it starts"));
+        }
+        let transparent = prop(c, "TRANSP").is_some_and(|t| t.eq_ignore_ascii_case("TRANSPARENT"));
+        let cancelled = prop(c, "STATUS").is_some_and(|t| t.eq_ignore_ascii_case("CANCELLED"));
+        let mut except = Vec::new();
+        for p in c
+            .properties
+            .iter()
+            .filter(|p| p.name.as_str().eq_ignore_ascii_case("EXDATE"))
+        {
+            for v in p.val.as_str().split(',') {
+                except.push(
+                    events::parse_time(v)
+                        .ok_or_else(|| named(&format!("EXDATE {v:?} is not a date or time")))?,
+                );
+            }
+        }
+        let uid = prop(c, "UID");
+        let is_override = prop(c, "RECURRENCE-ID").is_some();
+        let rule = if is_override {
+            None
+        } else {
+            prop(c, "RRULE").map(|r| r.parse())
+        };
+        if rule.is_some() {
+            except.extend(
+                moved
+                    .iter()
+                    .filter(|(u, _)| Some(u) == uid.as_ref())
+                    .map(|(_, t)| *t),
+            );
+        }
+        out.push(CalendarEvent {
+            summary,
+            start,
+            length,
+            all_day,
+            busy: !transparent && !cancelled,
+            rule,
+            except,
+        });
+    }
+    Ok(out)
+}
+
+/// An RFC 5545 DURATION: `PT1H30M`, `P1D`, `P1W`, `-` refused.
+fn parse_duration(s: &str) -> Option<TimeDelta> {
+    let body = s.strip_prefix('+').unwrap_or(s).strip_prefix(['P', 'p'])?;
+    let mut total = TimeDelta::zero();
+    let mut num = String::new();
+    let mut in_time = false;
+    for c in body.chars() {
+        match c.to_ascii_uppercase() {
+            'T' => in_time = true,
+            d if d.is_ascii_digit() => num.push(d),
+            unit => {
+                let n: i64 = num.parse().ok()?;
+                num.clear();
+                total += match (unit, in_time) {
+                    ('W', false) => TimeDelta::weeks(n),
+                    ('D', false) => TimeDelta::days(n),
+                    ('H', true) => TimeDelta::hours(n),
+                    ('M', true) => TimeDelta::minutes(n),
+                    ('S', true) => TimeDelta::seconds(n),
+                    _ => return None,
+                };
+            }
+        }
+    }
+    num.is_empty().then_some(total)
 }
 
 /// The plan day's records, oldest end first.
@@ -373,7 +711,12 @@ fn summary(plan: &Plan) -> String {
             .iter()
             .map(|o| format!("{} ({})", o.title, o.pomodoros))
             .collect();
-        format!("{over} over capacity: {}", each.join(", "))
+        let why = if plan.stopped_at_goal {
+            "left for another day"
+        } else {
+            "over capacity"
+        };
+        format!("{over} {why}: {}", each.join(", "))
     };
     format!(
         "{} {fit} between {} and {}; {} planned; {over}",
@@ -384,9 +727,63 @@ fn summary(plan: &Plan) -> String {
     )
 }
 
+/// W as minutes: `115 min`, with seconds when the lengths have them.
+pub fn block_length(b: &FocusBlock) -> String {
+    let secs = b.length().num_seconds();
+    match (secs / 60, secs % 60) {
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+/// `09:00–10:55: 4 pomodoros, W = 115 min`.
+fn block_line(clock: &Clock, b: &FocusBlock) -> String {
+    format!(
+        "{}–{}: {}, W = {}",
+        clock.at(b.start),
+        clock.at(b.end),
+        pomodoros(b.pomodoros),
+        block_length(b)
+    )
+}
+
+/// How the plan compares to the daily goal; `None` without a goal.
+fn goal_line(plan: &Plan, settings: &PlanSettings) -> Option<String> {
+    let goal = settings.daily_goal;
+    if goal == 0 {
+        return None;
+    }
+    let (done, planned) = (plan.done_today, plan.planned);
+    let total = done.saturating_add(planned);
+    let sum = format!("{done} done + {planned} planned");
+    Some(if plan.stopped_at_goal {
+        format!("Stopped at the daily goal of {goal} ({sum}); `--fill` plans past it.")
+    } else if total >= goal {
+        format!("Daily goal of {goal} met: {sum}.")
+    } else {
+        format!(
+            "Daily goal of {goal}: {sum} leaves it {} short.",
+            goal - total
+        )
+    })
+}
+
+/// The attention sentence, and whether the planned work reaches the peaks.
+fn hours_line(prepared: &Prepared, plan: &Plan) -> Option<String> {
+    let line = prepared.hours_line.clone()?;
+    Some(match plan.in_best_hours {
+        Some((0, _)) if plan.planned > 0 => {
+            format!("{line} No planned pomodoro falls in the peak hours today.")
+        }
+        _ => line,
+    })
+}
+
 /// Lines said after the summary: what was done, hints and notes.
-fn afterword(prepared: &Prepared, plan: &Plan) -> Vec<String> {
+fn afterword(prepared: &Prepared, plan: &Plan, settings: &PlanSettings) -> Vec<String> {
     let mut lines = Vec::new();
+    lines.extend(goal_line(plan, settings));
+    lines.extend(hours_line(prepared, plan));
     if plan.done_today > 0 {
         lines.push(format!(
             "{} already done on {}.",
@@ -422,8 +819,14 @@ fn text(prepared: &Prepared, plan: &Plan, settings: &PlanSettings) -> String {
     for b in &plan.blocks {
         lines.push(format!("{}  {}", clock.span(b), label(b)));
     }
+    if !plan.focus_blocks.is_empty() {
+        lines.push(format!("Blocks of up to {}:", pomodoros(plan.block)));
+        for b in &plan.focus_blocks {
+            lines.push(format!("  {}", block_line(&clock, b)));
+        }
+    }
     lines.push(summary(plan));
-    lines.extend(afterword(prepared, plan));
+    lines.extend(afterword(prepared, plan, settings));
     let mut out = String::new();
     for line in lines {
         out.push_str(&one_line(&line));
@@ -474,9 +877,22 @@ fn markdown(prepared: &Prepared, plan: &Plan, settings: &PlanSettings) -> String
         }
         out.push('\n');
     }
+    if !plan.focus_blocks.is_empty() {
+        out.push_str("| Block | Pomodoros | W |\n|---|---|---|\n");
+        for b in &plan.focus_blocks {
+            out.push_str(&format!(
+                "| {}–{} | {} | {} |\n",
+                clock.at(b.start),
+                clock.at(b.end),
+                b.pomodoros,
+                block_length(b)
+            ));
+        }
+        out.push('\n');
+    }
     out.push_str(&md_escape(&summary(plan)));
     out.push('\n');
-    let after = afterword(prepared, plan);
+    let after = afterword(prepared, plan, settings);
     if !after.is_empty() {
         out.push('\n');
         for line in after {
@@ -506,6 +922,19 @@ mod schema {
         pub(crate) over_capacity: Vec<Over>,
         pub over_estimate: Vec<OverEstimate>,
         pub(crate) notes: Vec<String>,
+        pub(crate) block_size: u32,
+        pub(crate) focus_blocks: Vec<FocusBlock>,
+        pub(crate) daily_goal: u32,
+        pub(crate) stopped_at_goal: bool,
+        pub(crate) best_hours: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct FocusBlock {
+        pub(crate) start: String,
+        pub(crate) end: String,
+        pub(crate) pomodoros: u32,
+        pub(crate) length_secs: i64,
     }
 
     #[derive(Serialize)]
@@ -615,6 +1044,20 @@ fn json(prepared: &Prepared, plan: &Plan, settings: &PlanSettings) -> String {
             })
             .collect(),
         notes: prepared.notes.clone(),
+        block_size: plan.block,
+        focus_blocks: plan
+            .focus_blocks
+            .iter()
+            .map(|b| schema::FocusBlock {
+                start: rfc3339(b.start),
+                end: rfc3339(b.end),
+                pomodoros: b.pomodoros,
+                length_secs: b.length().num_seconds(),
+            })
+            .collect(),
+        daily_goal: settings.daily_goal,
+        stopped_at_goal: plan.stopped_at_goal,
+        best_hours: hours_line(prepared, plan),
     };
     // Serialising plain strings and numbers cannot fail; if it somehow did,
     // a JSON error object is still something a script can read.
@@ -728,6 +1171,23 @@ fn ics(plan: &Plan, now: DateTime<FixedOffset>) -> String {
         line(&format!("DTSTART:{}", ics_time(b.start)));
         line(&format!("DTEND:{}", ics_time(b.end)));
         line(&format!("SUMMARY:{}", ics_escape(&summary)));
+        let block = plan.focus_blocks.iter().enumerate().find(|(_, f)| {
+            b.kind == BlockKind::Work && !b.done && f.start <= b.start && b.end <= f.end
+        });
+        if let Some((i, f)) = block {
+            line(&format!(
+                "DESCRIPTION:{}",
+                ics_escape(&format!(
+                    "Block {} of {}: {}–{}, {}, W = {}",
+                    i + 1,
+                    plan.focus_blocks.len(),
+                    clock(f.start),
+                    clock(f.end),
+                    pomodoros(f.pomodoros),
+                    block_length(f)
+                ))
+            ));
+        }
         // Breaks leave the time free for others to book; pomodoros do not.
         line(if b.kind == BlockKind::Work {
             "TRANSP:OPAQUE"

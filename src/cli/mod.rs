@@ -133,7 +133,15 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
             args.color = cli.color;
             crate::app::report::run(&args, &config, &paths, now.wall, out)?;
         }
-        Some(Command::Plan(args)) => {
+        Some(Command::Plan(mut args)) => {
+            // A relative path in the config is read from the config's own
+            // directory, wherever focus is run from.
+            args.config_busy_ics = config.busy_ics.as_ref().map(|p| {
+                paths
+                    .config_file
+                    .parent()
+                    .map_or_else(|| p.clone(), |dir| dir.join(p))
+            });
             let settings = config.plan_settings();
             crate::app::plan::run(&args, &settings, &paths.data_dir, now.wall, out)?;
         }

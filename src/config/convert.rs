@@ -72,6 +72,7 @@ pub(super) fn config(doc: &DeTable<'_>) -> Result<Config, Problem> {
             "check_in_timeout" => c.check_in_timeout = check_in_timeout(v).map_err(at)?,
             "theme" => c.theme = theme(v).map_err(at)?,
             "workday" => c.workday = workday(v).map_err(at)?,
+            "busy_ics" => c.busy_ics = path(v).map_err(at)?,
             "hooks" => c.hooks = hooks(v)?,
             "notifications" => c.notifications = notifications(v)?,
             "keys" => c.keys = keys(v)?,
@@ -375,6 +376,20 @@ fn workday(v: &Item<'_>) -> Result<Slot, Bad> {
         other => Err(wrong_type(
             v,
             r#"a time span string like "09:00-17:30""#,
+            &other,
+        )),
+    }
+}
+
+/// A file path, taken as written (no `~` expansion: that is the shell's);
+/// an empty string means none.
+fn path(v: &Item<'_>) -> Result<Option<std::path::PathBuf>, Bad> {
+    match raw(v)? {
+        Raw::Str(s) if s.trim().is_empty() => Ok(None),
+        Raw::Str(s) => Ok(Some(std::path::PathBuf::from(s))),
+        other => Err(wrong_type(
+            v,
+            r#"a file path string like "calendar.ics""#,
             &other,
         )),
     }

@@ -69,6 +69,7 @@ pub const KEYS: &[&str] = &[
     "check_in_timeout",
     "theme",
     "workday",
+    "busy_ics",
     "hooks",
     "notifications",
     "keys",
@@ -202,6 +203,10 @@ pub struct Config {
     /// The hours `focus plan` fills when `--from`/`--to` are not given.
     #[serde(serialize_with = "serialize::slot")]
     pub workday: Slot,
+    /// An iCalendar file whose events of the day `focus plan` plans around
+    /// (`busy_ics`); `--busy-ics` overrides it.
+    #[serde(serialize_with = "serialize::path")]
+    pub busy_ics: Option<std::path::PathBuf>,
     /// Commands to run when the timer's events happen (`[hooks]`). Last,
     /// with the other tables: TOML writes tables after plain keys.
     pub hooks: Hooks,
@@ -243,6 +248,7 @@ impl Default for Config {
                 start: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
                 end: NaiveTime::from_hms_opt(17, 30, 0).unwrap_or(NaiveTime::MIN),
             },
+            busy_ics: None,
             hooks: Hooks::default(),
             notifications: Notifications::default(),
             keys: Keys::default(),

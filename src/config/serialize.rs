@@ -72,3 +72,11 @@ pub(super) fn busy<S: Serializer>(slots: &[Slot], s: S) -> Result<S::Ok, S::Erro
 pub(super) fn binding<S: Serializer>(keys: &Option<Vec<Key>>, s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(keys.iter().flatten().map(key_name))
 }
+
+/// A path as written in the file; none as `""`, which reads back as none.
+pub(super) fn path<S: Serializer>(p: &Option<std::path::PathBuf>, s: S) -> Result<S::Ok, S::Error> {
+    match p {
+        Some(p) => s.serialize_str(&p.to_string_lossy()),
+        None => s.serialize_str(""),
+    }
+}

@@ -75,6 +75,7 @@ impl Config {
             day_starts_at: self.day_starts_at,
             workday: self.workday,
             busy: self.busy.clone(),
+            daily_goal: self.daily_goal,
         }
     }
 }

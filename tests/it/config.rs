@@ -123,6 +123,7 @@ hooks = { on_start = ["notify-send", "started"], timeout = "30s" }
 notifications = { desktop = false, minute_warning = true }
 keys = { skip = ["n", "right"], quit = "x" }
 busy = [{ from = "12:00", to = "13:00" }, { from = "9:30", to = "9:45" }]
+busy_ics = "calendars/work.ics"
 check_in = "off"
 check_in_scale = 3
 check_in_energy = true
@@ -166,6 +167,7 @@ distractions = { chat = ["slack", "DM"], email = ["mail"] }
                 ..Keys::default()
             },
             busy: vec![slot(12, 0, 13, 0), slot(9, 30, 9, 45)],
+            busy_ics: Some("calendars/work.ics".into()),
             check_in: false,
             check_in_scale: 3,
             check_in_energy: true,

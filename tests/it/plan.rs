@@ -5,7 +5,10 @@
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
-use focus::domain::plan::{Block, BlockKind, BlockTask, Plan, PlanInput, PlanTask, capacity, plan};
+use focus::domain::attention::Hours;
+use focus::domain::plan::{
+    BestHours, Block, BlockKind, BlockTask, Plan, PlanInput, PlanTask, capacity, plan,
+};
 use proptest::prelude::*;
 
 /// 2026-03-02 at `hm` ("09:00" or "09:00:30"), in UTC+01:00.
@@ -37,6 +40,9 @@ fn input(from: &str, to: &str) -> PlanInput {
         done_today: 0,
         tasks: Vec::new(),
         past: Vec::new(),
+        block: 0,
+        goal: None,
+        best_hours: None,
     }
 }
 
@@ -621,7 +627,18 @@ fn check_invariants(i: &PlanInput, p: &Plan) -> Result<(), TestCaseError> {
             i.short_break
         };
         let owed = TimeDelta::from_std(owed).expect("small durations");
-        prop_assert!(pair[1].start - pair[0].end >= owed, "break too short");
+        let gap = pair[1].start - pair[0].end;
+        prop_assert!(gap >= owed, "break too short");
+        // A busy slot between them lasting with the gap at least a long
+        // break was the long break: a new block starts.
+        let long = TimeDelta::from_std(i.long_break).expect("small durations");
+        if gap >= long
+            && busy
+                .iter()
+                .any(|s| s.start < pair[1].start && s.end > pair[0].end)
+        {
+            pos = 0;
+        }
     }
     let wanted: u32 = i.tasks.iter().map(|t| t.remaining).sum();
     prop_assert_eq!((works.len() - past_works) as u32, p.planned);
@@ -679,6 +696,9 @@ fn arb_input() -> impl Strategy<Value = PlanInput> {
                         })
                         .into_iter()
                         .collect(),
+                    block: 0,
+                    goal: None,
+                    best_hours: None,
                 }
             },
         )
@@ -723,4 +743,143 @@ proptest! {
         }
         prop_assert_eq!(capacity(&i), k);
     }
+}
+
+// ---------------------------------------------------------------------------
+// Blocks of k, the daily goal and the best hours
+// ---------------------------------------------------------------------------
+
+/// W of each planned block, in minutes.
+fn block_minutes(p: &Plan) -> Vec<(u32, i64)> {
+    p.focus_blocks
+        .iter()
+        .map(|b| (b.pomodoros, b.length().num_minutes()))
+        .collect()
+}
+
+#[test]
+fn eight_free_hours_in_blocks_of_four_25_5_are_blocks_of_115_minutes() {
+    let mut i = input("09:00", "17:00");
+    i.tasks = vec![task("1", "Thesis", 20)];
+    let p = plan(&i);
+    // W = 4·25 + 3·5 = 115; a long break of 15 between blocks: three whole
+    // blocks (09:00–15:15) and the largest that fits the last 1:45 is 3.
+    assert_eq!(block_minutes(&p), [(4, 115), (4, 115), (4, 115), (3, 85)]);
+    assert_eq!(p.block, 4);
+    assert_eq!(p.focus_blocks[0].start, at("09:00"));
+    assert_eq!(p.focus_blocks[0].end, at("10:55"));
+    assert_eq!(p.focus_blocks[1].start, at("11:10"));
+    // Between blocks the long break, inside them short ones.
+    let breaks: Vec<_> = p
+        .planned_blocks(BlockKind::LongBreak)
+        .map(|b| (b.start, b.end))
+        .collect();
+    assert_eq!(breaks[0], (at("10:55"), at("11:10")));
+    assert_eq!(breaks.len(), 3);
+}
+
+#[test]
+fn a_block_size_of_two_puts_a_long_break_after_every_second_pomodoro() {
+    let mut i = input("09:00", "11:00");
+    i.tasks = vec![task("1", "Thesis", 20)];
+    i.block = 2;
+    let p = plan(&i);
+    // 55 + 15 + 55 = 125 > 120: the second block is a single pomodoro.
+    assert_eq!(block_minutes(&p), [(2, 55), (1, 25)]);
+    assert_eq!(p.block, 2);
+    assert_eq!(p.planned_blocks(BlockKind::LongBreak).count(), 1);
+}
+
+#[test]
+fn a_meeting_as_long_as_a_long_break_ends_a_block_and_a_whole_one_follows() {
+    let mut i = input("09:00", "14:00");
+    i.busy = vec![(at("10:00"), at("11:00"))];
+    i.tasks = vec![task("1", "Thesis", 20)];
+    let p = plan(&i);
+    // Two fit before the meeting; the hour of it was the long break, so
+    // after it a block of four starts, not the two left of the cycle.
+    assert_eq!(block_minutes(&p)[..2], [(2, 55), (4, 115)]);
+    assert_eq!(p.focus_blocks[1].start, at("11:00"));
+}
+
+#[test]
+fn a_short_meeting_cuts_a_block_and_the_cycle_goes_on() {
+    let mut i = input("09:00", "12:00");
+    i.busy = vec![(at("09:55"), at("10:05"))];
+    i.tasks = vec![task("1", "Thesis", 20)];
+    let p = plan(&i);
+    // 09:55–10:05 plus nothing: shorter than a long break, so the block
+    // after it closes the cycle of four.
+    assert_eq!(block_minutes(&p)[..2], [(2, 55), (2, 55)]);
+    assert_eq!(p.focus_blocks[1].start, at("10:05"));
+}
+
+#[test]
+fn the_daily_goal_stops_the_plan_and_says_so() {
+    let mut i = input("09:00", "17:00");
+    i.tasks = vec![task("1", "Thesis", 6), task("2", "Emails", 4)];
+    i.goal = Some(5);
+    let p = plan(&i);
+    assert_eq!(p.planned, 5);
+    assert!(p.stopped_at_goal);
+    assert_eq!(p.capacity, 15);
+    assert_eq!(
+        p.over_capacity
+            .iter()
+            .map(|o| (o.id.as_str(), o.pomodoros))
+            .collect::<Vec<_>>(),
+        [("1", 1), ("2", 4)]
+    );
+    // A goal the tasks do not reach stops nothing.
+    i.goal = Some(50);
+    let p = plan(&i);
+    assert_eq!(p.planned, 10);
+    assert!(!p.stopped_at_goal);
+}
+
+#[test]
+fn the_most_important_work_goes_to_the_peak_hours_and_the_least_to_the_troughs() {
+    let mut i = input("09:00", "12:10");
+    // Priority order: Thesis first, Filing last.
+    i.tasks = vec![
+        task("1", "Thesis", 2),
+        task("2", "Review", 2),
+        task("3", "Filing", 2),
+    ];
+    i.best_hours = Some(BestHours {
+        peaks: vec![Hours { from: 11, to: 12 }],
+        troughs: vec![Hours { from: 9, to: 10 }],
+    });
+    let p = plan(&i);
+    let who: Vec<(String, String)> = p
+        .planned_blocks(BlockKind::Work)
+        .map(|b| {
+            (
+                b.start.format("%H:%M").to_string(),
+                b.task.as_ref().map(|t| t.title.clone()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let who: Vec<(&str, &str)> = who.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    assert_eq!(
+        who,
+        [
+            ("09:00", "Filing"),
+            ("09:30", "Filing"),
+            ("10:00", "Review"),
+            ("10:30", "Review"),
+            ("11:10", "Thesis"),
+            ("11:40", "Thesis"),
+        ]
+    );
+    assert_eq!(p.in_best_hours, Some((2, 2)));
+    // Without the curve, priority order from the start.
+    i.best_hours = None;
+    let p = plan(&i);
+    let first = p.planned_blocks(BlockKind::Work).next().expect("planned");
+    assert_eq!(
+        first.task.as_ref().map(|t| t.title.as_str()),
+        Some("Thesis")
+    );
+    assert_eq!(p.in_best_hours, None);
 }

@@ -42,6 +42,7 @@ fn settings() -> PlanSettings {
         day_starts_at: NaiveTime::MIN,
         workday: "09:00-17:30".parse().expect("slot"),
         busy: Vec::new(),
+        daily_goal: 0,
     }
 }
 
@@ -155,7 +156,10 @@ Plan for Mon 2026-03-02, 09:00–11:00
 10:00–10:25  🍅 Write report
 10:25–10:30  break
 10:30–10:55  🍅 Emails
+Blocks of up to 4 pomodoros:
+  09:00–10:55: 4 pomodoros, W = 115 min
 4 pomodoros fit between 09:00 and 11:00; 4 planned; 1 over capacity: Emails (1)
+Not enough data yet to find your best hours (0 of 3 hours have 8 sessions, from 0 in the last 12 weeks); planned in priority order.
 "
     );
 }
@@ -179,9 +183,17 @@ Plan for Mon 2026-03-02, 09:00–12:00
 10:30–10:55  🍅 Write report
 10:55–11:00  break
 11:00–11:25  🍅 Write report
-4 pomodoros fit between 09:00 and 12:00; 4 planned; 1 over capacity: Write report (1)
+11:25–11:30  break
+11:30–11:55  🍅 Write report
+Blocks of up to 4 pomodoros:
+  09:00–09:55: 2 pomodoros, W = 55 min
+  10:30–11:55: 3 pomodoros, W = 85 min
+5 pomodoros fit between 09:00 and 12:00; 5 planned; nothing over capacity
+Not enough data yet to find your best hours (0 of 3 hours have 8 sessions, from 0 in the last 12 weeks); planned in priority order.
 "
     );
+    // The meeting with the break before it lasts 35 minutes, at least a
+    // long break: it was the long break, and a new block starts after it.
     // Without the meeting the fifth fits, after the cycle's long break.
     let out = run(&window("09:00", "12:00", Format::Text), dir.path());
     assert!(
@@ -964,4 +976,453 @@ fn an_open_task_over_its_estimate_is_listed_with_a_way_to_re_estimate() {
         "{text}"
     );
     assert!(!text.contains("No open task has pomodoros left"), "{text}");
+}
+
+// ---------------------------------------------------------------------------
+// Blocks, the daily goal, best hours, and busy time from a calendar
+// ---------------------------------------------------------------------------
+
+#[test]
+fn every_format_shows_the_blocks_and_their_w() {
+    let dir = data_dir(&[("Thesis", 20, Priority::High, 0)]);
+    let eight_hours = window("09:00", "17:00", Format::Text);
+    let text = run(&eight_hours, dir.path());
+    assert!(
+        text.contains(
+            "Blocks of up to 4 pomodoros:\n  09:00–10:55: 4 pomodoros, W = 115 min\n  11:10–13:05: 4 pomodoros, W = 115 min\n  13:20–15:15: 4 pomodoros, W = 115 min\n  15:30–16:55: 3 pomodoros, W = 85 min\n"
+        ),
+        "{text}"
+    );
+    let md = run(
+        &PlanArgs {
+            format: Format::Markdown,
+            ..eight_hours.clone()
+        },
+        dir.path(),
+    );
+    assert!(
+        md.contains("| Block | Pomodoros | W |\n|---|---|---|\n| 09:00–10:55 | 4 | 115 min |\n"),
+        "{md}"
+    );
+    let json = run_json(
+        &eight_hours,
+        &settings(),
+        dir.path(),
+        "2026-03-02T08:00:00+01:00",
+    );
+    assert_eq!(json["block_size"], 4);
+    let w: Vec<(u64, i64)> = json["focus_blocks"]
+        .as_array()
+        .expect("focus_blocks")
+        .iter()
+        .map(|b| {
+            (
+                b["pomodoros"].as_u64().expect("k"),
+                b["length_secs"].as_i64().expect("W"),
+            )
+        })
+        .collect();
+    assert_eq!(w, [(4, 6900), (4, 6900), (4, 6900), (3, 5100)]);
+    let ics = run(
+        &PlanArgs {
+            format: Format::Ics,
+            ..eight_hours.clone()
+        },
+        dir.path(),
+    );
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(
+        unfolded
+            .contains("DESCRIPTION:Block 1 of 4: 09:00–10:55\\, 4 pomodoros\\, W = 115 min\r\n"),
+        "{unfolded}"
+    );
+    // --block 2: W = 2·25 + 5.
+    let two = run(
+        &PlanArgs {
+            block: Some(2),
+            ..window("09:00", "11:00", Format::Text)
+        },
+        dir.path(),
+    );
+    assert!(
+        two.contains(
+            "  09:00–09:55: 2 pomodoros, W = 55 min\n  10:10–10:35: 1 pomodoro, W = 25 min\n"
+        ),
+        "{two}"
+    );
+}
+
+#[test]
+fn the_daily_goal_stops_the_plan_unless_fill() {
+    let dir = data_dir(&[("Thesis", 20, Priority::High, 0)]);
+    let with_goal = PlanSettings {
+        daily_goal: 8,
+        ..settings()
+    };
+    let day = window("09:00", "17:30", Format::Text);
+    let out = run_at(&day, &with_goal, dir.path(), morning()).expect("plan");
+    assert!(
+        out.contains("16 pomodoros fit between 09:00 and 17:30; 8 planned; 12 left for another day: Thesis (12)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Stopped at the daily goal of 8 (0 done + 8 planned); `--fill` plans past it.\n"
+        ),
+        "{out}"
+    );
+    let filled = PlanArgs {
+        fill: true,
+        ..day.clone()
+    };
+    let out = run_at(&filled, &with_goal, dir.path(), morning()).expect("plan");
+    assert!(
+        out.contains("; 16 planned; 4 over capacity: Thesis (4)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Daily goal of 8 met: 0 done + 16 planned.\n"),
+        "{out}"
+    );
+    // A window too short for the goal says how far it falls short.
+    let short = window("09:00", "11:00", Format::Text);
+    let out = run_at(&short, &with_goal, dir.path(), morning()).expect("plan");
+    assert!(
+        out.contains("Daily goal of 8: 0 done + 4 planned leaves it 4 short.\n"),
+        "{out}"
+    );
+    let json = run_json(&day, &with_goal, dir.path(), "2026-03-02T08:00:00+01:00");
+    assert_eq!(json["planned"], 8);
+    assert_eq!(json["stopped_at_goal"], true);
+    assert_eq!(json["daily_goal"], 8);
+}
+
+#[test]
+fn with_a_known_curve_the_important_work_goes_to_the_peak_hours() {
+    use crate::common::history;
+    let h = history::slump();
+    // The Monday after six weeks of history: 09–11 the peak, 13 the trough.
+    let date = h.last_day() + chrono::Days::new(3);
+    let dir = data_dir(&[
+        ("Filing", 2, Priority::Low, 0),
+        ("Review", 3, Priority::Medium, 0),
+        ("Thesis", 4, Priority::High, 0),
+    ]);
+    append(dir.path(), &h.records());
+    let now = ts(&format!("{date}T08:00:00+01:00"));
+    let args = PlanArgs {
+        date: Some(date),
+        format: Format::Json,
+        ..window("09:00", "14:00", Format::Json)
+    };
+    let out = run_at(&args, &settings(), dir.path(), now).expect("plan");
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    let line = json["best_hours"].as_str().expect("best_hours line");
+    assert!(
+        line.starts_with("Important work goes to your peak hours 09–11 (score "),
+        "{line}"
+    );
+    assert!(
+        line.contains("routine work to your weakest hours 13–14 (score "),
+        "{line}"
+    );
+    assert!(line.contains(" sessions)"), "{line}");
+    let who: Vec<String> = json["blocks"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .filter(|b| b["kind"] == "work")
+        .map(|b| {
+            format!(
+                "{} {}",
+                &b["start"].as_str().expect("start")[11..16],
+                b["task"]["title"].as_str().expect("title")
+            )
+        })
+        .collect();
+    assert_eq!(
+        who,
+        [
+            "09:00 Thesis",
+            "09:30 Thesis",
+            "10:00 Thesis",
+            "10:30 Thesis",
+            "11:10 Review",
+            "11:40 Review",
+            "12:10 Review",
+            "12:40 Filing",
+            "13:20 Filing",
+        ]
+    );
+}
+
+#[test]
+fn without_enough_history_the_plan_says_so_and_keeps_priority_order() {
+    let dir = two_tasks();
+    let out = run(&window("09:00", "11:00", Format::Text), dir.path());
+    assert!(
+        out.contains("Not enough data yet to find your best hours (0 of 3 hours have 8 sessions, from 0 in the last 12 weeks); planned in priority order.\n"),
+        "{out}"
+    );
+    assert!(
+        out.starts_with("Plan for Mon 2026-03-02, 09:00–11:00\n09:00–09:25  🍅 Write report\n"),
+        "{out}"
+    );
+}
+
+/// A calendar as another program writes it: a weekly meeting on Mondays, a
+/// weekly one whose occurrence on the planned Monday is taken out by an
+/// EXDATE, a one-off in UTC, an all-day event, a free (transparent) one,
+/// and a daily series that ended the day before.
+const CALENDAR: &str = "BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Example Corp//Calendar//EN\r
+BEGIN:VEVENT\r
+UID:standup@example.com\r
+DTSTAMP:20260101T000000Z\r
+DTSTART:20260202T100000\r
+DTEND:20260202T103000\r
+RRULE:FREQ=WEEKLY;BYDAY=MO,WE\r
+SUMMARY:Stand-up\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:review@example.com\r
+DTSTAMP:20260101T000000Z\r
+DTSTART;TZID=Europe/Berlin:20260209T140000\r
+DTEND;TZID=Europe/Berlin:20260209T150000\r
+RRULE:FREQ=WEEKLY\r
+EXDATE;TZID=Europe/Berlin:20260302T140000\r
+SUMMARY:Weekly review\\, skipped this week\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:lunch@example.com\r
+DTSTAMP:20260101T000000Z\r
+DTSTART:20260302T110000Z\r
+DURATION:PT1H\r
+SUMMARY:Lunch with a very long title that the writer folded over two lines of\r
+  the file\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:holiday@example.com\r
+DTSTAMP:20260101T000000Z\r
+DTSTART;VALUE=DATE:20260302\r
+DTEND;VALUE=DATE:20260303\r
+SUMMARY:Company day\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:free@example.com\r
+DTSTAMP:20260101T000000Z\r
+DTSTART:20260302T150000\r
+DTEND:20260302T160000\r
+TRANSP:TRANSPARENT\r
+SUMMARY:Maybe\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:course@example.com\r
+DTSTAMP:20260101T000000Z\r
+DTSTART:20260227T160000\r
+DTEND:20260227T170000\r
+RRULE:FREQ=DAILY;COUNT=3\r
+SUMMARY:Course\r
+END:VEVENT\r
+END:VCALENDAR\r
+";
+
+fn busy_of(plan: &Value) -> Vec<String> {
+    blocks(plan)
+        .into_iter()
+        .filter(|b| b.ends_with("busy"))
+        .collect()
+}
+
+#[test]
+fn busy_ics_reads_the_days_events_with_repeats_and_exceptions() {
+    let dir = data_dir(&[("Thesis", 20, Priority::High, 0)]);
+    let ics = dir.path().join("work.ics");
+    std::fs::write(&ics, CALENDAR).expect("write calendar");
+    let args = PlanArgs {
+        busy_ics: Some(ics.clone()),
+        ..window("09:00", "17:00", Format::Json)
+    };
+    let plan = run_json(&args, &settings(), dir.path(), "2026-03-02T08:00:00+01:00");
+    // The Monday stand-up by its weekly rule, lunch at 11:00 UTC = 12:00
+    // here; not the review (EXDATE), the all-day event, the free one, or
+    // the course (three days from Friday).
+    assert_eq!(busy_of(&plan), ["10:00-10:30 busy", "12:00-13:00 busy"]);
+    let notes: Vec<&str> = plan["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        notes,
+        ["1 all-day calendar event is not planned around: they mark a day, not its hours"]
+    );
+    // On the Tuesday nothing repeats; on the Wednesday the stand-up does,
+    // and the review (on Mondays) not.
+    let tuesday = run_json(
+        &PlanArgs {
+            date: Some(NaiveDate::from_ymd_opt(2026, 3, 3).expect("date")),
+            ..args.clone()
+        },
+        &settings(),
+        dir.path(),
+        "2026-03-02T08:00:00+01:00",
+    );
+    assert_eq!(busy_of(&tuesday), [] as [&str; 0]);
+    // The all-day event was on the Monday: no word of it on the Tuesday.
+    assert_eq!(tuesday["notes"], serde_json::json!([]));
+    let next_monday = run_json(
+        &PlanArgs {
+            date: Some(NaiveDate::from_ymd_opt(2026, 3, 9).expect("date")),
+            ..args.clone()
+        },
+        &settings(),
+        dir.path(),
+        "2026-03-02T08:00:00+01:00",
+    );
+    // The review is back the Monday after its EXDATE.
+    assert_eq!(
+        busy_of(&next_monday),
+        ["10:00-10:30 busy", "14:00-15:00 busy"]
+    );
+}
+
+#[test]
+fn the_config_names_the_calendar_when_the_flag_does_not() {
+    let dir = data_dir(&[("Thesis", 20, Priority::High, 0)]);
+    let ics = dir.path().join("work.ics");
+    std::fs::write(&ics, CALENDAR).expect("write calendar");
+    let args = PlanArgs {
+        config_busy_ics: Some(ics),
+        ..window("09:00", "17:00", Format::Json)
+    };
+    let plan = run_json(&args, &settings(), dir.path(), "2026-03-02T08:00:00+01:00");
+    assert_eq!(busy_of(&plan), ["10:00-10:30 busy", "12:00-13:00 busy"]);
+    // The flag wins over the config.
+    let missing = PlanArgs {
+        busy_ics: Some(dir.path().join("other.ics")),
+        ..args
+    };
+    let err = run_at(&missing, &settings(), dir.path(), morning()).expect_err("missing");
+    assert!(err.to_string().starts_with("--busy-ics "), "{err}");
+}
+
+#[test]
+fn an_unreadable_or_invalid_calendar_is_refused_naming_the_file() {
+    let dir = data_dir(&[("Thesis", 20, Priority::High, 0)]);
+    let cases: [(&str, Option<&[u8]>, &str); 5] = [
+        ("missing.ics", None, "cannot read it"),
+        ("notes.ics", Some(b"Just some notes\n"), "not an iCalendar file: it does not begin with BEGIN:VCALENDAR"),
+        ("binary.ics", Some(b"BEGIN:VCALENDAR\r\n\xff\xfe\r\nEND:VCALENDAR\r\n"), "not an iCalendar file: it is not UTF-8 text"),
+        (
+            "bad-start.ics",
+            Some(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:tomorrow\r\nSUMMARY:Call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
+            "event \"Call\": DTSTART \"tomorrow\" is not a date or time",
+        ),
+        (
+            "unclosed.ics",
+            Some(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:20260302T100000\r\n"),
+            "not valid iCalendar",
+        ),
+    ];
+    for (name, content, why) in cases {
+        let path = dir.path().join(name);
+        if let Some(bytes) = content {
+            std::fs::write(&path, bytes).expect("write");
+        }
+        let args = PlanArgs {
+            busy_ics: Some(path.clone()),
+            ..window("09:00", "17:00", Format::Ics)
+        };
+        let mut out = Vec::new();
+        let err =
+            plan_cli::run(&args, &settings(), dir.path(), morning(), &mut out).expect_err(name);
+        assert_eq!(err.exit_code(), 2, "{name}: {err}");
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with(&format!("--busy-ics {}: ", path.display())),
+            "{name}: {msg}"
+        );
+        assert!(msg.contains(why), "{name}: {msg}");
+        assert!(out.is_empty(), "{name}: nothing written");
+    }
+}
+
+#[test]
+fn a_rule_focus_cannot_expand_is_named_and_left_out() {
+    let dir = data_dir(&[("Thesis", 20, Priority::High, 0)]);
+    let ics = dir.path().join("monthly.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:m\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260105T090000\r\nDTEND:20260105T100000\r\nRRULE:FREQ=MONTHLY;BYDAY=1MO\r\nSUMMARY:Board\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .expect("write");
+    let args = PlanArgs {
+        busy_ics: Some(ics),
+        ..window("09:00", "17:00", Format::Json)
+    };
+    let plan = run_json(&args, &settings(), dir.path(), "2026-03-02T08:00:00+01:00");
+    assert_eq!(busy_of(&plan), [] as [&str; 0]);
+    assert_eq!(
+        plan["notes"][0],
+        "calendar event \"Board\" repeats by a rule focus does not expand (BYDAY=1MO is not expanded (only plain weekdays are)); left out"
+    );
+}
+
+#[test]
+fn repeat_rules_count_interval_until_and_months_land_on_the_right_days() {
+    use focus::domain::plan::events::busy_between;
+    let event = |uid: &str, start: &str, rule: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:{start}\r\nDURATION:PT30M\r\nRRULE:{rule}\r\nSUMMARY:{uid}\r\nEND:VEVENT\r\n"
+        )
+    };
+    let text = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{}{}{}{}{}{}END:VCALENDAR\r\n",
+        // Every other day from Saturday 28 February: 28, 2, 4, …
+        event(
+            "every-other-day",
+            "20260228T090000",
+            "FREQ=DAILY;INTERVAL=2"
+        ),
+        // Two Mondays only: 16 and 23 February.
+        event("two-mondays", "20260216T100000", "FREQ=WEEKLY;COUNT=2"),
+        // Mondays until 1 March: over before the 2nd.
+        event(
+            "until",
+            "20260209T110000",
+            "FREQ=WEEKLY;UNTIL=20260301T235959Z"
+        ),
+        // The 2nd of each month.
+        event("monthly", "20260102T120000", "FREQ=MONTHLY"),
+        // 2 March every year.
+        event("yearly", "20250302T130000", "FREQ=YEARLY"),
+        // Every other week from 23 February: not the 2nd.
+        event(
+            "fortnightly",
+            "20260223T140000",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"
+        ),
+    );
+    let events = plan_cli::parse_calendar(&text).expect("parses");
+    let on = |day: &str| {
+        let from = ts(&format!("{day}T00:00:00+01:00"));
+        let (busy, notes) = busy_between(
+            &events,
+            from.date_naive(),
+            from,
+            from + chrono::TimeDelta::days(1),
+        );
+        assert_eq!(notes, [] as [String; 0]);
+        busy.iter()
+            .map(|(s, _)| s.format("%H:%M").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(on("2026-03-02"), ["09:00", "12:00", "13:00"]);
+    assert_eq!(on("2026-03-03"), [] as [&str; 0]);
+    assert_eq!(on("2026-03-04"), ["09:00"]);
+    assert_eq!(on("2026-03-09"), ["14:00"]);
+    assert_eq!(on("2026-02-23"), ["10:00", "11:00", "14:00"]);
 }

@@ -73,7 +73,13 @@ fn plan_screen_at(list: TaskList, start: &str) -> Sim {
 
 /// [`plan_screen_at`] with fixed appointments.
 fn plan_screen_with(list: TaskList, start: &str, busy: Vec<Slot>) -> Sim {
+    plan_screen_goal(list, start, busy, settings().daily_goal)
+}
+
+/// [`plan_screen_with`] with a daily goal.
+fn plan_screen_goal(list: TaskList, start: &str, busy: Vec<Slot>, goal: u32) -> Sim {
     let mut settings = settings();
+    settings.daily_goal = goal;
     settings.day_shape = DayShape {
         workday: Slot {
             start: at(9, 0),
@@ -122,7 +128,9 @@ fn running() -> Sim {
 /// A long day: twenty pomodoros estimated, seven done with their breaks
 /// (a long one after the fourth), the eighth a minute in: 12:41.
 fn long_day() -> Sim {
-    let mut sim = plan_screen(list_of(&[("Write report", 20, Priority::High)]));
+    // A goal past the day's capacity, so the plan runs to the workday's end.
+    let list = list_of(&[("Write report", 20, Priority::High)]);
+    let mut sim = plan_screen_goal(list, START, Vec::new(), 20);
     let mut t = 0.0;
     for i in 0..7 {
         enter(&mut sim, t);
@@ -303,6 +311,8 @@ fn three_tasks_80x24() {
             "  11:10–11:35  Water plants",
             "  11:35–11:40  break",
             "  11:40–12:05  Water plants",
+            // W of each block: 4 × 25 + 3 × 5, then 2 × 25 + 5.
+            "Blocks: 09:00 4🍅 W=115m · 11:10 2🍅 W=55m",
         ]
     );
     let buf = t.backend().buffer();
@@ -350,11 +360,11 @@ fn three_tasks_40x12() {
             "  09:55–10:00  break",
             "  10:00–10:25  Write report",
             "  10:25–10:30  break",
-            "  10:30–10:55  Tidy desk",
-            "  … 2 more pomodoros until 12:05",
+            "  … 3 more pomodoros until 12:05",
+            "Blocks: 09:00 4🍅 W=115m · 11:10 2…",
         ]
     );
-    assert_dim_row(t.backend().buffer(), 9, 2, 38);
+    assert_dim_row(t.backend().buffer(), 8, 2, 38);
     // Enter still fits beside the help, the pointer to `focus plan` not.
     assert_centred(inside(&rows[10]), "Enter start next pomodoro · ? help");
     insta::assert_snapshot!("plan_three_40x12", t.backend());
@@ -405,7 +415,7 @@ fn one_pomodoro_done() {
         // the long break still after the fourth of the day.
         let l = list(&rows);
         assert_eq!(
-            l[..7],
+            l[..6],
             [
                 "✓ 09:00–09:25  Write report",
                 "  09:30–09:55  Write report",
@@ -413,9 +423,11 @@ fn one_pomodoro_done() {
                 "  10:00–10:25  Write report",
                 "  10:25–10:30  break",
                 "  10:30–10:55  Tidy desk",
-                "  10:55–11:10  long break",
             ]
         );
+        if h == 24 {
+            assert_eq!(l[6], "  10:55–11:10  long break");
+        }
         let buf = t.backend().buffer();
         assert_dim_row(buf, 2, 2, w - 2);
         assert!(
@@ -484,8 +496,8 @@ fn a_pomodoro_running_late_in_a_long_day() {
             "▶ 12:40–13:05  Write report",
             "  13:05–13:20  long break",
             "  13:20–13:45  Write report",
-            "  13:45–13:50  break",
             "  … 7 more pomodoros until 17:25",
+            "Blocks: 13:20 4🍅 W=115m · 15:30 4…",
             "Over capacity: Write report ×4",
         ]
     );
@@ -497,7 +509,11 @@ fn a_pomodoro_running_late_in_a_long_day() {
     let rows = screen(&t);
     let l = list(&rows);
     assert_eq!(l[2], "▶ 12:40–13:05  Write report");
-    assert_eq!(l[l.len() - 2], "  17:00–17:25  Write report");
+    assert_eq!(l[l.len() - 3], "  … 1 more pomodoro until 17:25");
+    assert_eq!(
+        l[l.len() - 2],
+        "Blocks: 13:20 4🍅 W=115m · 15:30 4🍅 W=115m"
+    );
     assert_eq!(l[l.len() - 1], "Over capacity: Write report ×4");
     assert_eq!(l.len(), 20, "every row used");
     assert_eq!(highlighted(t.backend().buffer()), [4]);
@@ -530,7 +546,7 @@ fn over_capacity() {
         } else {
             "Over capacity: Write report ×1 · Ti…"
         };
-        assert_eq!(l[3..], [over]);
+        assert_eq!(l[3..], ["Blocks: 16:30 2🍅 W=55m", over]);
         let y = y_of(&rows, "Over capacity") as u16;
         for c in cells(t.backend().buffer(), y, "Over capacity:") {
             assert_eq!(c.fg, Color::Yellow);
@@ -590,6 +606,7 @@ fn a_long_cjk_title() {
                 format!("  09:30–09:55  {cut}"),
                 "  09:55–10:00  break".into(),
                 "  10:00–10:25  Tidy desk".into(),
+                "Blocks: 09:00 3🍅 W=85m".into(),
             ]
         );
         // Cut to the last column before the padding, every wide character
@@ -757,4 +774,40 @@ fn an_open_task_over_its_estimate_is_listed_not_dropped() {
     for c in cells(t.backend().buffer(), y, "Over estimate:") {
         assert_eq!(c.fg, Color::Yellow);
     }
+}
+
+/// The Plan screen stops at the daily goal as `focus plan` does, and says
+/// why the rest is not planned.
+#[test]
+fn the_plan_stops_at_the_daily_goal() {
+    let sim = plan_screen_goal(three(), START, Vec::new(), 3);
+    let t = draw(&sim.model, 80, 24);
+    let rows = screen(&t);
+    assert_eq!(body(&rows)[0], "16 fit · 3 planned · 0 done today");
+    let l = list(&rows);
+    assert_eq!(
+        l[l.len() - 2..],
+        [
+            "Blocks: 09:00 3🍅 W=85m",
+            "Past the daily goal: Tidy desk ×1 · Water plants ×2",
+        ]
+    );
+}
+
+/// With the goal met, the screen says so rather than asking for tasks.
+#[test]
+fn with_the_goal_met_nothing_more_is_planned_and_it_says_why() {
+    let mut sim = plan_screen_goal(three(), START, Vec::new(), 1);
+    enter(&mut sim, 0.0);
+    sim.tick(1500.0);
+    sim.tick(1800.0);
+    let t = draw(&sim.model, 80, 24);
+    let rows = screen(&t);
+    let l = list(&rows);
+    assert!(l.iter().any(|r| r == "Daily goal reached."), "{l:#?}");
+    assert!(!l.iter().any(|r| r.starts_with("Add tasks")), "{l:#?}");
+    assert!(
+        l.iter().any(|r| r.starts_with("Past the daily goal: ")),
+        "{l:#?}"
+    );
 }

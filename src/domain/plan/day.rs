@@ -116,6 +116,8 @@ pub struct PlanSettings {
     pub workday: Slot,
     /// Recurring fixed appointments (the config's busy list).
     pub busy: Vec<Slot>,
+    /// Pomodoros a day should hold (`daily_goal`); 0 for no goal.
+    pub daily_goal: u32,
 }
 
 /// What a plan is asked for: the window (each end defaults to the
@@ -130,6 +132,14 @@ pub(crate) struct DayRequest {
     pub(crate) busy: Vec<Slot>,
     /// The focus day to plan.
     pub(crate) date: Option<NaiveDate>,
+    /// Pomodoros per block; `None` for `long_break_every`.
+    pub(crate) block: Option<u32>,
+    /// Plan past the daily goal.
+    pub(crate) fill: bool,
+    /// Appointments of that day from a calendar file, already placed.
+    pub(crate) events: Vec<(DateTime<FixedOffset>, DateTime<FixedOffset>)>,
+    /// The attention curve's peaks and troughs, when it has found them.
+    pub(crate) best_hours: Option<super::BestHours>,
 }
 
 /// A window that cannot be planned.
@@ -185,6 +195,9 @@ pub(crate) struct Prepared {
     pub(crate) notes: Vec<String>,
     /// Open tasks that have used their estimate, in priority order.
     pub over_estimate: Vec<OverEstimate>,
+    /// What the attention curve says about where the work goes, as a
+    /// sentence naming its evidence; `None` when it was not asked.
+    pub(crate) hours_line: Option<String>,
 }
 
 /// An open task whose pomodoros have reached its estimate. The planner has
@@ -274,6 +287,7 @@ pub(crate) fn assemble(
         }
         busy.extend(placed);
     }
+    busy.extend(args.events.iter().copied());
 
     let open: Vec<_> = list.sorted().into_iter().filter(|t| !t.done).collect();
     let tasks = open
@@ -326,9 +340,17 @@ pub(crate) fn assemble(
             done_today: u32::try_from(done_today).unwrap_or(u32::MAX),
             tasks,
             past,
+            block: args.block.unwrap_or(0),
+            goal: (settings.daily_goal > 0 && !args.fill).then(|| {
+                settings
+                    .daily_goal
+                    .saturating_sub(u32::try_from(done_today).unwrap_or(u32::MAX))
+            }),
+            best_hours: args.best_hours.clone(),
         },
         notes,
         over_estimate,
+        hours_line: None,
     })
 }
 

@@ -44,11 +44,30 @@
 //!   in [`Plan::over_capacity`].
 //! * **Busy slots** are clipped to the window and merged where they overlap
 //!   or touch; slots wholly outside the window are dropped.
+//! * **Blocks**: the pomodoros are grouped into blocks of k
+//!   ([`PlanInput::block`], `long_break_every` by default) with short breaks
+//!   inside a block and a long break between blocks, so a block lasts
+//!   W = k·work + (k−1)·short break (4 × 25 min with 5 min breaks: 115 min).
+//!   Laid out from the start of each free stretch, the largest blocks that
+//!   fit come first and the rest of the stretch gets one shorter block. A
+//!   busy slot cuts a block; when the time from the pomodoro before it to
+//!   the one after it is at least a long break, the meeting counted as the
+//!   long break and a new block of k starts after it. [`Plan::focus_blocks`]
+//!   lists the planned blocks with their W.
+//! * **The daily goal** ([`PlanInput::goal`]): no more pomodoros are
+//!   planned than the goal still wants; what the tasks want beyond it is
+//!   listed in [`Plan::over_capacity`] and [`Plan::stopped_at_goal`] says
+//!   why.
+//! * **Best hours** ([`PlanInput::best_hours`]): the planned pomodoros are
+//!   the earliest that fit, as ever; which task each one gets is chosen so
+//!   that the highest-priority work falls in the peak hours, the lowest in
+//!   the troughs, and the rest in between, each in time order.
 //! * Degenerate settings never loop or panic: a window that ends before it
 //!   starts, or a pomodoro of zero length, has room for nothing; a
 //!   `long_break_every` of 0 means every break is long, as in the timer.
 
 pub(crate) mod day;
+pub mod events;
 
 pub(crate) use day::{DayRequest, Prepared, assemble};
 pub use day::{OverEstimate, PlanSettings, Slot, WindowError, parse_clock};
@@ -56,6 +75,8 @@ pub use day::{OverEstimate, PlanSettings, Slot, WindowError, parse_clock};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Timelike};
+
+use crate::domain::attention::Hours;
 
 /// What a block of the plan is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -166,6 +187,57 @@ pub struct PlanInput {
     /// starts after the last of them, and the break after the last work
     /// block among them is respected.
     pub past: Vec<Block>,
+    /// Pomodoros per block (a long break between blocks); 0 means
+    /// `long_break_every`.
+    pub block: u32,
+    /// Plan at most this many pomodoros (what the daily goal still wants);
+    /// `None` for no limit.
+    pub goal: Option<u32>,
+    /// Hours to give the most and least important work, from the
+    /// attention curve; `None` to plan in priority order.
+    pub best_hours: Option<BestHours>,
+}
+
+/// The peak and trough hours of the attention curve, for [`plan`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BestHours {
+    /// Hours where the most important work goes.
+    pub peaks: Vec<Hours>,
+    /// Hours where the least important work goes.
+    pub troughs: Vec<Hours>,
+}
+
+impl BestHours {
+    /// 0 for a peak hour, 2 for a trough, 1 otherwise: the order in which
+    /// hours get work by priority.
+    fn rank(&self, hour: u32) -> u8 {
+        if self.peaks.iter().any(|h| h.contains(hour)) {
+            0
+        } else if self.troughs.iter().any(|h| h.contains(hour)) {
+            2
+        } else {
+            1
+        }
+    }
+}
+
+/// k planned pomodoros in a row with short breaks between them: the
+/// method's time block, W = k·work + (k−1)·short break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FocusBlock {
+    /// Start of its first pomodoro.
+    pub start: DateTime<FixedOffset>,
+    /// End of its last pomodoro.
+    pub end: DateTime<FixedOffset>,
+    /// k, its pomodoros.
+    pub pomodoros: u32,
+}
+
+impl FocusBlock {
+    /// W, the block's length.
+    pub fn length(&self) -> TimeDelta {
+        self.end.signed_duration_since(self.start)
+    }
 }
 
 /// Estimated pomodoros of one task that did not fit.
@@ -202,6 +274,17 @@ pub struct Plan {
     pub done_today: u32,
     /// The cycle position the plan started from, as handed in.
     pub cycle_done: u32,
+    /// The planned pomodoros grouped into blocks, in time order.
+    pub focus_blocks: Vec<FocusBlock>,
+    /// Pomodoros per block the plan used (k).
+    pub block: u32,
+    /// The goal limit handed in.
+    pub goal: Option<u32>,
+    /// True when the goal, not the window, left estimated work unplanned.
+    pub stopped_at_goal: bool,
+    /// Planned pomodoros in peak hours and in troughs, when best hours were
+    /// handed in.
+    pub in_best_hours: Option<(u32, u32)>,
 }
 
 impl Plan {
@@ -249,29 +332,73 @@ pub fn plan(input: &PlanInput) -> Plan {
         .filter(|t| t.remaining > 0)
         .map(|t| (t, t.remaining))
         .collect();
-    let mut next_task = 0;
+    let wanted = wants.iter().fold(0u32, |n, w| n.saturating_add(w.1));
+    let limit = input.goal.map_or(wanted, |g| g.min(wanted));
     let mut capacity: u32 = 0;
-    let mut planned: u32 = 0;
+    let mut used: Vec<Fit> = Vec::new();
     for slot in Layout::new(input, busy) {
         capacity = capacity.saturating_add(1);
-        while next_task < wants.len() && wants[next_task].1 == 0 {
-            next_task += 1;
+        // Past the limit the slots are only counted, for the capacity.
+        if (used.len() as u64) < u64::from(limit) {
+            used.push(slot);
         }
-        let Some((task, left)) = wants.get_mut(next_task) else {
-            // Nothing left to plan: keep counting for the capacity only.
+    }
+    let planned = u32::try_from(used.len()).unwrap_or(u32::MAX);
+
+    // One task per planned pomodoro, in priority order.
+    let mut queue = Vec::with_capacity(used.len());
+    let mut next_task = 0;
+    while queue.len() < used.len() && next_task < wants.len() {
+        let (task, left) = &mut wants[next_task];
+        if *left == 0 {
+            next_task += 1;
             continue;
-        };
+        }
         *left -= 1;
-        planned = planned.saturating_add(1);
+        queue.push(BlockTask {
+            id: Some(task.id.clone()),
+            title: task.title.clone(),
+        });
+    }
+    // The slots in the order they get work: by time, or peaks first and
+    // troughs last when the best hours are known.
+    let mut order: Vec<usize> = (0..used.len()).collect();
+    let mut in_best_hours = None;
+    if let Some(hours) = &input.best_hours {
+        order.sort_by_key(|&i| (hours.rank(used[i].start.hour()), i));
+        let count = |rank| {
+            let n = used
+                .iter()
+                .filter(|f| hours.rank(f.start.hour()) == rank)
+                .count();
+            u32::try_from(n).unwrap_or(u32::MAX)
+        };
+        in_best_hours = Some((count(0), count(2)));
+    }
+    let mut tasks: Vec<Option<BlockTask>> = vec![None; used.len()];
+    for (slot, task) in order.into_iter().zip(queue) {
+        tasks[slot] = Some(task);
+    }
+
+    let mut focus_blocks: Vec<FocusBlock> = Vec::new();
+    for (slot, task) in used.into_iter().zip(tasks) {
+        match focus_blocks.last_mut() {
+            Some(last) if !slot.new_block => {
+                last.end = slot.end;
+                last.pomodoros += 1;
+            }
+            _ => focus_blocks.push(FocusBlock {
+                start: slot.start,
+                end: slot.end,
+                pomodoros: 1,
+            }),
+        }
         blocks.extend(slot.rest);
         blocks.push(Block {
             start: slot.start,
             end: slot.end,
             kind: BlockKind::Work,
-            task: Some(BlockTask {
-                id: Some(task.id.clone()),
-                title: task.title.clone(),
-            }),
+            task,
             done: false,
         });
     }
@@ -279,7 +406,7 @@ pub fn plan(input: &PlanInput) -> Plan {
     // starts (a zero-length past block) still come out in one order.
     blocks.sort_by_key(|b| (b.start, b.end, b.kind));
 
-    let over_capacity = wants
+    let over_capacity: Vec<OverCapacity> = wants
         .into_iter()
         .filter(|&(_, left)| left > 0)
         .map(|(t, left)| OverCapacity {
@@ -288,6 +415,8 @@ pub fn plan(input: &PlanInput) -> Plan {
             pomodoros: left,
         })
         .collect();
+    let stopped_at_goal =
+        !over_capacity.is_empty() && input.goal.is_some_and(|g| planned >= g) && capacity > planned;
     Plan {
         window_start: input.window_start,
         window_end: input.window_end,
@@ -297,6 +426,19 @@ pub fn plan(input: &PlanInput) -> Plan {
         over_capacity,
         done_today: input.done_today,
         cycle_done: input.cycle_done,
+        focus_blocks,
+        block: block_size(input),
+        goal: input.goal,
+        stopped_at_goal,
+        in_best_hours,
+    }
+}
+
+/// k: the block size asked for, or `long_break_every`, at least 1.
+fn block_size(input: &PlanInput) -> u32 {
+    match input.block {
+        0 => input.long_break_every.max(1),
+        k => k,
     }
 }
 
@@ -334,6 +476,10 @@ struct Fit {
     rest: Vec<Block>,
     start: DateTime<FixedOffset>,
     end: DateTime<FixedOffset>,
+    /// True when it opens a block: the first, the first after a long
+    /// break, or one that does not follow the last right after a short
+    /// break.
+    new_block: bool,
 }
 
 /// The break owed before the next pomodoro.
@@ -367,7 +513,7 @@ struct Layout {
 
 impl Layout {
     fn new(input: &PlanInput, busy: Vec<(DateTime<FixedOffset>, DateTime<FixedOffset>)>) -> Layout {
-        let every = input.long_break_every.max(1);
+        let every = block_size(input);
         // 1..=every for a cycle under way, every meaning the long break is
         // due; 0 for a fresh cycle.
         let mut pos = match input.cycle_done {
@@ -521,6 +667,22 @@ impl Layout {
         }
         let start = self.fit(earliest, work)?;
         let end = start.checked_add_signed(work)?;
+        // A busy slot in the way, with at least a long break's time from
+        // the pomodoro before: the meeting was the long break. Without a
+        // pomodoro before (nothing owed), there is no gap to judge.
+        if let Some(o) = self.owed {
+            let gap = start.signed_duration_since(o.from);
+            let through_busy = self.busy.iter().any(|&(s, e)| s < start && e > o.from);
+            if through_busy && self.long_break.is_some_and(|l| gap >= l) {
+                self.pos = 0;
+            }
+        }
+        let follows = !self.first
+            && self
+                .short_break
+                .and_then(|b| self.cursor.checked_add_signed(b))
+                .is_some_and(|t| t == start);
+        let new_block = self.pos == 0 || !follows;
         self.first = false;
         self.pos += 1;
         let kind = if self.pos >= self.every {
@@ -531,7 +693,12 @@ impl Layout {
         };
         self.owed = Some(Owed { kind, from: end });
         self.cursor = end;
-        Some(Fit { rest, start, end })
+        Some(Fit {
+            rest,
+            start,
+            end,
+            new_block,
+        })
     }
 }
 

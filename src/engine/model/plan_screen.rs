@@ -61,6 +61,7 @@ impl Model {
             day_starts_at: self.settings.day_starts_at,
             workday: self.settings.day_shape.workday,
             busy: self.settings.day_shape.busy.clone(),
+            daily_goal: self.settings.daily_goal,
         };
         let today = day_of(self.now.wall, self.settings.day_starts_at);
         let mut day: Vec<Record> = self

@@ -193,7 +193,10 @@ fn tail(th: theme::Theme, day: &DayPlan, width: u16, compact: bool) -> Vec<Line<
     // A task over its estimate is why nothing is planned, not a missing
     // task: its own lines below say what to do instead of "add tasks".
     let over_estimate = !day.over_estimate.is_empty();
-    if nothing_planned && day.plan.capacity > 0 && over_estimate {
+    if nothing_planned && day.plan.stopped_at_goal {
+        // The goal is met: nothing to add, and the rest is listed below.
+        out.push(Line::raw(fit("Daily goal reached.", width)));
+    } else if nothing_planned && day.plan.capacity > 0 && over_estimate {
         out.push(Line::raw(fit(
             if compact {
                 "Nothing planned"
@@ -219,7 +222,32 @@ fn tail(th: theme::Theme, day: &DayPlan, width: u16, compact: bool) -> Vec<Line<
     } else if nothing_planned {
         out.push(Line::raw(fit("Nothing more fits today.", width)));
     }
+    if !compact && !day.plan.focus_blocks.is_empty() {
+        // W of each block, the method's unit of the day's layout.
+        let each: Vec<String> = day
+            .plan
+            .focus_blocks
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} {}🍅 W={}m",
+                    b.start.format("%H:%M"),
+                    b.pomodoros,
+                    b.length().num_minutes()
+                )
+            })
+            .collect();
+        out.push(Line::styled(
+            fit(&format!("Blocks: {}", each.join(" · ")), width),
+            theme::dim(th),
+        ));
+    }
     if !day.plan.over_capacity.is_empty() {
+        let what = if day.plan.stopped_at_goal {
+            "Past the daily goal"
+        } else {
+            "Over capacity"
+        };
         let rest: Vec<String> = day
             .plan
             .over_capacity
@@ -227,7 +255,7 @@ fn tail(th: theme::Theme, day: &DayPlan, width: u16, compact: bool) -> Vec<Line<
             .map(|o| format!("{} ×{}", o.title, o.pomodoros))
             .collect();
         out.push(Line::styled(
-            fit(&format!("Over capacity: {}", rest.join(" · ")), width),
+            fit(&format!("{what}: {}", rest.join(" · ")), width),
             theme::warning(th),
         ));
     }
