@@ -4,7 +4,7 @@
 //! history.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::{DateTime, FixedOffset, Local, NaiveTime, TimeDelta};
 use focus::domain::record::Record;
@@ -13,8 +13,6 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 use crate::common::record::ending;
-
-const BIN: &str = env!("CARGO_BIN_EXE_focus");
 
 /// A throwaway home with every XDG dir inside it and the default config.
 struct Home {
@@ -38,18 +36,8 @@ impl Home {
     /// The binary in an environment of this home only (plus `TZ`, so that
     /// "today" agrees with this process).
     fn run(&self, args: &[&str]) -> Output {
-        let root = self.dir.path();
-        let mut cmd = Command::new(BIN);
-        cmd.args(args)
-            .env_clear()
-            .env("HOME", root)
-            .env("XDG_CONFIG_HOME", root.join("config"))
-            .env("XDG_DATA_HOME", root.join("data"))
-            .env("XDG_STATE_HOME", root.join("state"))
-            .env("XDG_RUNTIME_DIR", root.join("runtime"));
-        if let Some(tz) = std::env::var_os("TZ") {
-            cmd.env("TZ", tz);
-        }
+        let mut cmd = crate::common::isolated_focus(self.dir.path());
+        cmd.args(args);
         let out = cmd.output().expect("run focus");
         assert!(
             out.status.success(),

@@ -23,8 +23,6 @@ use focus::store::snapshot::{self, SNAPSHOT_VERSION, Snapshot};
 use serde_json::Value;
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_focus");
-
 /// A throwaway home: every XDG dir inside it, default config.
 struct Home {
     dir: TempDir,
@@ -47,18 +45,8 @@ impl Home {
     /// The binary with only this home's environment (plus `TZ`, so "today"
     /// agrees with this process), nothing inherited like `NO_COLOR`.
     fn command(&self, args: &[&str]) -> Command {
-        let root = self.dir.path();
-        let mut cmd = Command::new(BIN);
-        cmd.args(args)
-            .env_clear()
-            .env("HOME", root)
-            .env("XDG_CONFIG_HOME", root.join("config"))
-            .env("XDG_DATA_HOME", root.join("data"))
-            .env("XDG_STATE_HOME", root.join("state"))
-            .env("XDG_RUNTIME_DIR", root.join("runtime"));
-        if let Some(tz) = std::env::var_os("TZ") {
-            cmd.env("TZ", tz);
-        }
+        let mut cmd = crate::common::isolated_focus(self.dir.path());
+        cmd.args(args);
         cmd
     }
 

@@ -117,3 +117,20 @@ impl Sim {
         self.model.remaining_ms().div_ceil(1000)
     }
 }
+
+/// The real binary with only the environment of a home at `root`: its XDG
+/// directories under it, nothing inherited (like `NO_COLOR`) but `TZ`, so
+/// "today" agrees with the test process.
+pub fn isolated_focus(root: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_focus"));
+    cmd.env_clear()
+        .env("HOME", root)
+        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env("XDG_DATA_HOME", root.join("data"))
+        .env("XDG_STATE_HOME", root.join("state"))
+        .env("XDG_RUNTIME_DIR", root.join("runtime"));
+    if let Some(tz) = std::env::var_os("TZ") {
+        cmd.env("TZ", tz);
+    }
+    cmd
+}
